@@ -1,0 +1,34 @@
+/** Minimal argument parser: positionals, `--name value`, and boolean flags a command declares. */
+export interface ParsedArgs {
+  positionals: string[];
+  options: Record<string, string>;
+  flags: Set<string>;
+}
+
+export function parseArgs(argv: string[], booleanFlags: readonly string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const options: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      positionals.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    if (booleanFlags.includes(name)) flags.add(name);
+    else if (inline !== undefined) options[name] = inline;
+    else if (i + 1 < argv.length) options[name] = argv[++i];
+    else throw new CliError(`选项 --${name} 缺少取值`);
+  }
+  return { positionals, options, flags };
+}
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,50 @@
+import { createCore } from '../core';
+import { AppError } from '../core/errors';
+import { silentLogger } from '../core/context';
+import { CliError, parseArgs } from './args';
+import type { CliIo, Command } from './command';
+import { orgsCommands } from './commands/orgs';
+
+/** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
+export const commands: Command[] = [...orgsCommands];
+
+const GLOBAL_FLAGS = ['json', 'help'] as const;
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  // Longest match first, so `demo clear` wins over `demo`.
+  const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  for (const c of sorted) {
+    const words = c.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { command: c, rest: argv.slice(words.length) };
+  }
+  return null;
+}
+
+function help(io: CliIo): void {
+  io.out('两新档案命令行：npm run cli -- <命令> [选项]\n');
+  for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}`);
+  io.out('\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON）');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const found = findCommand(argv);
+  if (!found || argv.includes('--help')) {
+    help(io);
+    return found || argv.length === 0 || argv.includes('--help') ? 0 : 2;
+  }
+  const { command, rest } = found;
+  let core;
+  try {
+    const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(command.booleanFlags ?? [])]);
+    io.json = args.flags.has('json');
+    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger });
+    return (await command.run(core, args, io)) ?? 0;
+  } catch (e) {
+    const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(e as Error).stack ?? e}`;
+    io.err(`错误：${msg}`);
+    if (!(e instanceof CliError) && !(e instanceof AppError)) return 1;
+    return e instanceof CliError ? e.exitCode : 1;
+  } finally {
+    core?.close();
+  }
+}

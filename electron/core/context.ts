@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import type { EventName, EventPayload } from '../../shared/contract';
+
+export interface Clock {
+  now(): Date;
+  /** Local calendar date, YYYY-MM-DD. */
+  today(): string;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => localDate(new Date()),
+};
+
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function fixedClock(iso: string): Clock {
+  return { now: () => new Date(iso), today: () => localDate(new Date(iso)) };
+}
+
+export interface Logger {
+  info(msg: string, extra?: unknown): void;
+  warn(msg: string, extra?: unknown): void;
+  error(msg: string, extra?: unknown): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (m, e) => console.log(`[info] ${m}`, e ?? ''),
+  warn: (m, e) => console.warn(`[warn] ${m}`, e ?? ''),
+  error: (m, e) => console.error(`[error] ${m}`, e ?? ''),
+};
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export interface Paths {
+  /** Folder that holds the database, backups and attachments. */
+  dataDir: string;
+  dbPath: string;
+  backupsDir: string;
+  attachmentsDir: string;
+}
+
+export type EmitFn = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export type Shell = 'electron' | 'web' | 'cli';
+
+/** Everything a handler may use; passed in, never imported globally, so tests control it. */
+export interface CoreContext {
+  db: Database.Database;
+  paths: Paths;
+  clock: Clock;
+  logger: Logger;
+  emit: EmitFn;
+  /** Who is acting, for the audit trail (the OS user name). */
+  actor: string;
+  shell: Shell;
+  appVersion: string;
+  jobs: JobRegistry;
+}
+
+/** Long-running work: progress events and cancellation by job id. */
+export class JobRegistry {
+  private running = new Map<string, AbortController>();
+
+  constructor(private emit: EmitFn) {}
+
+  start(jobId: string) {
+    const ctl = new AbortController();
+    this.running.set(jobId, ctl);
+    return {
+      signal: ctl.signal,
+      progress: (phase: string, label: string, done: number, total: number) =>
+        this.emit('job.progress', { jobId, phase, label, done, total }),
+      end: () => this.running.delete(jobId),
+    };
+  }
+
+  cancel(jobId: string): boolean {
+    const ctl = this.running.get(jobId);
+    if (!ctl) return false;
+    ctl.abort();
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+import os from 'node:os';
+import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
+import { channels, isChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
+import { JobRegistry, consoleLogger, systemClock, type Clock, type CoreContext, type Logger, type Paths, type Shell } from './context';
+import { openDatabase } from './db/database';
+import { AppError } from './errors';
+import { handlers } from './handlers';
+import { pathsFor } from './paths';
+
+export interface CoreOptions {
+  dbPath?: string;
+  paths?: Paths;
+  shell: Shell;
+  clock?: Clock;
+  logger?: Logger;
+  actor?: string;
+  appVersion?: string;
+}
+
+export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface Core {
+  ctx: CoreContext;
+  /** Validates the input against the channel's schema, runs the handler, and never throws. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+export const APP_VERSION = '0.1.0';
+
+export function createCore(opts: CoreOptions): Core {
+  const paths = opts.paths ?? pathsFor(opts.dbPath);
+  const clock = opts.clock ?? systemClock;
+  const bus = new EventEmitter();
+  bus.setMaxListeners(100);
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => bus.emit('event', name, payload);
+  const db = openDatabase(paths.dbPath, { backupsDir: paths.backupsDir, now: () => clock.now() });
+  const ctx: CoreContext = {
+    db,
+    paths,
+    clock,
+    logger: opts.logger ?? consoleLogger,
+    emit,
+    actor: opts.actor ?? safeUserName(),
+    shell: opts.shell,
+    appVersion: opts.appVersion ?? APP_VERSION,
+    jobs: new JobRegistry(emit),
+  };
+  return {
+    ctx,
+    invoke: (channel, input) => invoke(ctx, channel, input),
+    onEvent(listener) {
+      bus.on('event', listener);
+      return () => bus.off('event', listener);
+    },
+    close: () => db.close(),
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username || '本机用户';
+  } catch {
+    return '本机用户';
+  }
+}
+
+export async function invoke(ctx: CoreContext, channel: string, input: unknown): Promise<Result<unknown>> {
+  if (!isChannelName(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${channel}` } };
+  const parsed = (channels[channel].input as z.ZodType).safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(输入)', message: i.message }));
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: `“${channels[channel].title}”的输入不正确：${issues.map((i) => `${i.field}：${i.message}`).join('；')}`,
+        issues,
+      },
+    };
+  }
+  try {
+    const handler = handlers[channel] as (i: unknown, c: CoreContext) => unknown;
+    return { ok: true, data: await handler(parsed.data, ctx) };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: e.toShape() };
+    ctx.logger.error(`${channel} 失败`, e);
+    return { ok: false, error: { code: 'INTERNAL', message: `内部错误：${e instanceof Error ? e.message : String(e)}。数据未被改动，请重试或联系维护人员。` } };
+  }
+}

@@ -1,0 +1,132 @@
+import type { OrgFields, PartyOrgFields } from '../../../shared/contract/orgs';
+import type { OrgFacts } from '../../../shared/domain/rules';
+import type { Category } from '../../../shared/domain/vocab';
+
+/** One row of the org_overview query: an organisation with its party org and latest member counts. */
+export interface OrgOverviewRow {
+  id: number;
+  uscc: string;
+  name: string;
+  category: Category;
+  industry: string | null;
+  street: string;
+  park: string | null;
+  address: string | null;
+  legal_rep: string | null;
+  phone: string | null;
+  employees: number | null;
+  operating_status: string;
+  notes: string | null;
+  dissolved_at: string | null;
+  dissolve_kind: string | null;
+  dissolve_reason: string | null;
+  is_sample: number;
+  created_at: string;
+  updated_at: string;
+  po_built: number | null;
+  po_not_built_reason: string | null;
+  po_type: string | null;
+  po_formation: string | null;
+  po_name: string | null;
+  po_founded_on: string | null;
+  po_secretary_name: string | null;
+  po_secretary_source: string | null;
+  po_term_start: string | null;
+  po_term_end: string | null;
+  po_superior_org: string | null;
+  full_members: number | null;
+  probationary_members: number | null;
+  has_active_assignment: number | null;
+}
+
+/** Columns selected for every organisation query; has_active_assignment is filled by the instructors capability. */
+export const ORG_OVERVIEW_SELECT = `
+  SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone,
+         o.employees, o.operating_status, o.notes, o.dissolved_at, o.dissolve_kind, o.dissolve_reason,
+         o.is_sample, o.created_at, o.updated_at,
+         p.built AS po_built, p.not_built_reason AS po_not_built_reason, p.type AS po_type,
+         p.formation AS po_formation, p.name AS po_name, p.founded_on AS po_founded_on,
+         p.secretary_name AS po_secretary_name, p.secretary_source AS po_secretary_source,
+         p.term_start AS po_term_start, p.term_end AS po_term_end, p.superior_org AS po_superior_org,
+         m.full_members, m.probationary_members,
+         NULL AS has_active_assignment
+  FROM organizations o
+  LEFT JOIN party_orgs p ON p.organization_id = o.id
+  LEFT JOIN member_counts m ON m.organization_id = o.id
+       AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id)`;
+
+export function toFacts(r: OrgOverviewRow): OrgFacts {
+  return {
+    operatingStatus: r.operating_status,
+    dissolved: r.dissolved_at !== null,
+    fullMembers: r.full_members,
+    probationaryMembers: r.probationary_members,
+    partyOrgBuilt: r.po_built === 1,
+    partyOrgType: r.po_type,
+    formation: r.po_formation,
+    termEnd: r.po_term_end,
+    hasActiveAssignment: r.has_active_assignment === null ? undefined : r.has_active_assignment === 1,
+  };
+}
+
+export function toOrgFields(r: OrgOverviewRow): OrgFields {
+  return {
+    category: r.category,
+    name: r.name,
+    uscc: r.uscc,
+    industry: r.industry,
+    street: r.street,
+    park: r.park,
+    address: r.address,
+    legalRep: r.legal_rep,
+    phone: r.phone,
+    employees: r.employees,
+    operatingStatus: r.operating_status as OrgFields['operatingStatus'],
+    notes: r.notes,
+  };
+}
+
+export function toPartyOrgFields(r: OrgOverviewRow): PartyOrgFields {
+  return {
+    built: r.po_built === 1,
+    notBuiltReason: r.po_not_built_reason,
+    type: r.po_type as PartyOrgFields['type'],
+    formation: r.po_formation as PartyOrgFields['formation'],
+    name: r.po_name,
+    foundedOn: r.po_founded_on,
+    secretaryName: r.po_secretary_name,
+    secretarySource: r.po_secretary_source as PartyOrgFields['secretarySource'],
+    termStart: r.po_term_start,
+    termEnd: r.po_term_end,
+    superiorOrg: r.po_superior_org,
+  };
+}
+
+export const ORG_FIELD_LABELS: Record<keyof OrgFields, string> = {
+  category: '组织类别',
+  name: '名称',
+  uscc: '统一社会信用代码',
+  industry: '所属行业',
+  street: '所在街道（乡镇）',
+  park: '园区/楼宇/商圈',
+  address: '地址',
+  legalRep: '法定代表人',
+  phone: '联系电话',
+  employees: '从业人员数',
+  operatingStatus: '经营状态',
+  notes: '备注',
+};
+
+export const PARTY_ORG_FIELD_LABELS: Record<keyof PartyOrgFields, string> = {
+  built: '是否建立党组织',
+  notBuiltReason: '未建原因',
+  type: '党组织类型',
+  formation: '组建方式',
+  name: '党组织名称',
+  foundedOn: '成立时间',
+  secretaryName: '党组织书记',
+  secretarySource: '书记来源',
+  termStart: '任期开始',
+  termEnd: '任期届满',
+  superiorOrg: '上级党组织',
+};

@@ -1,0 +1,60 @@
+import { buildRequirement, isInOperation, type OrgFacts } from './rules';
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  /** numerator ÷ denominator, or null when the denominator is 0. */
+  rate: number | null;
+}
+
+export interface CoverageFigures {
+  total: number;
+  inOperation: number;
+  /** 党组织覆盖率 = in operation with a party org (own or joint) ÷ in operation. */
+  orgCoverage: Ratio;
+  /** 单独组建率 = own org ÷ in operation. */
+  ownOrgRate: Ratio;
+  /** 组建率 = built ÷ should build (3+ full members, in operation). */
+  buildRate: Ratio;
+  /** 工作覆盖率 = in operation and (party org or active instructor/liaison) ÷ in operation. */
+  workCoverage: Ratio;
+}
+
+/** The formulas as shown in the UI next to the figures. */
+export const COVERAGE_FORMULAS = {
+  orgCoverage: '党组织覆盖率 = 在营且已建党组织（单独或联合）的组织数 ÷ 在营组织数',
+  ownOrgRate: '单独组建率 = 在营且单独组建党组织的组织数 ÷ 在营组织数',
+  buildRate: '组建率 = 应建（正式党员 3 名以上）且已建的组织数 ÷ 应建组织数（均为在营）',
+  workCoverage: '工作覆盖率 = 在营且（已建党组织或有在岗党建指导员/联络员）的组织数 ÷ 在营组织数',
+} as const;
+
+export const ratio = (numerator: number, denominator: number): Ratio => ({
+  numerator,
+  denominator,
+  rate: denominator === 0 ? null : numerator / denominator,
+});
+
+/** The coverage rates of domain.md over any set of organisations (cut by street, park, … beforehand). */
+export function coverageFigures(orgs: Iterable<OrgFacts>): CoverageFigures {
+  let total = 0, inOp = 0, withOrg = 0, own = 0, should = 0, shouldBuilt = 0, work = 0;
+  for (const f of orgs) {
+    total++;
+    if (!isInOperation(f)) continue;
+    inOp++;
+    if (f.partyOrgBuilt) withOrg++;
+    if (f.partyOrgBuilt && f.formation === '单独组建') own++;
+    if (buildRequirement(f.fullMembers).kind === 'own') {
+      should++;
+      if (f.partyOrgBuilt) shouldBuilt++;
+    }
+    if (f.partyOrgBuilt || f.hasActiveAssignment) work++;
+  }
+  return {
+    total,
+    inOperation: inOp,
+    orgCoverage: ratio(withOrg, inOp),
+    ownOrgRate: ratio(own, inOp),
+    buildRate: ratio(shouldBuilt, should),
+    workCoverage: ratio(work, inOp),
+  };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebShell, type WebShell } from '../../electron/web/server';
+import { testCore } from './core';
+
+export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
+const RENDERER = path.resolve(__dirname, '../../out/renderer');
+
+export interface ShellSession {
+  core: ReturnType<typeof testCore>;
+  shell: WebShell;
+  browser: Browser;
+  page: Page;
+  /** Saves test-results/<name>.png. */
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first. */
+export async function openShell(opts: { today?: string } = {}): Promise<ShellSession> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
+  const core = testCore(opts);
+  const shell = await startWebShell({ core, rendererDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(shell.url);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    core,
+    shell,
+    browser,
+    page,
+    async shot(name) {
+      const file = path.join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await shell.close();
+      core.close();
+      fs.rmSync(core.dir, { recursive: true, force: true });
+      if (errors.length) throw new Error(`页面脚本错误：${errors.join('；')}`);
+    },
+  };
+}
