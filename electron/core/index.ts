@@ -69,7 +69,7 @@ function safeUserName(): string {
 
 export async function invoke(ctx: CoreContext, channel: string, input: unknown): Promise<Result<unknown>> {
   if (!isChannelName(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${channel}` } };
-  const parsed = (channels[channel].input as z.ZodType).safeParse(input ?? {});
+  const parsed = (channels[channel].input as z.ZodType).safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(输入)', message: i.message }));
     return {

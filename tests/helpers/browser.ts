@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { testCore } from './core';
 
-export const SCREENSHOTS = path.resolve(__dirname, '../../test-results');
-const RENDERER = path.resolve(__dirname, '../../out/renderer');
+export const SCREENSHOTS = path.resolve(here, '../../test-results');
+// LX_RENDERER_DIR lets parallel work build the renderer elsewhere (npx vite build --config renderer/vite.config.ts --outDir DIR).
+const RENDERER = process.env.LX_RENDERER_DIR ?? path.resolve(here, '../../out/renderer');
 
 export interface ShellSession {
   core: ReturnType<typeof testCore>;

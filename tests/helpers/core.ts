@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 import { createCore, type Core } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
@@ -31,4 +34,4 @@ export async function must<C extends ChannelName>(core: Core, channel: C, input:
   return r.data as ChannelOutput<C>;
 }
 
-export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+export const FIXTURES = path.resolve(here, '../../../shared/fixtures');

@@ -69,6 +69,8 @@ export function loadDemo(ctx: CoreContext, count = 300, seed = 2026): { organiza
         name = `衡水${r.pick(WORDS)}${trade}${r.pick(SUFFIXES)}`;
         industry = ind;
       }
+      // Large benchmark sets run out of distinct names: number the branches then.
+      if (usedNames.has(name) && count > 1000) name = name.replace(/(有限公司|有限责任公司|股份有限公司|协会|商会|中心|学校|基金会)$/, `$1第${i}分公司`);
       if (usedNames.has(name)) continue;
       usedNames.add(name);
       const employees = social ? r.int(2, 60) : Math.round(Math.exp(r.next() * 6.5)) + 2;

@@ -2,7 +2,7 @@ import type { OrgFilter, OrgListQuery, OrgRow } from '../../../shared/contract/o
 import { OrgListQuery as OrgListQuerySchema } from '../../../shared/contract/orgs';
 import { ruleFlags, type TermSettings } from '../../../shared/domain/rules';
 import type { Db } from '../db/database';
-import { ORG_OVERVIEW_SELECT, toFacts, type OrgOverviewRow } from './rows';
+import { ORG_FACTS_SELECT, ORG_FROM, ORG_OVERVIEW_SELECT, toFacts, type OrgFactsRow, type OrgOverviewRow } from './rows';
 
 const SORT_SQL: Record<NonNullable<OrgListQuery['sort']>, string> = {
   name: 'o.name',
@@ -74,35 +74,59 @@ export function toOrgRow(r: OrgOverviewRow, today: string, terms: TermSettings):
   };
 }
 
-/** Every organisation row matching a filter (flags applied), in the requested order. */
-export function queryOrgs(db: Db, input: OrgListQuery, today: string, terms: TermSettings): OrgRow[] {
-  const q = OrgListQuerySchema.parse(input);
-  const { sql, params } = whereClause(q);
+function orderBy(q: OrgListQuery): string {
   const sort = SORT_SQL[q.sort ?? 'name'];
   const order = q.order === 'desc' ? 'DESC' : 'ASC';
-  const rows = db
-    .prepare(`${ORG_OVERVIEW_SELECT} ${sql} ORDER BY ${sort} IS NULL, ${sort} ${order}, o.id`)
-    .all(params) as OrgOverviewRow[];
-  const out = rows.map((r) => toOrgRow(r, today, terms));
-  return q.flag ? out.filter((r) => r.flags.includes(q.flag!)) : out;
+  return `ORDER BY ${sort} IS NULL, ${sort} ${order}, o.id`;
+}
+
+/** Ids of the organisations matching a filter, in the requested order; flag filters run the rules in JS. */
+export function queryOrgIds(db: Db, input: OrgListQuery, today: string, terms: TermSettings): number[] {
+  const q = OrgListQuerySchema.parse(input);
+  const { sql, params } = whereClause(q);
+  if (!q.flag) {
+    return db.prepare(`SELECT o.id ${ORG_FROM} ${sql} ${orderBy(q)}`).pluck().all(params) as number[];
+  }
+  const rows = db.prepare(`${ORG_FACTS_SELECT} ${sql} ${orderBy(q)}`).all(params) as OrgFactsRow[];
+  return rows.filter((r) => ruleFlags(toFacts(r), today, terms).includes(q.flag!)).map((r) => r.id);
+}
+
+/** Full list rows for the given ids, in the same order. */
+export function orgRowsByIds(db: Db, ids: number[], today: string, terms: TermSettings): OrgRow[] {
+  const out: OrgRow[] = [];
+  const stmt = db.prepare(`${ORG_OVERVIEW_SELECT} WHERE o.id IN (SELECT value FROM json_each(?))`);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    const byId = new Map((stmt.all(JSON.stringify(chunk)) as OrgOverviewRow[]).map((r) => [r.id, r]));
+    for (const id of chunk) {
+      const r = byId.get(id);
+      if (r) out.push(toOrgRow(r, today, terms));
+    }
+  }
+  return out;
+}
+
+/** Every organisation row matching a filter (flags applied), in the requested order: for exports and the CLI. */
+export function queryOrgs(db: Db, input: OrgListQuery, today: string, terms: TermSettings): OrgRow[] {
+  return orgRowsByIds(db, queryOrgIds(db, input, today, terms), today, terms);
 }
 
 /**
- * Paged listing for the virtual table. The full filtered list is cached until the data changes,
- * so scrolling through 100k rows asks SQLite once.
+ * Paged listing for the virtual table. The ordered ids of the filtered list are cached until the data
+ * changes, so scrolling through 100k rows asks SQLite only for the visible page.
  */
 export class OrgListCache {
   private key = '';
-  private rows: OrgRow[] = [];
+  private ids: number[] = [];
 
   list(db: Db, input: OrgListQuery, today: string, terms: TermSettings): { total: number; rows: OrgRow[] } {
     const { offset = 0, limit = 200, ...filter } = input;
     const version = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
     const key = JSON.stringify([filter, today, terms, version]);
     if (key !== this.key) {
-      this.rows = queryOrgs(db, filter, today, terms);
+      this.ids = queryOrgIds(db, filter, today, terms);
       this.key = key;
     }
-    return { total: this.rows.length, rows: this.rows.slice(offset, offset + limit) };
+    return { total: this.ids.length, rows: orgRowsByIds(db, this.ids.slice(offset, offset + limit), today, terms) };
   }
 }

@@ -39,7 +39,29 @@ export interface OrgOverviewRow {
   has_active_assignment: number | null;
 }
 
-/** Columns selected for every organisation query; has_active_assignment is filled by the instructors capability. */
+/**
+ * The one definition of an active instructor/liaison assignment on a date (an SQL date expression), over
+ * `instructor_assignments ia JOIN instructors ii`: started on or before it, not ended (end date null or ≥ it),
+ * and the instructor 在岗.
+ */
+export const activeAssignmentCondition = (onDateSql: string) =>
+  `ia.start_date <= ${onDateSql} AND (ia.end_date IS NULL OR ia.end_date >= ${onDateSql}) AND ii.status = '在岗'`;
+
+export const activeAssignmentExists = (orgIdSql: string, onDateSql: string) => `EXISTS (
+    SELECT 1 FROM instructor_assignments ia JOIN instructors ii ON ii.id = ia.instructor_id
+    WHERE ia.organization_id = ${orgIdSql} AND ${activeAssignmentCondition(onDateSql)})`;
+
+/** Whether the organisation has an active assignment today (lx_today() is the app clock, see openDatabase). */
+export const HAS_ACTIVE_ASSIGNMENT_SQL = activeAssignmentExists('o.id', 'lx_today()');
+
+/** The joins every organisation query shares: party org and the latest year's member counts. */
+export const ORG_FROM = `
+  FROM organizations o
+  LEFT JOIN party_orgs p ON p.organization_id = o.id
+  LEFT JOIN member_counts m ON m.organization_id = o.id
+       AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id)`;
+
+/** Every column of an organisation with its party org and latest member counts (detail, exports). */
 export const ORG_OVERVIEW_SELECT = `
   SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone,
          o.employees, o.operating_status, o.notes, o.dissolved_at, o.dissolve_kind, o.dissolve_reason,
@@ -49,13 +71,24 @@ export const ORG_OVERVIEW_SELECT = `
          p.secretary_name AS po_secretary_name, p.secretary_source AS po_secretary_source,
          p.term_start AS po_term_start, p.term_end AS po_term_end, p.superior_org AS po_superior_org,
          m.full_members, m.probationary_members,
-         NULL AS has_active_assignment
-  FROM organizations o
-  LEFT JOIN party_orgs p ON p.organization_id = o.id
-  LEFT JOIN member_counts m ON m.organization_id = o.id
-       AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id)`;
+         ${HAS_ACTIVE_ASSIGNMENT_SQL} AS has_active_assignment
+  ${ORG_FROM}`;
 
-export function toFacts(r: OrgOverviewRow): OrgFacts {
+/** Only what the rules and the cuts need, for whole-table passes (flag filters, overview, coverage). */
+export const ORG_FACTS_SELECT = `
+  SELECT o.id, o.street, o.category, o.park, o.industry, o.operating_status, o.dissolved_at,
+         p.built AS po_built, p.type AS po_type, p.formation AS po_formation, p.term_end AS po_term_end,
+         m.full_members, m.probationary_members,
+         ${HAS_ACTIVE_ASSIGNMENT_SQL} AS has_active_assignment
+  ${ORG_FROM}`;
+
+export type OrgFactsRow = Pick<
+  OrgOverviewRow,
+  | 'id' | 'street' | 'category' | 'park' | 'industry' | 'operating_status' | 'dissolved_at' | 'po_built' | 'po_type'
+  | 'po_formation' | 'po_term_end' | 'full_members' | 'probationary_members' | 'has_active_assignment'
+>;
+
+export function toFacts(r: OrgFactsRow): OrgFacts {
   return {
     operatingStatus: r.operating_status,
     dissolved: r.dissolved_at !== null,

@@ -3,11 +3,11 @@ import { COVERAGE_FORMULAS, coverageFigures } from '../../../shared/domain/cover
 import { ruleFlags, type OrgFacts } from '../../../shared/domain/rules';
 import type { CoreContext } from '../context';
 import { termSettings } from '../orgs/service';
-import { ORG_OVERVIEW_SELECT, toFacts, type OrgOverviewRow } from '../orgs/rows';
+import { ORG_FACTS_SELECT, toFacts, type OrgFactsRow } from '../orgs/rows';
 
 /** Facts of every current (not dissolved) organisation, with the street and category to cut by. */
-export function currentOrgFacts(ctx: CoreContext): (OrgFacts & { street: string; category: OrgOverviewRow['category']; park: string | null; industry: string | null })[] {
-  const rows = ctx.db.prepare(`${ORG_OVERVIEW_SELECT} WHERE o.dissolved_at IS NULL`).all() as OrgOverviewRow[];
+export function currentOrgFacts(ctx: CoreContext): (OrgFacts & { street: string; category: OrgFactsRow['category']; park: string | null; industry: string | null })[] {
+  const rows = ctx.db.prepare(`${ORG_FACTS_SELECT} WHERE o.dissolved_at IS NULL`).all() as OrgFactsRow[];
   return rows.map((r) => ({ ...toFacts(r), street: r.street, category: r.category, park: r.park, industry: r.industry }));
 }
 
