@@ -4,7 +4,7 @@ import rendererConfig from './renderer/vite.config';
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { index: path.resolve(__dirname, 'electron/main/index.ts') } } },
+    build: { outDir: 'out/main', rollupOptions: { input: { index: path.resolve(__dirname, 'electron/main/index.ts'), 'census-worker': path.resolve(__dirname, 'electron/core/census/worker.ts') } } },
   },
   preload: {
     build: {

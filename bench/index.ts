@@ -1,8 +1,13 @@
 import type { Bench } from './harness';
 import { orgsBench } from './orgs.bench';
+import { exportBench } from './export.bench';
+import { censusBench } from './census.bench';
+import { debriefingBench } from './debriefing.bench';
+import { instructorsBench } from './instructors.bench';
+import { safetyBench } from './safety.bench';
 
 /** Every benchmark; a capability adds its own (ONE import + ONE entry). `npm run bench [-- name-fragment]`. */
-const benches: Bench[] = [orgsBench];
+const benches: Bench[] = [orgsBench, exportBench, censusBench, debriefingBench, instructorsBench, safetyBench];
 
 const filter = process.argv[2];
 for (const b of benches) {

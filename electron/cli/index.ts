@@ -3,10 +3,15 @@ import { AppError } from '../core/errors';
 import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
 import type { CliIo, Command } from './command';
+import { debriefingCommands } from './commands/debriefing';
 import { orgsCommands } from './commands/orgs';
+import { instructorsCommands } from './commands/instructors';
+import { exportCommands } from './commands/export';
+import { censusCommands } from './commands/census';
+import { PASSPHRASE_HELP, safetyCommands } from './commands/safety';
 
 /** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
-export const commands: Command[] = [...orgsCommands];
+export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'] as const;
 
@@ -23,7 +28,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
 function help(io: CliIo): void {
   io.out('两新档案命令行：npm run cli -- <命令> [选项]\n');
   for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}`);
-  io.out('\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON）');
+  io.out('\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON） --passphrase 口令（加密数据库；更安全的做法是环境变量 LX_PASSPHRASE）');
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -37,11 +42,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(command.booleanFlags ?? [])]);
     io.json = args.flags.has('json');
-    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger });
+    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {
     const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(e as Error).stack ?? e}`;
-    io.err(`错误：${msg}`);
+    io.err(`错误：${msg}${e instanceof AppError && e.code === 'LOCKED' ? `\n${PASSPHRASE_HELP}。` : ''}`);
     if (!(e instanceof CliError) && !(e instanceof AppError)) return 1;
     return e instanceof CliError ? e.exitCode : 1;
   } finally {

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from './db/driver';
 import type { EventName, EventPayload } from '../../shared/contract';
 
 export interface Clock {
@@ -48,7 +48,7 @@ export type Shell = 'electron' | 'web' | 'cli';
 
 /** Everything a handler may use; passed in, never imported globally, so tests control it. */
 export interface CoreContext {
-  db: Database.Database;
+  db: Db;
   paths: Paths;
   clock: Clock;
   logger: Logger;

@@ -3,10 +3,11 @@ import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { channels, isChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
 import { JobRegistry, consoleLogger, systemClock, type Clock, type CoreContext, type Logger, type Paths, type Shell } from './context';
-import { openDatabase } from './db/database';
 import { AppError } from './errors';
 import { handlers } from './handlers';
 import { pathsFor } from './paths';
+import { dailyBackupIfDue } from './safety/backup';
+import { attachSession, DbSession } from './safety/session';
 
 export interface CoreOptions {
   dbPath?: string;
@@ -16,6 +17,8 @@ export interface CoreOptions {
   logger?: Logger;
   actor?: string;
   appVersion?: string;
+  /** Passphrase of an encrypted database; without it an encrypted database starts locked. */
+  passphrase?: string | null;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -25,6 +28,7 @@ export interface Core {
   /** Validates the input against the channel's schema, runs the handler, and never throws. */
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
+  /** Closes the database connection; the core answers LOCKED until it is opened again. */
   close(): void;
 }
 
@@ -36,18 +40,31 @@ export function createCore(opts: CoreOptions): Core {
   const bus = new EventEmitter();
   bus.setMaxListeners(100);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => bus.emit('event', name, payload);
-  const db = openDatabase(paths.dbPath, { backupsDir: paths.backupsDir, now: () => clock.now() });
+  const logger = opts.logger ?? consoleLogger;
+  // The connection lives in the session so lock, unlock and restore can swap it under ctx.db.
+  const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, now: () => clock.now(), logger });
+  session.open(opts.passphrase ?? null);
   const ctx: CoreContext = {
-    db,
+    get db() {
+      return session.db;
+    },
     paths,
     clock,
-    logger: opts.logger ?? consoleLogger,
+    logger,
     emit,
     actor: opts.actor ?? safeUserName(),
     shell: opts.shell,
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
   };
+  attachSession(ctx, session);
+  if (session.state === 'open') {
+    try {
+      dailyBackupIfDue(ctx);
+    } catch (e) {
+      logger.warn('每日自动备份失败', e);
+    }
+  }
   return {
     ctx,
     invoke: (channel, input) => invoke(ctx, channel, input),
@@ -55,7 +72,7 @@ export function createCore(opts: CoreOptions): Core {
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
-    close: () => db.close(),
+    close: () => session.close(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +73,10 @@ app.whenReady().then(() => {
     return;
   }
   registerIpc(core);
+  // An encrypted database locks when the computer locks or sleeps; the renderer polls and shows the lock screen.
+  const lockDatabase = () => void core?.invoke('safety.lock', {});
+  powerMonitor.on('lock-screen', lockDatabase);
+  powerMonitor.on('suspend', lockDatabase);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { label: '文件', submenu: [{ role: 'quit', label: '退出' }] },

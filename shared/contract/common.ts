@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'LIMIT', // file too large, too slow, too many rows
   'UNSUPPORTED_FILE',
   'DB_VERSION', // database newer than the app
+  'LOCKED', // database encrypted and not unlocked, or wrong passphrase
+  'DAMAGED', // database or backup file fails its integrity check
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

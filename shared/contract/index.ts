@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { orgsChannels } from './orgs';
+import { exportChannels } from './export';
+import { censusChannels } from './census';
+import { safetyChannels } from './safety';
+import { debriefingChannels } from './debriefing';
+import { instructorsChannels } from './instructors';
 
 export * from './common';
 export * from './events';
@@ -9,6 +14,11 @@ export * from './events';
 export const channels = {
   ...appChannels,
   ...orgsChannels,
+  ...exportChannels,
+  ...censusChannels,
+  ...safetyChannels,
+  ...debriefingChannels,
+  ...instructorsChannels,
 };
 
 export type Channels = typeof channels;

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../../electron/core/db/driver';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -106,9 +106,10 @@ describe('organisation case files', () => {
   it('flags 应建未建 from the latest year’s full members and lists it under the flag filter', async () => {
     const { id } = await must(core, 'orgs.save', { org: org(), partyOrg: noOrg });
     await must(core, 'orgs.saveMembers', { organizationId: id, counts: { year: 2025, full: 1, probationary: 0 } });
-    expect((await must(core, 'orgs.get', { id })).flags).toEqual(['应联建']);
+    // No party org and no instructor assigned: also 未覆盖 (issue 5).
+    expect((await must(core, 'orgs.get', { id })).flags).toEqual(['应联建', '未覆盖']);
     await must(core, 'orgs.saveMembers', { organizationId: id, counts: { year: 2026, full: 4, probationary: 0 } });
-    expect((await must(core, 'orgs.get', { id })).flags).toEqual(['应建未建']);
+    expect((await must(core, 'orgs.get', { id })).flags).toEqual(['应建未建', '未覆盖']);
     expect((await must(core, 'orgs.list', { flag: '应建未建' })).rows.map((r) => r.id)).toEqual([id]);
   });
 

@@ -1,25 +1,36 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { localDate } from '../context';
 import { AppError } from '../errors';
+import { snapshot } from '../safety/backup';
+import { applyPassphrase, assertReadable, looksEncrypted } from '../safety/cipher';
+import { Database, type Db } from './driver';
 import { LATEST_VERSION, migrations } from './migrations';
 
-export type Db = Database.Database;
+export type { Db };
 
 export interface OpenOptions {
   /** Folder for the copy taken before a schema upgrade. */
   backupsDir?: string;
   readonly?: boolean;
   now?: () => Date;
+  /** Passphrase of an encrypted database (SQLCipher 4 format); a new file given one is created encrypted. */
+  passphrase?: string | null;
 }
 
 /** Opens (creating if needed) the app database and brings its schema up to date. */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const encrypt = !!opts.passphrase && (looksEncrypted(file) || !fs.existsSync(file) || fs.statSync(file).size === 0);
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
+    if (encrypt) applyPassphrase(db, opts.passphrase!);
+    else assertReadable(db, false);
     refuseNewer(db); // before configure(): switching to WAL would already change the file
     configure(db);
+    // lx_today(): the app clock's local date inside SQL, so shared queries (e.g. active assignments) need no bound date.
+    // Marked deterministic so SQLite evaluates it once per statement instead of once per row (like date('now')).
+    db.function('lx_today', { deterministic: true }, () => localDate(opts.now?.() ?? new Date()));
     migrate(db, file, opts);
     return db;
   } catch (e) {
@@ -55,7 +66,7 @@ export function migrate(db: Db, file: string, opts: OpenOptions = {}): void {
   refuseNewer(db);
   const current = schemaVersion(db);
   if (current === LATEST_VERSION) return;
-  if (current > 0 && file !== ':memory:' && !opts.readonly) backupBeforeUpgrade(db, file, current, opts);
+  if (current > 0 && file !== ':memory:' && !opts.readonly) backupBeforeUpgrade(db, file, opts);
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {
@@ -65,11 +76,8 @@ export function migrate(db: Db, file: string, opts: OpenOptions = {}): void {
   }
 }
 
-function backupBeforeUpgrade(db: Db, file: string, from: number, opts: OpenOptions): void {
+/** The automatic backup before a schema upgrade (the old schema version is inside it, as user_version). */
+function backupBeforeUpgrade(db: Db, file: string, opts: OpenOptions): void {
   const dir = opts.backupsDir ?? path.join(path.dirname(file), 'backups');
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `升级前-v${from}-${stamp}.db`);
-  // VACUUM INTO writes a consistent copy through SQLite itself, never a raw copy of a live file.
-  db.prepare('VACUUM INTO ?').run(target);
+  snapshot(db, dir, '升级前', opts.now?.() ?? new Date());
 }

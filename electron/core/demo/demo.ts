@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/audit';
 import type { CoreContext } from '../context';
 import { nameInitials } from '../orgs/initials';
 import { writePartyOrg } from '../orgs/service';
+import { clearInstructorDemo, loadInstructorDemo } from '../instructors/demo';
+import { clearDebriefingDemo, loadDebriefingDemo } from '../debriefing/demo';
 import { seededRandom, type Random } from './random';
 import { makeUscc } from './uscc';
 
@@ -99,6 +101,8 @@ export function loadDemo(ctx: CoreContext, count = 300, seed = 2026): { organiza
       writePartyOrg(db, id, partyOrgFor(r, name, full, today));
       created++;
     }
+    loadInstructorDemo(ctx, seed);
+    loadDebriefingDemo(ctx, seed);
     recordAudit(db, { at: now, actor: ctx.actor, action: 'demo.load', entity: 'sample', entityId: null, entityLabel: `载入示例数据 ${created} 个组织` });
   })();
   ctx.emit('data.changed', { entity: 'organization' });
@@ -144,6 +148,8 @@ export function clearDemo(ctx: CoreContext): { removed: number } {
   const { db } = ctx;
   const now = ctx.clock.now().toISOString();
   const removed = db.transaction(() => {
+    clearInstructorDemo(ctx);
+    clearDebriefingDemo(ctx);
     const n = db.prepare('DELETE FROM organizations WHERE is_sample = 1').run().changes;
     recordAudit(db, { at: now, actor: ctx.actor, action: 'demo.clear', entity: 'sample', entityId: null, entityLabel: `清除示例数据 ${n} 个组织` });
     return n;

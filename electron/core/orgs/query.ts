@@ -118,9 +118,15 @@ export function queryOrgs(db: Db, input: OrgListQuery, today: string, terms: Ter
 export class OrgListCache {
   private key = '';
   private ids: number[] = [];
+  private db: Db | null = null;
 
   list(db: Db, input: OrgListQuery, today: string, terms: TermSettings): { total: number; rows: OrgRow[] } {
     const { offset = 0, limit = 200, ...filter } = input;
+    // A restore or unlock opens a new connection whose counters start again: never reuse across connections.
+    if (db !== this.db) {
+      this.db = db;
+      this.key = '';
+    }
     const version = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
     const key = JSON.stringify([filter, today, terms, version]);
     if (key !== this.key) {

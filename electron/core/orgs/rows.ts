@@ -47,8 +47,10 @@ export interface OrgOverviewRow {
 export const activeAssignmentCondition = (onDateSql: string) =>
   `ia.start_date <= ${onDateSql} AND (ia.end_date IS NULL OR ia.end_date >= ${onDateSql}) AND ii.status = '在岗'`;
 
+// CROSS JOIN keeps the organisation's own assignments as the outer loop (SQLite would otherwise start from
+// the small instructors table and scan every assignment of each instructor, per organisation).
 export const activeAssignmentExists = (orgIdSql: string, onDateSql: string) => `EXISTS (
-    SELECT 1 FROM instructor_assignments ia JOIN instructors ii ON ii.id = ia.instructor_id
+    SELECT 1 FROM instructor_assignments ia CROSS JOIN instructors ii ON ii.id = ia.instructor_id
     WHERE ia.organization_id = ${orgIdSql} AND ${activeAssignmentCondition(onDateSql)})`;
 
 /** Whether the organisation has an active assignment today (lx_today() is the app clock, see openDatabase). */

@@ -71,7 +71,7 @@ export function validateOrg(org: OrgFields, po: PartyOrgFields): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const code = checkUscc(org.uscc);
   if (code.status === 'format') issues.push({ field: 'org.uscc', message: code.message });
-  if (code.status === 'checksum') issues.push({ field: 'org.uscc', message: `${code.message}。如确认无误，可勾选“接受警告”后保存`, warning: true });
+  if (code.status === 'checksum') issues.push({ field: 'org.uscc', message: `${code.message}，请与营业执照（登记证书）核对`, warning: true });
   if (po.built) {
     if (!po.type) issues.push({ field: 'partyOrg.type', message: '已建立党组织时请选择党组织类型' });
     if (!po.formation) issues.push({ field: 'partyOrg.formation', message: '已建立党组织时请选择组建方式' });

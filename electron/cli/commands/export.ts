@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocumentRequest, NoticeInput } from '../../../shared/contract/export';
+import type { Core } from '../../core';
+import { CliError, type ParsedArgs } from '../args';
+import { call, printJson, type CliIo, type Command } from '../command';
+
+async function write(core: Core, args: ParsedArgs, io: CliIo, request: DocumentRequest): Promise<void> {
+  const out = args.options.out;
+  if (!out) throw new CliError('请用 --out 给出输出文件，例如：--out 台账.docx');
+  const r = await call(core, 'export.document', { request });
+  const target = path.resolve(out);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const bytes = Buffer.from(r.file.base64, 'base64');
+  fs.writeFileSync(target, bytes);
+  if (io.json) printJson(io, { out: target, fileName: r.file.fileName, count: r.count, bytes: bytes.length });
+  else io.out(`已导出：${target}（${r.count} 项，${(bytes.length / 1024).toFixed(0)} KB）`);
+}
+
+/** Organisations by credit code (comma-separated for a batch). */
+async function orgIds(core: Core, uscc: string | undefined): Promise<number[]> {
+  if (!uscc) throw new CliError('请用 --uscc 给出统一社会信用代码，例如：export org-card --uscc 91131102MA0A1B2C3D --out 档案卡.docx');
+  const ids: number[] = [];
+  for (const code of uscc.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) ids.push((await call(core, 'orgs.get', { uscc: code })).id);
+  return ids;
+}
+
+/**
+ * A notice from a file: .json is the NoticeInput shape; a text file has the title on its first line, an
+ * optional “主送：…” line, then the body (“# ” … “#### ” headings) and “附件：名称” lines.
+ */
+export function readNoticeFile(file: string): NoticeInput {
+  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  if (file.toLowerCase().endsWith('.json')) {
+    try {
+      return JSON.parse(text) as NoticeInput;
+    } catch (e) {
+      throw new CliError(`${file} 不是有效的 JSON：${(e as Error).message}`);
+    }
+  }
+  const lines = text.split(/\r?\n/);
+  const title = (lines.shift() ?? '').replace(/^#\s*/, '').trim();
+  let mainRecipient = '';
+  const body: string[] = [];
+  const attachments: { name: string; body: string }[] = [];
+  for (const line of lines) {
+    const to = /^主送[:：]\s*(.+)$/.exec(line.trim());
+    const att = /^附件[:：]\s*(.+)$/.exec(line.trim());
+    if (to && !mainRecipient) mainRecipient = to[1];
+    else if (att) attachments.push({ name: att[1].replace(/^\d+[.．]\s*/, ''), body: '' });
+    else body.push(line);
+  }
+  return { title, mainRecipient, body: body.join('\n'), attachments, withHeader: false };
+}
+
+const usage = (kind: string, extra = '') => `export ${kind} --out 文件.docx${extra} [--db 文件] [--json]`;
+
+export const exportCommands: Command[] = [
+  {
+    name: 'export ledger',
+    usage: usage('ledger', ' [--street 街道] [--category enterprise|social]'),
+    summary: '导出两新组织党建工作台账（横向表格，Word 公文格式）',
+    run: (core, args, io) =>
+      write(core, args, io, {
+        kind: 'ledger',
+        filter: { street: args.options.street, category: args.options.category as 'enterprise' | 'social' | undefined },
+      }),
+  },
+  {
+    name: 'export org-card',
+    usage: `export org-card --uscc 代码[,代码…] --out 文件.docx|.zip [--db 文件] [--json]`,
+    summary: '导出企业（社会组织）党建档案卡；多个代码时导出为一个 .zip',
+    async run(core, args, io) {
+      const ids = await orgIds(core, args.options.uscc);
+      if (ids.length > 1 && !args.options.out?.toLowerCase().endsWith('.zip')) throw new CliError('多个组织会导出为 .zip，请把 --out 设为 .zip 文件');
+      await write(core, args, io, { kind: 'orgCard', orgIds: ids });
+    },
+  },
+  {
+    name: 'export unbuilt',
+    usage: usage('unbuilt'),
+    summary: '导出应建未建党组织情况清单（按街道）',
+    run: (core, args, io) => write(core, args, io, { kind: 'unbuilt' }),
+  },
+  {
+    name: 'export coverage',
+    usage: usage('coverage'),
+    summary: '导出两新组织党建工作覆盖情况统计表（按街道和类别，含合计）',
+    run: (core, args, io) => write(core, args, io, { kind: 'coverage' }),
+  },
+  {
+    name: 'export notice',
+    usage: `export notice --in 文稿.json|.txt --out 文件.docx [--db 文件] [--json]`,
+    summary: '把文稿排成通知/报告（首行标题，“主送：”行，正文用 # 至 #### 表示各级标题，“附件：”行）',
+    async run(core, args, io) {
+      if (!args.options.in) throw new CliError('请用 --in 给出文稿文件（.json 或 .txt）');
+      await write(core, args, io, { kind: 'notice', notice: readNoticeFile(args.options.in) });
+    },
+  },
+];

@@ -1,0 +1,95 @@
+import type { CensusChange, CensusField, CensusMapping, CensusValues } from '../../../shared/contract/census';
+import type { Db } from '../db/database';
+
+/** The current facts of an organisation in the shape of a census row, for comparison. */
+export interface CurrentFacts {
+  id: number;
+  values: CensusValues;
+}
+
+/** Fields compared between the file and the database, with their Chinese labels (census field names). */
+export const COMPARED: { field: keyof CensusValues & CensusField; label: string }[] = [
+  { field: 'name', label: '名称' },
+  { field: 'category', label: '组织类别' },
+  { field: 'industry', label: '所属行业' },
+  { field: 'street', label: '所在街道' },
+  { field: 'park', label: '园区/楼宇' },
+  { field: 'address', label: '地址' },
+  { field: 'legalRep', label: '法定代表人' },
+  { field: 'phone', label: '联系电话' },
+  { field: 'employees', label: '从业人员数' },
+  { field: 'operatingStatus', label: '经营状态' },
+  { field: 'partyOrgBuilt', label: '是否建立党组织' },
+  { field: 'partyOrgType', label: '党组织类型' },
+  { field: 'formation', label: '组建方式' },
+  { field: 'secretaryName', label: '党组织书记' },
+  { field: 'foundedOn', label: '党组织成立时间' },
+  { field: 'fullMembers', label: '正式党员数' },
+  { field: 'probationaryMembers', label: '预备党员数' },
+];
+
+/** Party-org details only count when the file says the org is built. */
+const PARTY_DETAIL = new Set<CensusField>(['partyOrgType', 'formation', 'secretaryName', 'foundedOn']);
+
+const show = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '是' : '否') : v === 'enterprise' ? '非公企业' : v === 'social' ? '社会组织' : String(v);
+
+/** Loads the current facts of every organisation whose code appears in `codes` (members: that year, else the latest). */
+export function loadCurrent(db: Db, codes: string[], year: number): Map<string, CurrentFacts> {
+  const out = new Map<string, CurrentFacts>();
+  const stmt = db.prepare(
+    `SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone, o.employees,
+            o.operating_status, p.built, p.type, p.formation, p.secretary_name, p.founded_on,
+            m.full_members, m.probationary_members
+     FROM organizations o
+     LEFT JOIN party_orgs p ON p.organization_id = o.id
+     LEFT JOIN member_counts m ON m.organization_id = o.id AND m.year = (
+       SELECT COALESCE(MAX(CASE WHEN year = @year THEN year END), MAX(CASE WHEN year <= @year THEN year END), MAX(year))
+       FROM member_counts WHERE organization_id = o.id)
+     WHERE o.uscc IN (SELECT value FROM json_each(@codes))`,
+  );
+  for (let i = 0; i < codes.length; i += 5000) {
+    const rows = stmt.all({ year, codes: JSON.stringify(codes.slice(i, i + 5000)) }) as Record<string, unknown>[];
+    for (const r of rows) {
+      out.set(r.uscc as string, {
+        id: r.id as number,
+        values: {
+          uscc: r.uscc as string,
+          name: r.name as string,
+          category: r.category as 'enterprise' | 'social',
+          industry: r.industry as string | null,
+          street: r.street as string,
+          park: r.park as string | null,
+          address: r.address as string | null,
+          legalRep: r.legal_rep as string | null,
+          phone: r.phone as string | null,
+          employees: r.employees as number | null,
+          operatingStatus: r.operating_status as string,
+          partyOrgBuilt: r.built === 1,
+          partyOrgType: r.type as string | null,
+          formation: r.formation as string | null,
+          secretaryName: r.secretary_name as string | null,
+          foundedOn: r.founded_on as string | null,
+          fullMembers: (r.full_members as number | null) ?? 0,
+          probationaryMembers: (r.probationary_members as number | null) ?? 0,
+          instructor: null,
+          notes: null,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** Field-by-field changes a file row would make (only columns the file has). */
+export function changesOf(before: CensusValues, after: Partial<CensusValues>, mapping: CensusMapping): CensusChange[] {
+  const changes: CensusChange[] = [];
+  for (const { field, label } of COMPARED) {
+    if (mapping[field] === undefined) continue;
+    if (PARTY_DETAIL.has(field) && !after.partyOrgBuilt) continue;
+    const o = show(before[field]);
+    const n = show(after[field]);
+    if (o !== n) changes.push({ field, label, oldValue: o, newValue: n });
+  }
+  return changes;
+}

@@ -1,0 +1,143 @@
+import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
+import { unzipSync } from 'fflate';
+import { AppError } from '../errors';
+import type { Cell } from './values';
+
+/** One sheet as plain values: rows[r][c] (0-based), hidden rows, merged ranges. */
+export interface Grid {
+  name: string;
+  rows: Cell[][];
+  hidden: Set<number>;
+  merges: { r1: number; c1: number; r2: number; c2: number }[];
+}
+
+export interface ReadResult {
+  sheets: Grid[];
+  /** The text encoding used (text formats only). */
+  encoding: string | null;
+}
+
+export type Encoding = 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
+
+/** Census sheets are narrow; anything past this many columns is ignored. */
+export const MAX_COLS = 80;
+/** An .xlsx that unpacks to more than this is refused before unpacking (zip bomb). */
+export const MAX_UNZIPPED = 400 * 1024 * 1024;
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+/** BOM first (UTF-8, UTF-16LE), else valid UTF-8, else gb18030 — unless the user chose one. */
+export function decodeText(bytes: Uint8Array, choice: Encoding = 'auto'): { text: string; encoding: string } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (choice === 'utf-16le' || (choice === 'auto' && buf[0] === 0xff && buf[1] === 0xfe)) {
+    const start = buf[0] === 0xff && buf[1] === 0xfe ? 2 : 0;
+    return { text: buf.subarray(start).toString('utf16le'), encoding: 'utf-16le' };
+  }
+  if (choice === 'utf-8' || (choice === 'auto' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)) {
+    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    return { text: buf.subarray(start).toString('utf8'), encoding: 'utf-8' };
+  }
+  if (choice === 'auto') {
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
+    } catch {
+      // not UTF-8: Chinese office files are GBK, which gb18030 covers (plus its 4-byte characters)
+    }
+  }
+  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
+}
+
+/** Sum of the declared unpacked sizes of a zip, without unpacking anything. */
+function unzippedSize(bytes: Uint8Array): number {
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        total += f.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    throw new AppError('UNSUPPORTED_FILE', '文件已损坏：无法解开 .xlsx 压缩包。请在 Excel 中打开后另存为 .xlsx 再导入。');
+  }
+  return total;
+}
+
+function readWorkbook(bytes: Uint8Array, fileName: string, encoding: Encoding): { wb: XLSX.WorkBook; encoding: string | null } {
+  if (bytes.byteLength === 0) throw new AppError('UNSUPPORTED_FILE', `“${fileName}”是空文件（0 字节），请检查是否保存完整。`);
+  const common = { dense: true, nodim: true, cellStyles: true, cellHTML: false, cellFormula: false, WTF: false } as const;
+  if (isZip(bytes)) {
+    if (unzippedSize(bytes) > MAX_UNZIPPED) {
+      throw new AppError('LIMIT', `“${fileName}”解压后超过 ${MAX_UNZIPPED / 1024 / 1024} MB，不像一份摸排表（可能是“压缩炸弹”），已拒绝读取。`);
+    }
+    return { wb: XLSX.read(bytes, { ...common, type: 'array' }), encoding: null };
+  }
+  if (isOle(bytes)) return { wb: XLSX.read(bytes, { ...common, type: 'array' }), encoding: null };
+  const { text, encoding: used } = decodeText(bytes, encoding);
+  if (/\.(xlsx|xlsm)$/i.test(fileName) || (/\.xls$/i.test(fileName) && !/^\s*</.test(text))) {
+    throw new AppError('UNSUPPORTED_FILE', `“${fileName}”的内容不是 Excel 表格（可能已损坏或扩展名不对）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
+  }
+  if (text.includes('\u0000')) throw new AppError('UNSUPPORTED_FILE', `“${fileName}”不是文本表格，也不是 Excel 文件，无法读取。`);
+  // raw: keep 913502000728319549 and 00123 as text; HTML tables saved as .xls come through the same path.
+  return { wb: XLSX.read(text, { ...common, type: 'string', raw: true }), encoding: used };
+}
+
+function friendlyReadError(e: unknown, fileName: string): AppError {
+  if (e instanceof AppError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/password|encrypt/i.test(msg)) {
+    return new AppError('UNSUPPORTED_FILE', `“${fileName}”设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存，再导入。`);
+  }
+  return new AppError('UNSUPPORTED_FILE', `无法读取“${fileName}”：文件格式不受支持或已损坏（${msg.slice(0, 120)}）。请另存为 .xlsx 后再试。`);
+}
+
+/** Reads any census file into plain grids. Heavy: run it in the parse worker. */
+export function readCensusFile(bytes: Uint8Array, fileName: string, encoding: Encoding = 'auto'): ReadResult {
+  let read: { wb: XLSX.WorkBook; encoding: string | null };
+  try {
+    read = readWorkbook(bytes, fileName, encoding);
+  } catch (e) {
+    throw friendlyReadError(e, fileName);
+  }
+  const sheets: Grid[] = [];
+  for (const name of read.wb.SheetNames) {
+    const ws = read.wb.Sheets[name];
+    if (ws) sheets.push(toGrid(name, ws));
+    delete read.wb.Sheets[name]; // let the cell objects go as soon as the plain grid exists
+  }
+  return { sheets, encoding: read.encoding };
+}
+
+function toGrid(name: string, ws: XLSX.WorkSheet): Grid {
+  const data = ((ws as unknown as { '!data'?: (XLSX.CellObject[] | undefined)[] })['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+  const rows: Cell[][] = [];
+  let lastNonEmpty = -1;
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    const row: Cell[] = [];
+    if (src) {
+      const n = Math.min(src.length, MAX_COLS);
+      for (let c = 0; c < n; c++) {
+        const cell = src[c];
+        if (!cell || cell.t === 'z' || cell.t === 'e' || cell.v === undefined || cell.v === null) continue;
+        const v = cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : (cell.v as Cell);
+        if (v === '') continue;
+        row[c] = v;
+      }
+    }
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+    rows.push(row);
+    if (row.length) lastNonEmpty = r;
+  }
+  rows.length = lastNonEmpty + 1; // a million formatted empty rows at the end are nothing
+  const hidden = new Set<number>();
+  (ws['!rows'] ?? []).forEach((info, r) => {
+    if (info?.hidden && r <= lastNonEmpty) hidden.add(r);
+  });
+  const merges = (ws['!merges'] ?? [])
+    .filter((m) => m.s.r <= lastNonEmpty && m.s.c < MAX_COLS)
+    .map((m) => ({ r1: m.s.r, c1: m.s.c, r2: Math.min(m.e.r, lastNonEmpty), c2: Math.min(m.e.c, MAX_COLS - 1) }));
+  return { name, rows, hidden, merges };
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../../../shared/contract';
+import { AppError } from '../errors';
+import { parseCensus, type ParseRequest, type ParseResult, type Progress } from './parse';
+
+export interface WorkerLimits {
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 180_000, memoryMb: 768 };
+
+/**
+ * Where the worker code is. From TypeScript source (tsx, vitest) a small .mjs registers tsx in the
+ * thread; a bundled build ships `census-worker.js` next to the bundle. Without either, parse in-process.
+ */
+function workerEntry(): URL | null {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./worker-boot.mjs', here);
+  const bundled = new URL('./census-worker.js', here);
+  return fs.existsSync(fileURLToPath(bundled)) ? bundled : null;
+}
+
+/** One idle worker with the default limits, started after each parse so the next one skips the start-up. */
+let spare: Worker | null = null;
+
+function spawn(entry: URL, limits: WorkerLimits): Worker {
+  const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64 }, stdout: false, stderr: false });
+  w.on('error', () => {}); // an idle spare that dies is simply not used
+  return w;
+}
+
+function takeWorker(entry: URL, limits: WorkerLimits): Worker {
+  const isDefault = limits.memoryMb === DEFAULT_LIMITS.memoryMb;
+  const w = isDefault && spare && spare.threadId > 0 ? spare : spawn(entry, limits);
+  if (w === spare) spare = null;
+  w.ref();
+  return w;
+}
+
+function prepareSpare(entry: URL): void {
+  if (spare) return;
+  const w = spawn(entry, DEFAULT_LIMITS);
+  w.unref(); // never keeps the process (e.g. the CLI) alive
+  w.once('exit', () => {
+    if (spare === w) spare = null;
+  });
+  spare = w;
+}
+
+/** Starts the idle worker ahead of time (the import screen calls this when it opens). */
+export function warmParseWorker(): void {
+  const entry = workerEntry();
+  if (entry) prepareSpare(entry);
+}
+
+/** Parses a census file off the main thread, within a time and memory limit, cancellable. */
+export function parseInWorker(
+  req: ParseRequest,
+  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits> } = {},
+): Promise<ParseResult> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const entry = workerEntry();
+  if (!entry) return Promise.resolve(parseCensus(req, opts.progress));
+  return new Promise((resolve, reject) => {
+    const worker = takeWorker(entry, limits);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      worker.removeAllListeners('message');
+      void worker.terminate();
+      prepareSpare(entry);
+      fn();
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new AppError('LIMIT', `读取“${req.fileName}”超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已停止。文件可能过大或含有大量空行/格式，请删除多余内容后另存再试。`),
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消导入，数据库未作任何改动。')));
+    opts.signal?.addEventListener('abort', onAbort);
+    if (opts.signal?.aborted) onAbort();
+    worker.on('message', (m: { type: string; phase?: 'reading' | 'checking'; done?: number; total?: number; result?: ParseResult; error?: { code: ErrorCode; message: string } }) => {
+      if (m.type === 'progress') opts.progress?.(m.phase!, m.done!, m.total!);
+      else if (m.type === 'result') finish(() => resolve(m.result!));
+      else if (m.type === 'error') finish(() => reject(new AppError(m.error!.code, m.error!.message)));
+    });
+    worker.on('error', (e: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new AppError('LIMIT', `读取“${req.fileName}”所需内存超过上限（${limits.memoryMb} MB），已停止。文件可能过大或结构异常（如声明了巨大的区域），请删除多余内容后另存再试。`)
+            : new AppError('INTERNAL', `读取“${req.fileName}”时出错：${e.message}`),
+        ),
+      ),
+    );
+    worker.on('exit', (code) => finish(() => reject(new AppError('INTERNAL', `读取进程意外退出（代码 ${code}），请重试。`))));
+    worker.postMessage(req);
+  });
+}

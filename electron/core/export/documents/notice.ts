@@ -1,0 +1,58 @@
+/** A general 通知/报告 written in the editor: body lines with “# ”…“#### ” headings, laid out as a 公文. */
+import { NoticeInput } from '../../../../shared/contract/export';
+import type { z } from 'zod';
+import type { CoreContext } from '../../context';
+import { docNumber } from '../gongwen';
+import type { Block, GongwenDocument, HeadingLevel } from '../model';
+import { documentSettings, takeDocNumber } from '../settings';
+
+/** Numbers the writer may have typed themselves; the engine numbers headings, so they are dropped. */
+const TYPED_NUMBER: Record<HeadingLevel, RegExp> = {
+  1: /^[一二三四五六七八九十]+、\s*/,
+  2: /^[（(][一二三四五六七八九十]+[）)]\s*/,
+  3: /^\d+[.．、]\s*/,
+  4: /^[（(]\d+[）)]\s*/,
+};
+
+/** Editor text → blocks: `# 标题` levels 1–4; a level 3/4 heading may carry body text after “。”. */
+export function parseNoticeBody(text: string): Block[] {
+  const out: Block[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^(#{1,4})\s*(.*)$/.exec(line);
+    if (!m) {
+      out.push({ kind: 'paragraph', text: line });
+      continue;
+    }
+    const level = m[1].length as HeadingLevel;
+    const content = m[2].replace(TYPED_NUMBER[level], '');
+    const split = level >= 3 ? /^(.+?。)(.+)$/.exec(content) : null;
+    out.push(split ? { kind: 'heading', level, text: split[1], body: split[2] } : { kind: 'heading', level, text: content });
+  }
+  return out;
+}
+
+/** Builds the notice; `final` takes a real 文号 (export), a preview shows the next one without taking it. */
+export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeInput>, final: boolean): GongwenDocument {
+  const s = documentSettings(ctx.db);
+  const today = ctx.clock.today();
+  const number = input.withHeader
+    ? final
+      ? takeDocNumber(ctx)
+      : docNumber(s.docNumberPrefix, Number(today.slice(0, 4)), s.nextDocNumber)
+    : undefined;
+  const cc = input.cc ?? s.defaultCc;
+  return {
+    title: input.title,
+    masthead: input.withHeader ? { mark: s.issuerMark, docNumber: number } : undefined,
+    mainRecipient: input.mainRecipient || undefined,
+    body: parseNoticeBody(input.body),
+    attachmentNames: input.attachments.map((a) => a.name),
+    signature: input.signature || s.signature,
+    date: input.date ?? today,
+    note: input.note || undefined,
+    attachments: input.attachments.map((a) => ({ title: a.name, blocks: parseNoticeBody(a.body) })),
+    colophon: input.withHeader ? { cc: cc || undefined, printer: s.printer, printDate: input.date ?? today } : undefined,
+  };
+}

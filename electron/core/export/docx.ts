@@ -1,0 +1,333 @@
+/** Renders a GongwenDocument to .docx with the page, fonts, grid and footers of gongwen.md. */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  SectionType,
+  Table,
+  TableAnchorType,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import {
+  CHAR_14,
+  CHAR_SPACING_16PT,
+  FONT,
+  FOOTER_DISTANCE,
+  FOOTER_DISTANCE_LANDSCAPE,
+  HEADING_FONT,
+  INDENT_2,
+  LINE,
+  MARGIN_LANDSCAPE,
+  MARGIN_PORTRAIT,
+  PAGE,
+  RED,
+  SIZE,
+  chineseDate,
+  headingCounter,
+  markSize,
+  signatureIndents,
+  typeHeight,
+  typeWidth,
+  type FontName,
+} from './gongwen';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { Align, Block, Colophon, GongwenDocument, Orientation, TableModel } from './model';
+import { tableXml } from './tableXml';
+
+interface RunStyle {
+  font: FontName;
+  /** Half-points. */
+  size: number;
+  color?: string;
+  bold?: boolean;
+}
+
+/** One run: Chinese font in eastAsia, Times New Roman in the Latin slots, hint eastAsia, zh-CN; −5 spacing at 16 pt. */
+function run(text: string | (string | (typeof PageNumber)[keyof typeof PageNumber])[], s: RunStyle): TextRun {
+  return new TextRun({
+    ...(typeof text === 'string' ? { text } : { children: text }),
+    font: { eastAsia: s.font, ascii: FONT.latin, hAnsi: FONT.latin, cs: FONT.latin, hint: 'eastAsia' },
+    size: s.size,
+    sizeComplexScript: s.size,
+    color: s.color,
+    bold: s.bold ?? false,
+    characterSpacing: s.size === SIZE.san ? CHAR_SPACING_16PT : undefined,
+    language: { value: 'en-US', eastAsia: 'zh-CN' },
+  });
+}
+
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+} as const;
+
+const exact = (line = LINE, before = 0) => ({ line, lineRule: LineRuleType.EXACT, before, after: 0 });
+/** No indent at all (titles, tables, footers: document defaults must not leak in). */
+const NO_INDENT = { firstLine: 0, left: 0, right: 0 };
+const BODY_INDENT = { firstLine: INDENT_2, firstLineChars: 200, left: 0, right: 0 };
+
+const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font, size: SIZE.san });
+
+function para(children: TextRun[], o: { align?: Align; indent?: object; line?: number; before?: number; pageBreakBefore?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    children,
+    alignment: ALIGN[o.align ?? 'justify'],
+    spacing: exact(o.line ?? LINE, o.before ?? 0),
+    indent: o.indent ?? NO_INDENT,
+    pageBreakBefore: o.pageBreakBefore,
+  });
+}
+
+const blank = () => para([body('')]);
+
+function titleLines(title: string): Paragraph[] {
+  return title.split('\n').map((line) => para([run(line, { font: FONT.xiaobiaosong, size: SIZE.er })], { align: 'center' }));
+}
+
+function blocks(list: Block[], width: number, tables: TableSlots): (Paragraph | Table)[] {
+  const number = headingCounter();
+  const out: (Paragraph | Table)[] = [];
+  for (const b of list) {
+    switch (b.kind) {
+      case 'paragraph':
+        out.push(para([body(b.text)], { align: b.align, indent: b.indent === false ? NO_INDENT : BODY_INDENT }));
+        break;
+      case 'heading': {
+        const runs = [body(`${number(b.level)}${b.text}`, HEADING_FONT[b.level])];
+        if (b.body) runs.push(body(b.body));
+        out.push(para(runs, { indent: BODY_INDENT }));
+        break;
+      }
+      case 'table':
+        out.push(tables.add(b.table, width));
+        // Word needs a paragraph between a table and what follows; keep it one small line.
+        out.push(para([run('', { font: FONT.fangsong, size: SIZE.xiaosi })], { line: 240 }));
+        break;
+      case 'blank':
+        out.push(blank());
+        break;
+      case 'pageBreak':
+        out.push(new Paragraph({ children: [new PageBreak()], spacing: exact(), indent: NO_INDENT }));
+        break;
+    }
+  }
+  return out;
+}
+
+/** Tables go in as placeholders and are replaced by tableXml() after packing (see tableXml.ts for why). */
+class TableSlots {
+  readonly xml: string[] = [];
+  add(t: TableModel, width: number): Paragraph {
+    this.xml.push(tableXml(t, width));
+    return new Paragraph({ children: [new TextRun(`@@LX-TABLE-${this.xml.length - 1}@@`)] });
+  }
+  fill(documentXml: string): string {
+    return documentXml.replace(/<w:p>(?:(?!<\/w:p>)[\s\S])*?@@LX-TABLE-(\d+)@@[\s\S]*?<\/w:p>/g, (_m, i: string) => this.xml[Number(i)]);
+  }
+}
+
+/** Page numbers 宋体 4号 `— 1 —`: odd pages right (right indent 1 字), even pages left (left indent 1 字). */
+function footers() {
+  const number = (align: 'left' | 'right') =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: align === 'right' ? { right: CHAR_14, left: 0, firstLine: 0 } : { left: CHAR_14, right: 0, firstLine: 0 },
+          spacing: { before: 0, after: 0, line: 240 },
+          children: [run(['\u2014 ', PageNumber.CURRENT, ' \u2014'], { font: FONT.songti, size: SIZE.si })],
+        }),
+      ],
+    });
+  return { default: number('right'), even: number('left') };
+}
+
+function section(children: (Paragraph | Table)[], orientation: Orientation, first: boolean): ISectionOptions {
+  const landscape = orientation === 'landscape';
+  return {
+    properties: {
+      type: first ? undefined : SectionType.NEXT_PAGE,
+      page: {
+        // docx swaps width and height itself for landscape: always give the portrait A4 size.
+        size: { width: PAGE.width, height: PAGE.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        margin: {
+          ...(landscape ? MARGIN_LANDSCAPE : MARGIN_PORTRAIT),
+          header: 851,
+          footer: landscape ? FOOTER_DISTANCE_LANDSCAPE : FOOTER_DISTANCE,
+          gutter: 0,
+        },
+      },
+    },
+    footers: footers(),
+    children,
+  };
+}
+
+function masthead(mark: string, number: string | undefined): Paragraph[] {
+  const pt = markSize(mark);
+  const out = [
+    // The mark's top sits 35 mm below the type-area top: 35 mm ≈ 1984 twips of space before it.
+    para([run(mark, { font: FONT.xiaobiaosong, size: pt * 2, color: RED })], { align: 'center', line: Math.round(pt * 20 * 1.2), before: 1984 - Math.round(pt * 20 * 0.2) }),
+  ];
+  if (number) out.push(blank(), blank(), para([body(number)], { align: 'center' }));
+  // Red separator 4 mm under the 发文字号: a thin empty paragraph carrying a red bottom rule across the type area.
+  out.push(
+    new Paragraph({
+      children: [],
+      spacing: exact(113),
+      indent: NO_INDENT,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 0 } },
+    }),
+    blank(),
+    blank(),
+  );
+  return out;
+}
+
+function attachmentNote(names: string[]): Paragraph[] {
+  if (names.length === 0) return [];
+  const label = '附件：';
+  const labelW = 3 * (2 * 160 - 5);
+  if (names.length === 1) return [para([body(label + names[0])], { indent: { left: INDENT_2 + labelW, hanging: labelW, right: 0 } })];
+  return names.map((n, i) =>
+    para([body(`${i === 0 ? label : ''}${i + 1}. ${n}`)], {
+      indent: i === 0 ? { left: INDENT_2 + labelW, hanging: labelW, right: 0 } : { left: INDENT_2 + labelW, firstLine: 0, right: 0 },
+    }),
+  );
+}
+
+/** 版记 as a table floating on the bottom of the type area: 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
+function colophon(c: Colophon, width: number, height: number): Table {
+  const small = (text: string | TextRun[], tab = false) =>
+    new Paragraph({
+      children: typeof text === 'string' ? [run(text, { font: FONT.fangsong, size: SIZE.si })] : text,
+      alignment: AlignmentType.LEFT,
+      spacing: exact(LINE),
+      indent: { left: CHAR_14, right: CHAR_14, firstLine: 0 },
+      tabStops: tab ? [{ type: TabStopType.RIGHT, position: width - CHAR_14 }] : undefined,
+    });
+  const line = (size: number) => ({ style: BorderStyle.SINGLE, size, color: '000000' });
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const rows: TableRow[] = [];
+  const printed = `${chineseDate(c.printDate)}印发`;
+  const cells: { children: Paragraph[]; top: number; bottom: number }[] = [];
+  if (c.cc) cells.push({ children: [small(`抄送：${c.cc.replace(/[。.]$/, '')}。`)], top: 8, bottom: 6 });
+  cells.push({
+    children: [small([run(`${c.printer}\t${printed}`, { font: FONT.fangsong, size: SIZE.si })], true)],
+    top: c.cc ? 6 : 8,
+    bottom: 8,
+  });
+  for (const cell of cells) {
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            borders: { top: line(cell.top), bottom: line(cell.bottom), left: none, right: none },
+            children: cell.children,
+          }),
+        ],
+      }),
+    );
+  }
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [width],
+    margins: { left: 0, right: 0, top: 0, bottom: 0 },
+    // Its last rule on the type-area bottom: absolute Y from the margin (LibreOffice ignores tblpYSpec="bottom").
+    float: {
+      horizontalAnchor: TableAnchorType.MARGIN,
+      verticalAnchor: TableAnchorType.MARGIN,
+      absoluteVerticalPosition: height - rows.length * LINE,
+    },
+    rows,
+  });
+}
+
+/** The document's sections: the main text, then each attachment (new page; a new section when it turns). */
+function sections(doc: GongwenDocument, tables: TableSlots): ISectionOptions[] {
+  const orientation = doc.orientation ?? 'portrait';
+  const width = typeWidth(orientation);
+  const main: (Paragraph | Table)[] = [];
+  if (doc.masthead) main.push(...masthead(doc.masthead.mark, doc.masthead.docNumber));
+  main.push(...titleLines(doc.title));
+  if (doc.subtitle) main.push(...doc.subtitle.split('\n').map((line) => para([run(line, { font: FONT.kaiti, size: SIZE.si })], { align: 'center' })));
+  main.push(blank());
+  if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
+  main.push(...blocks(doc.body, width, tables));
+  if (doc.attachmentNames?.length) main.push(blank(), ...attachmentNote(doc.attachmentNames));
+  if (doc.signature || doc.date) {
+    main.push(blank());
+    const date = doc.date ? chineseDate(doc.date) : '';
+    const at = signatureIndents(doc.signature ?? '', date, width);
+    if (doc.signature) main.push(para([body(doc.signature)], { align: 'left', indent: { left: at.signature, right: 0, firstLine: 0 } }));
+    if (date) main.push(para([body(date)], { align: 'left', indent: { left: at.date, right: 0, firstLine: 0 } }));
+  }
+  if (doc.note) main.push(para([body(`（${doc.note}）`)], { indent: BODY_INDENT }));
+
+  const out: { children: (Paragraph | Table)[]; orientation: Orientation }[] = [{ children: main, orientation }];
+  (doc.attachments ?? []).forEach((a, i) => {
+    const o = a.orientation ?? 'portrait';
+    const last = out[out.length - 1];
+    const sameSection = o === last.orientation;
+    const head = [
+      para([body(`附件${(doc.attachments?.length ?? 0) > 1 ? i + 1 : ''}`, FONT.heiti)], { align: 'left', pageBreakBefore: sameSection }),
+      blank(),
+      ...titleLines(a.title),
+      blank(),
+      ...blocks(a.blocks, typeWidth(o), tables),
+    ];
+    if (sameSection) last.children.push(...head);
+    else out.push({ children: head, orientation: o });
+  });
+  if (doc.colophon) {
+    const last = out[out.length - 1];
+    last.children.push(colophon(doc.colophon, typeWidth(last.orientation), typeHeight(last.orientation)), para([run('', { font: FONT.fangsong, size: SIZE.si })], { line: 20 }));
+  }
+  return out.map((s, i) => section(s.children, s.orientation, i === 0));
+}
+
+/** Renders the model to a .docx file (bytes). */
+export async function renderDocx(doc: GongwenDocument): Promise<Buffer> {
+  const tables = new TableSlots();
+  const d = new Document({
+    title: doc.title.replace(/\n/g, ''),
+    creator: '两新档案',
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: { eastAsia: FONT.fangsong, ascii: FONT.latin, hAnsi: FONT.latin, cs: FONT.latin, hint: 'eastAsia' },
+            size: SIZE.san,
+            language: { value: 'en-US', eastAsia: 'zh-CN' },
+          },
+          paragraph: { spacing: exact(), indent: NO_INDENT },
+        },
+      },
+    },
+    sections: sections(doc, tables),
+  });
+  const packed = await Packer.toBuffer(d);
+  if (tables.xml.length === 0) return packed;
+  const files = unzipSync(packed);
+  files['word/document.xml'] = strToU8(tables.fill(strFromU8(files['word/document.xml'])));
+  return Buffer.from(zipSync(files, { level: 6 }));
+}

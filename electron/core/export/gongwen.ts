@@ -1,0 +1,131 @@
+/**
+ * The numbers of GB/T 9704-2012 as used by this engine (see ../shared/gongwen.md). Twips (1/1440 in),
+ * half-points for font sizes. Shared by the .docx renderer and the HTML preview.
+ */
+import type { Cell, HeadingLevel, Orientation } from './model';
+
+export const PAGE = { width: 11906, height: 16838 } as const;
+/** Portrait margins: top 37 mm, left 28 mm, right 26 mm, bottom 35 mm. */
+export const MARGIN_PORTRAIT = { top: 2098, left: 1588, right: 1474, bottom: 1984 } as const;
+/**
+ * Landscape pages are the portrait page turned a quarter (table head toward the binding edge): the
+ * portrait left margin becomes the top, so the type area is the same 156 × 225 mm turned.
+ */
+export const MARGIN_LANDSCAPE = { top: 1588, left: 1984, right: 2098, bottom: 1474 } as const;
+/** Type area (版心) 156 × 225 mm. */
+export const TYPE_AREA = { width: 8844, height: 12756 } as const;
+/** Footer distance 25 mm: the page-number dash lands ≈ 7 mm below the type area. */
+export const FOOTER_DISTANCE = 1417;
+/** Landscape footer sits in the 26 mm bottom margin. */
+export const FOOTER_DISTANCE_LANDSCAPE = 794;
+/** Exact line pitch: 22 lines × 579 = 12738 ≤ 12756 (580 gives 21 lines). */
+export const LINE = 579;
+
+export const FONT = {
+  xiaobiaosong: '方正小标宋简体',
+  fangsong: '仿宋_GB2312',
+  kaiti: '楷体_GB2312',
+  heiti: '黑体',
+  songti: '宋体',
+  latin: 'Times New Roman',
+} as const;
+export type FontName = (typeof FONT)[keyof typeof FONT];
+
+/** Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt. */
+export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24 } as const;
+/** −5 twips on every 16 pt run gives 28 characters on the 156 mm line (−4 or 0 gives 27). */
+export const CHAR_SPACING_16PT = -5;
+/** One 字 at 3号 (16 pt = 320 twips); indents are written in twips. */
+export const CHAR = 320;
+/** 2 字 first-line indent (also written as firstLineChars 200 for Word). */
+export const INDENT_2 = 640;
+/** 1 字 at 4号 (版记, page numbers). */
+export const CHAR_14 = 280;
+export const RED = 'FF0000';
+
+export const HEADING_FONT: Record<HeadingLevel, FontName> = { 1: FONT.heiti, 2: FONT.kaiti, 3: FONT.fangsong, 4: FONT.fangsong };
+
+export function typeWidth(o: Orientation = 'portrait'): number {
+  return o === 'landscape' ? TYPE_AREA.height : TYPE_AREA.width;
+}
+
+export function typeHeight(o: Orientation = 'portrait'): number {
+  return o === 'landscape' ? TYPE_AREA.width : TYPE_AREA.height;
+}
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (headings never go past 99). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+/** The number in front of a heading: 一、 （一） 1. （1）. */
+export function headingNumber(level: HeadingLevel, n: number): string {
+  switch (level) {
+    case 1:
+      return `${chineseNumber(n)}、`;
+    case 2:
+      return `（${chineseNumber(n)}）`;
+    case 3:
+      return `${n}.`;
+    case 4:
+      return `（${n}）`;
+  }
+}
+
+/** Numbers headings in order: a heading resets the levels below it. */
+export function headingCounter(): (level: HeadingLevel) => string {
+  const counts = [0, 0, 0, 0, 0];
+  return (level) => {
+    counts[level]++;
+    for (let l = level + 1; l <= 4; l++) counts[l] = 0;
+    return headingNumber(level, counts[level]);
+  };
+}
+
+/** 2026-11-22 → 2026年11月22日 (Arabic numerals, no zero padding). */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export { docNumber } from '../../../shared/contract/export';
+
+/** Width of a 16 pt run in twips: CJK one em, Latin digits half an em (Times), each less the −5 spacing. */
+export function textWidth16(text: string): number {
+  let w = 0;
+  for (const ch of text) w += (ch.charCodeAt(0) > 0x2e7f ? CHAR : CHAR / 2) + CHAR_SPACING_16PT;
+  return w;
+}
+
+/**
+ * 署名 and 成文日期 (unsealed): the date starts 2 字 right of the signature's start; a date longer than that
+ * stays 2 字 from the right edge and pushes the signature left. Returns left indents in twips.
+ */
+export function signatureIndents(signature: string, date: string, width: number): { signature: number; date: number } {
+  const sigW = textWidth16(signature);
+  const dateW = textWidth16(date);
+  const rightDate = Math.max(INDENT_2, sigW - dateW);
+  const dateLeft = width - rightDate - dateW;
+  return { signature: Math.max(0, dateLeft - INDENT_2), date: Math.max(0, dateLeft) };
+}
+
+/** Relative column weights → twips that sum exactly to the table width. */
+export function columnWidths(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * total));
+  widths[widths.length - 1] += total - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+export const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.text);
+
+/** 发文机关标志 size in pt: as large as fits the type area (22–44 pt), one em per character. */
+export function markSize(mark: string): number {
+  const chars = [...mark].length || 1;
+  return Math.max(22, Math.min(44, Math.floor((TYPE_AREA.width * 0.92) / 20 / chars)));
+}

@@ -1,0 +1,80 @@
+/**
+ * Word export engine (公文格式 GB/T 9704-2012, numbers in ../shared/gongwen.md). Every export in the app uses it.
+ *
+ * Build a document as plain data (model.ts, serialisable), then render it:
+ *
+ *   import { renderDocx, renderHtml, toFileOutput, documentSettings, type GongwenDocument } from '../export';
+ *
+ *   const s = documentSettings(ctx.db);            // 发文机关, 标志, 文号 prefix/next, 印发机关, 抄送, 署名
+ *   const doc: GongwenDocument = {
+ *     title: '关于……的通知',                       // 小标宋 2号 centred; '\n' splits lines
+ *     subtitle: '制表单位：…　2026年11月22日',      // optional 楷体 4号 line(s) under the title
+ *     masthead: { mark: s.issuerMark, docNumber },  // optional red 版头 (docNumber from takeDocNumber(ctx))
+ *     mainRecipient: '各街道两新组织党委',          // 主送; the engine adds “：”
+ *     orientation: 'portrait',                      // or 'landscape' (wide ledgers)
+ *     body: [
+ *       { kind: 'heading', level: 1, text: '工作要求' },              // 一、 黑体 (numbers are added)
+ *       { kind: 'heading', level: 2, text: '……' },                    // （一） 楷体
+ *       { kind: 'heading', level: 3, text: '……。', body: '正文……' },  // 1. run in with body text
+ *       { kind: 'paragraph', text: '正文……' },                        // 仿宋 3号, indent 2 字
+ *       { kind: 'table', table: {
+ *           columns: [1, 4, 2],                      // relative widths → twips summing to the type area
+ *           header: [['序号', '名称', { text: '党员', colSpan: 1 }]],   // 黑体, repeated on each page
+ *           rows: [['1', '某公司', '3'], [{ text: '合计', colSpan: 2, bold: true }, '3']],  // 仿宋, rows never split;
+ *                                                    // cells: colSpan/rowSpan (merged), align, bold (黑体), keepWithNext
+ *           fontSize: 12,                            // 12 (小四, default) or 14 (4号)
+ *       } },
+ *       { kind: 'blank' }, { kind: 'pageBreak' },
+ *     ],
+ *     attachmentNames: ['名单'],                     // 附件说明
+ *     signature: s.signature, date: ctx.clock.today(), note: '此件公开发布',   // 署名, 成文日期 (ISO), 附注
+ *     attachments: [{ title: '名单', blocks: [...], orientation: 'landscape' }],  // 附件 pages
+ *     colophon: { cc: s.defaultCc, printer: s.printer, printDate: ctx.clock.today() },  // 版记
+ *   };
+ *   const bytes = await renderDocx(doc);            // Buffer of the .docx
+ *   return toFileOutput('文件名.docx', bytes);      // FileOutput for the renderer's saveFile()
+ *   const html = renderHtml(doc);                   // same model → HTML pages for an in-app preview
+ *
+ * Helpers: chineseDate('2026-11-22') → 2026年11月22日; docNumber(prefix, year, n) → ××两新〔2026〕3号
+ * (takeDocNumber(ctx) takes the office's next one and advances it, audited);
+ * zipFiles([{ fileName, bytes }]) → .zip bytes for batches; tableDocument(...) for a title + one table.
+ * Documents of this capability (ledger, org card, unbuilt list, coverage table, notice) are in documents/.
+ */
+import type { FileOutput } from '../../../shared/contract/common';
+import { zipSync } from 'fflate';
+import type { GongwenDocument, Orientation, TableModel } from './model';
+
+export type { Align, Attachment, Block, Cell, Colophon, GongwenDocument, HeadingLevel, Masthead, Orientation, TableModel } from './model';
+export { renderDocx } from './docx';
+export { renderHtml } from './html';
+export { chineseDate, docNumber } from './gongwen';
+export { documentSettings, saveDocumentSettings, takeDocNumber } from './settings';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Wraps rendered bytes as a FileOutput (zip files get the zip type). */
+export function toFileOutput(fileName: string, bytes: Uint8Array): FileOutput {
+  const mime = fileName.endsWith('.zip') ? 'application/zip' : DOCX_MIME;
+  return { fileName, mime, base64: Buffer.from(bytes).toString('base64') };
+}
+
+/** Several files in one .zip (batch exports); duplicate names get “（2）” etc. */
+export function zipFiles(files: { fileName: string; bytes: Uint8Array }[]): Uint8Array {
+  const entries: Record<string, Uint8Array> = {};
+  for (const f of files) {
+    let name = f.fileName;
+    for (let n = 2; entries[name]; n++) name = f.fileName.replace(/(\.[^.]+)$/, `（${n}）$1`);
+    entries[name] = f.bytes;
+  }
+  return zipSync(entries, { level: 6 });
+}
+
+/** A title, an optional subtitle line and one table: the shape of every 台账 and 统计表. */
+export function tableDocument(o: { title: string; subtitle?: string; table: TableModel; orientation?: Orientation; notes?: string[] }): GongwenDocument {
+  return {
+    title: o.title,
+    subtitle: o.subtitle,
+    orientation: o.orientation ?? 'portrait',
+    body: [{ kind: 'table', table: o.table }, ...(o.notes ?? []).map((text) => ({ kind: 'paragraph' as const, text }))],
+  };
+}

@@ -1,0 +1,51 @@
+import type { FieldIssue } from '@shared/contract';
+import type { OrgFields, PartyOrgFields } from '@shared/contract/orgs';
+
+/** The first issue per field path ('org.uscc', 'partyOrg.type' …), for el-form-item :error. */
+export type IssueMap = Record<string, FieldIssue>;
+export function issueMap(issues: readonly FieldIssue[]): IssueMap {
+  const map: IssueMap = {};
+  for (const i of issues) map[i.field] ??= i;
+  return map;
+}
+
+export const emptyOrg = (): OrgFields => ({
+  category: 'enterprise',
+  name: '',
+  uscc: '',
+  industry: null,
+  street: '',
+  park: null,
+  address: null,
+  legalRep: null,
+  phone: null,
+  employees: null,
+  operatingStatus: '在营',
+  notes: null,
+});
+
+export const emptyPartyOrg = (): PartyOrgFields => ({
+  built: false,
+  notBuiltReason: null,
+  type: null,
+  formation: null,
+  name: null,
+  foundedOn: null,
+  secretaryName: null,
+  secretarySource: null,
+  termStart: null,
+  termEnd: null,
+  superiorOrg: null,
+});
+
+/**
+ * Blank optional inputs are sent as null (not ''), so "cleared" and "never filled" mean the same;
+ * required text stays '' so the core answers "名称不能为空" rather than a type error.
+ */
+export function blanksToNull<T extends object>(o: T, required: readonly (keyof T)[] = []): T {
+  const out = { ...o } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (v === '' && !required.includes(k as keyof T)) out[k] = null;
+  return out as T;
+}
+
+/** The core's warning text ends with a hint on how to accept it; the form offers its own button instead. */

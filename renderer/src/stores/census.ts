@@ -1,0 +1,145 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { FileInput, JobProgress } from '@shared/contract';
+import type { CensusBatch, CensusField, CensusMapping, CensusPreview, CommitResult, ENCODINGS } from '@shared/contract/census';
+import { api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
+
+type Encoding = (typeof ENCODINGS)[number];
+
+/** The census import in progress: the chosen file, its preview, the user's decisions, progress and batches. */
+export const useCensusStore = defineStore('census', () => {
+  const file = ref<FileInput | null>(null);
+  const year = ref(new Date().getFullYear());
+  const encoding = ref<Encoding>('auto');
+  /** The worksheet to read (null = the one whose header fits best). */
+  const sheet = ref<string | null>(null);
+  const preview = ref<CensusPreview | null>(null);
+  /** The mapping the user set in the preview (null = the file's automatic or remembered one). */
+  const mapping = ref<CensusMapping | null>(null);
+  const acceptWarnings = ref(false);
+  const excluded = ref(new Set<number>());
+  const progress = ref<JobProgress | null>(null);
+  const jobId = ref<string | null>(null);
+  const busy = ref<'preview' | 'commit' | null>(null);
+  const error = ref<string | null>(null);
+  const result = ref<CommitResult | null>(null);
+  const batches = ref<CensusBatch[]>([]);
+
+  onEvent('job.progress', (p) => {
+    if (p.jobId === jobId.value) progress.value = p;
+  });
+
+  async function choose(f: File) {
+    file.value = await readFileInput(f);
+    mapping.value = null;
+    encoding.value = 'auto';
+    sheet.value = null;
+    const y = /(20\d{2})/.exec(f.name);
+    if (y) year.value = Number(y[1]);
+    await runPreview();
+  }
+
+  async function runPreview() {
+    if (!file.value) return;
+    busy.value = 'preview';
+    error.value = null;
+    result.value = null;
+    jobId.value = newJobId();
+    progress.value = { jobId: jobId.value, phase: 'reading', label: '读取文件', done: 0, total: 1 };
+    try {
+      preview.value = await api('census.preview', {
+        file: file.value,
+        year: year.value,
+        jobId: jobId.value,
+        encoding: encoding.value,
+        ...(mapping.value ? { mapping: mapping.value } : {}),
+        ...(sheet.value ? { sheet: sheet.value } : {}),
+      });
+      excluded.value = new Set();
+      acceptWarnings.value = false;
+    } catch (e) {
+      preview.value = null;
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  /** Points a field at a column (or at none) and previews again. */
+  async function setField(field: CensusField, column: number | null) {
+    if (!preview.value) return;
+    const m: CensusMapping = {};
+    for (const c of preview.value.columns) if (c.field && c.field !== field && c.index !== column) m[c.field] = c.index;
+    if (column !== null) m[field] = column;
+    mapping.value = m;
+    await runPreview();
+  }
+
+  async function cancel() {
+    if (jobId.value) await api('jobs.cancel', { jobId: jobId.value });
+  }
+
+  async function commit(): Promise<CommitResult | null> {
+    if (!preview.value) return null;
+    busy.value = 'commit';
+    error.value = null;
+    jobId.value = newJobId();
+    progress.value = { jobId: jobId.value, phase: 'writing', label: '写入数据库', done: 0, total: importable.value };
+    try {
+      result.value = await api('census.commit', {
+        previewId: preview.value.previewId,
+        acceptWarnings: acceptWarnings.value,
+        exclude: [...excluded.value],
+        jobId: jobId.value,
+      });
+      if (result.value.batch) preview.value = null;
+      await loadBatches();
+      return result.value;
+    } catch (e) {
+      error.value = (e as Error).message;
+      return null;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  async function undo(batchId: number) {
+    const r = await api('census.undo', { batchId });
+    if (result.value?.batch?.id === batchId) result.value = null;
+    await loadBatches();
+    return r.message;
+  }
+
+  async function loadBatches() {
+    batches.value = await api('census.batches', {});
+  }
+
+  async function exportProblems() {
+    if (preview.value) await saveFile(await api('census.problems', { previewId: preview.value.previewId }));
+  }
+
+  const toggleExcluded = (row: number, exclude: boolean) => {
+    const s = new Set(excluded.value);
+    if (exclude) s.add(row);
+    else s.delete(row);
+    excluded.value = s;
+  };
+
+  /** Rows the commit would write with the current decisions. */
+  const importable = computed(
+    () => preview.value?.rows.filter((r) => r.outcome !== 'reject' && !excluded.value.has(r.row) && (r.outcome === 'accept' || acceptWarnings.value)).length ?? 0,
+  );
+
+  function reset() {
+    file.value = null;
+    preview.value = null;
+    mapping.value = null;
+    result.value = null;
+    error.value = null;
+  }
+
+  return {
+    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, result, batches, importable,
+    choose, runPreview, setField, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
+  };
+});

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { channel, FileInput, FileOutput, id, year } from './common';
+
+/** Fields a census column can map to (the glossary's names). `seq` (序号) is recognised and ignored. */
+export const CENSUS_FIELDS = [
+  'seq',
+  'name',
+  'uscc',
+  'category',
+  'industry',
+  'street',
+  'park',
+  'address',
+  'legalRep',
+  'phone',
+  'employees',
+  'fullMembers',
+  'probationaryMembers',
+  'partyOrgBuilt',
+  'partyOrgType',
+  'formation',
+  'secretaryName',
+  'instructor',
+  'foundedOn',
+  'operatingStatus',
+  'notes',
+] as const;
+export type CensusField = (typeof CENSUS_FIELDS)[number];
+
+export const CENSUS_FIELD_LABELS: Record<CensusField, string> = {
+  seq: '序号',
+  name: '企业（社会组织）名称',
+  uscc: '统一社会信用代码',
+  category: '组织类别',
+  industry: '所属行业',
+  street: '所在街道（乡镇）',
+  park: '所在园区/楼宇',
+  address: '详细地址',
+  legalRep: '法定代表人（负责人）',
+  phone: '联系电话',
+  employees: '从业人员数',
+  fullMembers: '正式党员数',
+  probationaryMembers: '预备党员数',
+  partyOrgBuilt: '是否建立党组织',
+  partyOrgType: '党组织类型',
+  formation: '组建方式',
+  secretaryName: '党组织书记',
+  instructor: '党建指导员',
+  foundedOn: '党组织成立时间',
+  operatingStatus: '经营状态',
+  notes: '备注',
+};
+
+export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
+
+/** One organisation's census values after normalisation (what a snapshot stores). */
+export const CensusValues = z.object({
+  uscc: z.string(),
+  name: z.string(),
+  category: z.enum(['enterprise', 'social']),
+  industry: z.string().nullable(),
+  street: z.string(),
+  park: z.string().nullable(),
+  address: z.string().nullable(),
+  legalRep: z.string().nullable(),
+  phone: z.string().nullable(),
+  employees: z.number().nullable(),
+  fullMembers: z.number(),
+  probationaryMembers: z.number(),
+  partyOrgBuilt: z.boolean(),
+  partyOrgType: z.string().nullable(),
+  formation: z.string().nullable(),
+  secretaryName: z.string().nullable(),
+  instructor: z.string().nullable(),
+  foundedOn: z.string().nullable(),
+  operatingStatus: z.string(),
+  notes: z.string().nullable(),
+});
+export type CensusValues = z.infer<typeof CensusValues>;
+
+/** A problem with one cell (or row): `row` is the file's own row number, `column` the file's header text. */
+export const CensusIssue = z.object({ row: z.number(), column: z.string(), reason: z.string() });
+export type CensusIssue = z.infer<typeof CensusIssue>;
+
+export const CensusChange = z.object({ field: z.string(), label: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+export type CensusChange = z.infer<typeof CensusChange>;
+
+export const CensusRow = z.object({
+  row: z.number(),
+  outcome: z.enum(['accept', 'warn', 'reject']),
+  /** Normalised values; partial (as far as readable) for rejected rows. */
+  values: CensusValues.partial(),
+  errors: z.array(CensusIssue),
+  warnings: z.array(CensusIssue),
+  /** Against the database (not for rejected rows). */
+  diff: z.enum(['new', 'changed', 'unchanged']).nullable(),
+  changes: z.array(CensusChange),
+  organizationId: z.number().nullable(),
+});
+export type CensusRow = z.infer<typeof CensusRow>;
+
+export const CensusColumn = z.object({ index: z.number(), header: z.string(), field: z.enum(CENSUS_FIELDS).nullable() });
+export type CensusColumn = z.infer<typeof CensusColumn>;
+
+/** field → column index in the file; a missing field is not in the file. */
+export const CensusMapping = z.partialRecord(z.enum(CENSUS_FIELDS), z.number().int().min(0).max(16383));
+export type CensusMapping = z.infer<typeof CensusMapping>;
+
+export const CensusPreview = z.object({
+  previewId: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  year,
+  sheet: z.string(),
+  sheets: z.array(z.string()),
+  encoding: z.string().nullable(),
+  headerRows: z.array(z.number()),
+  columns: z.array(CensusColumn),
+  mappingSource: z.enum(['auto', 'saved', 'user']),
+  missingRequired: z.array(z.string()),
+  counts: z.object({
+    dataRows: z.number(),
+    accept: z.number(),
+    warn: z.number(),
+    reject: z.number(),
+    new: z.number(),
+    changed: z.number(),
+    unchanged: z.number(),
+    missing: z.number(),
+  }),
+  rows: z.array(CensusRow),
+  missing: z.array(z.object({ id, uscc: z.string(), name: z.string(), street: z.string() })),
+  /** The same file (SHA-256) was already imported for this year and not undone. */
+  alreadyImported: z.object({ batchId: id, at: z.string() }).nullable(),
+});
+export type CensusPreview = z.infer<typeof CensusPreview>;
+
+export const CensusBatch = z.object({
+  id,
+  fileName: z.string(),
+  sha256: z.string(),
+  year: z.number(),
+  actor: z.string(),
+  at: z.string(),
+  dataRows: z.number(),
+  imported: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  excluded: z.number(),
+  status: z.enum(['committed', 'undone']),
+  undoneAt: z.string().nullable(),
+});
+export type CensusBatch = z.infer<typeof CensusBatch>;
+
+export const CommitResult = z.object({
+  /** null when nothing changed (an identical file imported again). */
+  batch: CensusBatch.nullable(),
+  noop: z.boolean(),
+  message: z.string(),
+});
+export type CommitResult = z.infer<typeof CommitResult>;
+
+export const CensusHistoryRow = CensusValues.extend({ year: z.number(), batchId: z.number().nullable(), fileName: z.string().nullable() });
+export type CensusHistoryRow = z.infer<typeof CensusHistoryRow>;
+
+export const YEAR_CHANGE_KINDS = ['new', 'gone', 'built', 'dissolved', 'membersUp', 'membersDown'] as const;
+export const YEAR_CHANGE_LABELS: Record<(typeof YEAR_CHANGE_KINDS)[number], string> = {
+  new: '新增',
+  gone: '消失',
+  built: '新建党组织',
+  dissolved: '党组织撤销',
+  membersUp: '党员增加',
+  membersDown: '党员减少',
+};
+export const YearChange = z.object({
+  kind: z.enum(YEAR_CHANGE_KINDS),
+  organizationId: z.number(),
+  uscc: z.string(),
+  name: z.string(),
+  street: z.string(),
+  fromMembers: z.number().nullable(),
+  toMembers: z.number().nullable(),
+});
+export type YearChange = z.infer<typeof YearChange>;
+
+const previewInput = z.object({
+  file: FileInput,
+  year,
+  jobId: z.string().max(100).optional(),
+  encoding: z.enum(ENCODINGS).optional(),
+  sheet: z.string().max(100).optional(),
+  /** The user's mapping from the preview; remembered for this header layout on commit. */
+  mapping: CensusMapping.optional(),
+});
+export type CensusPreviewInput = z.input<typeof previewInput>;
+
+export const censusChannels = {
+  'census.preview': channel('摸排导入预览', previewInput, CensusPreview),
+  /** Starts the file reader ahead of the first preview (called when the import screen opens). */
+  'census.warm': channel('准备读取摸排表', z.object({}).strict(), z.object({ ok: z.literal(true) })),
+  'census.commit': channel(
+    '摸排导入',
+    z.object({
+      previewId: z.string().min(1).max(100),
+      acceptWarnings: z.boolean().default(false),
+      /** File row numbers the user excluded. */
+      exclude: z.array(z.number().int()).max(1_000_000).default([]),
+      jobId: z.string().max(100).optional(),
+    }),
+    CommitResult,
+  ),
+  'census.undo': channel('撤销摸排批次', z.object({ batchId: id }), z.object({ ok: z.literal(true), message: z.string() })),
+  'census.batches': channel('摸排批次列表', z.object({}).strict(), z.array(CensusBatch)),
+  'census.problems': channel('导出问题行', z.object({ previewId: z.string().min(1).max(100) }), FileOutput),
+  'census.orgHistory': channel('组织摸排记录', z.object({ organizationId: id }), z.array(CensusHistoryRow)),
+  'census.years': channel('已有摸排年度', z.object({}).strict(), z.array(z.number())),
+  'census.compare': channel('年度对比', z.object({ fromYear: year, toYear: year }), z.object({ changes: z.array(YearChange) })),
+  'census.template': channel('导出摸排表模板', z.object({ withData: z.boolean().default(false), year: year.optional() }), FileOutput),
+};

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { AuditEntry } from './orgs';
+import { channel, Empty, FileInput, FileOutput, isoDate, Ok } from './common';
+
+/** Why an automatic backup was taken (part of its file name). 手动 = “立即备份” on the 数据安全 page. */
+export const BACKUP_REASONS = ['每日', '升级前', '普查导入前', '撤销导入前', '恢复前', '口令变更前', '手动'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+export const BackupEntry = z.object({
+  fileName: z.string(),
+  reason: z.string(),
+  /** ISO time the backup was taken. */
+  at: z.string(),
+  size: z.number(),
+});
+export type BackupEntry = z.infer<typeof BackupEntry>;
+
+/** open: usable; locked: encrypted, waiting for the passphrase; damaged: failed its check; newer: made by a newer app. */
+export const DB_STATES = ['open', 'locked', 'damaged', 'newer'] as const;
+
+export const SafetyStatus = z.object({
+  state: z.enum(DB_STATES),
+  /** Why the database is not open, in Chinese. */
+  message: z.string().nullable(),
+  encrypted: z.boolean(),
+  dbPath: z.string(),
+  backupsDir: z.string(),
+  schemaVersion: z.number().nullable(),
+  appSchemaVersion: z.number(),
+  /** Minutes of inactivity before the lock screen (0 = never); only applies with a passphrase. */
+  idleLockMinutes: z.number(),
+  lastBackupAt: z.string().nullable(),
+});
+export type SafetyStatus = z.infer<typeof SafetyStatus>;
+
+const passphrase = z.string().min(6, '口令至少 6 个字符').max(200, '口令不能超过 200 个字符');
+
+export const RestoreResult = z.object({
+  schemaVersion: z.number(),
+  organizations: z.number(),
+  auditRows: z.number(),
+  /** The backup of the database as it was before the restore. */
+  keptAs: z.string().nullable(),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+/** Chinese names of the entities the audit trail records; an unknown one shows its own name. */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  organization: '组织档案',
+  party_org: '党组织',
+  member_count: '党员人数',
+  census: '普查导入',
+  census_batch: '普查导入',
+  instructor: '党建指导员',
+  instructor_assignment: '指导员派驻',
+  instructor_visit: '指导员走访',
+  member_unit: '党员所在单位',
+  document_settings: '公文设置',
+  sample: '示例数据',
+  database: '数据库',
+  debriefing: '述职评议',
+  settings: '设置',
+  safety: '数据安全',
+};
+export const auditEntityLabel = (entity: string) => AUDIT_ENTITY_LABELS[entity] ?? entity;
+
+/** Chinese names of audit actions; an unknown one shows its own name. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  dissolve: '撤销',
+  restore: '恢复',
+  import: '导入',
+  undo: '撤销导入',
+  'demo.load': '载入示例',
+  'demo.clear': '清除示例',
+};
+export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
+
+export const AuditQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  entity: z.string().max(50).optional(),
+  field: z.string().max(50).optional(),
+  query: z.string().trim().max(100).optional(),
+  /** Show personal ID numbers in full (masked by default). */
+  showIdNumbers: z.boolean().optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditFacets = z.object({
+  entities: z.array(z.object({ entity: z.string(), label: z.string(), count: z.number() })),
+  fields: z.array(z.object({ entity: z.string(), field: z.string(), label: z.string() })),
+});
+
+export const safetyChannels = {
+  'safety.status': channel('数据安全状态', Empty, SafetyStatus),
+  'safety.unlock': channel('解锁', z.object({ passphrase: z.string().min(1, '请输入口令').max(200) }), Ok),
+  'safety.lock': channel('锁定', Empty, Ok),
+  'safety.backups': channel(
+    '备份列表',
+    /** verify: also find the newest backup that passes its integrity check (the recovery screen). */
+    z.object({ verify: z.boolean().optional() }).strict(),
+    z.object({ dir: z.string(), backups: z.array(BackupEntry), newestGood: z.string().nullable() }),
+  ),
+  'safety.backupNow': channel('立即备份', Empty, BackupEntry),
+  'safety.exportBackup': channel('备份到文件', Empty, FileOutput),
+  'safety.restoreFile': channel(
+    '从文件恢复',
+    z.object({ file: FileInput, passphrase: z.string().max(200).optional() }),
+    RestoreResult,
+  ),
+  'safety.restoreBackup': channel('从自动备份恢复', z.object({ fileName: z.string().min(1).max(200) }), RestoreResult),
+  'safety.setPassphrase': channel(
+    '设置口令',
+    z.object({ current: z.string().max(200).nullable(), next: passphrase.nullable() }),
+    Ok,
+  ),
+  'safety.setIdleLock': channel('自动锁定时间', z.object({ minutes: z.number().int().min(0).max(480) }), Ok),
+  'audit.list': channel('审计日志', AuditQuery, z.object({ total: z.number(), rows: z.array(AuditEntry) })),
+  'audit.facets': channel('审计日志筛选项', Empty, AuditFacets),
+  'audit.export': channel('导出审计日志', AuditQuery, FileOutput),
+};

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCensusFile } from '../../electron/core/census/generate';
+import { openShell, type ShellSession } from '../helpers/browser';
+import { FIXTURES, must, tempDir } from '../helpers/core';
+
+let s: ShellSession;
+let page: Page;
+const dir = tempDir('lx-census-e2e-');
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  s = await openShell({ today: '2026-11-22' });
+  page = s.page;
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  // Already on file under the same code, with an older name: the preview must show the rename as a change.
+  await must(s.core, 'orgs.save', {
+    org: { category: 'enterprise', name: '衡水中科物流有限公司', uscc: '91131102YK306XJR0K', street: '邓庄镇', employees: 2, operatingStatus: '在营' },
+    partyOrg: { built: false },
+  });
+});
+afterAll(async () => {
+  await s?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const tiles = () => page.locator('[data-test=census-counts] .census-tile').allInnerTexts();
+const confirm = (button: string) => page.locator(`.el-message-box__btns button:has-text("${button}")`).click();
+
+describe('年度摸排导入界面', () => {
+  it('选择文件，看到逐行检查结果与和档案的差异，接受警告后导入，再整批撤销', async () => {
+    await page.click('.el-menu-item:has-text("年度摸排")');
+    await page.locator('.census-page').waitFor();
+    await page.setInputFiles('[data-test=census-file]', path.join(FIXTURES, 'census', 'taocheng-2026-moupai.xlsx'));
+    await page.locator('[data-test=census-counts]').waitFor();
+    const t = (await tiles()).map((x) => x.replace(/\s+/g, ' '));
+    expect(t).toEqual(['60 数据行', '56 可直接导入', '2 有警告', '2 不能导入', '57 新增组织', '1 有变化', '0 未变', '0 库中有、文件中无']);
+    // Rejected rows with the file's own row numbers, column and reason.
+    const rejected = page.locator('[data-test=census-rows-reject]');
+    await expect.poll(() => rejected.innerText()).toContain('名称为空');
+    expect(await rejected.innerText()).toContain('64');
+    expect(await rejected.innerText()).toContain('与第 12 行');
+    await s.shot('census-preview-rejected');
+    // The rename under the same code, field by field.
+    await page.click('.el-tabs__item:has-text("有变化")');
+    const changed = page.locator('[data-test=census-rows-changed]');
+    await expect.poll(() => changed.innerText()).toContain('衡水中科物流股份有限公司');
+    expect(await changed.innerText()).toContain('名称变更，请确认是同一组织');
+    await s.shot('census-preview-changed');
+
+    // Problem rows go back to the street office as a spreadsheet.
+    const [problems] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出问题行")')]);
+    expect(problems.suggestedFilename()).toBe('taocheng-2026-moupai-问题行.xlsx');
+    const wb = XLSX.read(fs.readFileSync(await problems.path()));
+    expect(XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[0]]).map((r) => r['原表行号'])).toEqual([18, 44, 54, 64]);
+
+    await page.click('.el-tabs__item:has-text("有警告")');
+    expect(await page.locator('[data-test=census-rows-warn]').innerText()).toContain('校验位');
+    await page.click('[data-test=census-accept-warnings]');
+    await expect.poll(() => page.locator('[data-test=census-commit]').innerText()).toContain('导入 58 行');
+    await page.click('[data-test=census-commit]');
+    await confirm('导入');
+    await expect.poll(() => page.locator('[data-test=census-result]').innerText()).toContain('已导入 58 行');
+    await expect.poll(() => page.locator('[data-test=census-batches]').innerText()).toContain('taocheng-2026-moupai.xlsx');
+    const org = await must(s.core, 'orgs.get', { uscc: '91131102YK306XJR0K' });
+    expect(org.org.name).toBe('衡水中科物流股份有限公司');
+    await page.waitForTimeout(400); // the confirmation box fades out
+    await s.shot('census-committed');
+
+    await page.click('[data-test=undo-1]');
+    await confirm('撤销');
+    await expect.poll(() => page.locator('[data-test=census-batches]').innerText()).toContain('已撤销');
+    expect((await must(s.core, 'orgs.get', { uscc: '91131102YK306XJR0K' })).org.name).toBe('衡水中科物流有限公司');
+    expect((await must(s.core, 'orgs.list', { offset: 0, limit: 10 })).total).toBe(1);
+  });
+
+  it('导出空白摸排表模板，读回来表头可被识别', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("空白摸排表模板")')]);
+    expect(dl.suggestedFilename()).toMatch(/^\d{4}年度摸排表（空白模板）\.xlsx$/);
+    await page.setInputFiles('[data-test=census-file]', await dl.path());
+    await expect.poll(() => page.locator('[data-test=census-mapping]').innerText()).toContain('已对应 19 列');
+  });
+
+  it('文件里有认不出的列时，由用户指定对应关系后再预览', async () => {
+    const aoa = [['户名', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织'], ['衡水新户名科技有限公司', '91131102MMD8GA3B54', '河东街道', 12, 4, '是']];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '摸排表');
+    const file = path.join(dir, '新街道2026.xlsx');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    await page.setInputFiles('[data-test=census-file]', file);
+    await expect.poll(() => page.locator('[data-test=census-mapping]').innerText()).toContain('没有找到“企业（社会组织）名称”列');
+    await s.shot('census-mapping-missing');
+    await page.click('[data-test=map-col-0] .el-select__wrapper');
+    await page.locator('.el-select-dropdown__item:visible:has-text("企业（社会组织）名称")').click();
+    await expect.poll(async () => (await tiles())[1]?.replace(/\s+/g, ' ')).toBe('1 可直接导入');
+    expect(await page.locator('[data-test=census-mapping]').innerText()).toContain('已按您的修改');
+    await page.click('.el-tabs__item:has-text("新增")');
+    await expect.poll(() => page.locator('[data-test=census-rows-new]').innerText()).toContain('衡水新户名科技有限公司');
+    await page.click('[data-test=census-commit]');
+    await confirm('导入');
+    await expect.poll(() => page.locator('[data-test=census-result]').innerText()).toContain('新增 1 个组织');
+  });
+
+  it('年度对比列出新增、消失、新建党组织、党员增减', async () => {
+    const sheet = (rows: (string | number)[][]) => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织', '党组织类型'], ...rows]), 'S');
+      return { name: 'y.xlsx', base64: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' })).toString('base64') };
+    };
+    const years: [number, (string | number)[][]][] = [
+      [2024, [['对比甲公司', '91131102HLPPM40L1G', '河东街道', 10, 2, '否', ''], ['对比乙协会', '51131102AFG2TGAG5P', '河西街道', 30, 9, '是', '党支部']]],
+      [2025, [['对比甲公司', '91131102HLPPM40L1G', '河东街道', 10, 4, '是', '党支部'], ['对比丙公司', '91131102GEGJQQCE8U', '河西街道', 8, 0, '否', '']]],
+    ];
+    for (const [year, rows] of years) {
+      const p = await must(s.core, 'census.preview', { file: sheet(rows), year });
+      await must(s.core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] });
+    }
+    await page.click('button:has-text("年度对比")');
+    await page.locator('[data-test=compare-from]').waitFor();
+    await page.evaluate(() => (location.hash = '#/census/compare?from=2024&to=2025'));
+    await expect.poll(() => page.locator('[data-test=compare-from]').innerText()).toContain('2024');
+    const table = page.locator('[data-test=compare-table]');
+    await expect.poll(() => table.innerText()).toContain('对比丙公司');
+    const text = await table.innerText();
+    for (const word of ['新增', '消失', '新建党组织', '党员增加', '对比乙协会', '2 → 4']) expect(text).toContain(word);
+    await page.waitForTimeout(500); // let the tags finish fading in before the screenshot
+    await s.shot('census-compare');
+
+    // The organisation's own census rows by year, in its case file.
+    await page.locator('.el-link:has-text("对比甲公司")').first().click();
+    await page.click('.el-tabs__item:has-text("摸排记录")');
+    const history = page.locator('[data-test=org-census-history]');
+    await expect.poll(() => history.innerText()).toContain('2025');
+    const rows = await history.locator('.el-table__body tr').allInnerTexts();
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['2025', '2024']);
+    expect(rows[0]).toContain('4 / 0');
+    await s.shot('census-org-history');
+    await page.evaluate(() => (location.hash = '#/census'));
+  });
+
+  it('大文件读取时显示进度，可看到各阶段', async () => {
+    const { bytes, fileName } = generateCensusFile({ rows: 6000, seed: 3 });
+    const file = path.join(dir, fileName);
+    fs.writeFileSync(file, bytes);
+    await page.setInputFiles('[data-test=census-file]', file);
+    const progress = page.locator('[data-test=census-progress]');
+    await progress.waitFor({ timeout: 10_000 });
+    expect(await progress.innerText()).toMatch(/读取文件|逐行检查|与数据库比对/);
+    await s.shot('census-progress');
+    await expect.poll(async () => (await tiles())[0]?.replace(/\s+/g, ' '), { timeout: 90_000 }).toBe('6,000 数据行');
+    await s.shot('census-preview-large');
+    expect(consoleErrors).toEqual([]);
+  });
+});

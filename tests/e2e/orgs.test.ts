@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openShell, type ShellSession } from '../helpers/browser';
+import { must } from '../helpers/core';
+import { nameInitials } from '../../electron/core/orgs/initials';
+import { usccCheckChar } from '../../shared/domain/codes';
+
+let s: ShellSession;
+let page: Page;
+
+beforeAll(async () => {
+  s = await openShell();
+  page = s.page;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Element Plus puts data-test on the <input> of el-input but on the wrapper of other controls. */
+const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+const listCount = async () => Number((await page.locator('[data-test=org-count] b').textContent())?.replace(/[,\s]/g, ''));
+/** Waits for running CSS transitions (dialog fade-in) so screenshots show the finished state. */
+const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))));
+const tableRow = (text: string) => page.locator('.el-table-v2__row', { hasText: text }).first();
+
+describe('组织档案界面', () => {
+  let orgId = 0;
+  let orgName = '';
+
+  it('空库显示空状态，点“载入示例数据”后概览显示统计和覆盖率公式', async () => {
+    await page.locator('[data-test=overview-empty]').waitFor();
+    await s.shot('orgs-overview-empty');
+    await page.click('[data-test=demo-load]');
+    await page.locator('[data-test=stat-total]').waitFor();
+    const overview = await must(s.core, 'stats.overview', {});
+    expect(overview.total).toBeGreaterThan(100);
+    expect(await page.locator('[data-test=stat-total] .stat-value').textContent()).toContain(overview.total.toLocaleString('zh-CN'));
+    const rates = await page.locator('[data-test=rates]').textContent();
+    expect(rates).toContain('计算公式');
+    const { numerator, denominator } = overview.coverage.orgCoverage;
+    expect(rates).toContain(`${numerator.toLocaleString('zh-CN')} ÷ ${denominator.toLocaleString('zh-CN')}`);
+    await page.locator('[data-test=demo-clear]').waitFor();
+    await s.shot('orgs-overview');
+  });
+
+  it('点击概览的“应建未建”打开筛选后的列表，数量与核心一致', async () => {
+    const expected = (await must(s.core, 'orgs.list', { flag: '应建未建', limit: 1 })).total;
+    expect(expected).toBeGreaterThan(0);
+    await page.click('[data-test=flag-counts] [data-flag="应建未建"]');
+    await page.waitForURL(/#\/orgs\?flag=/);
+    await expect.poll(listCount).toBe(expected);
+    expect(await page.locator('[data-test=filter-flag]').textContent()).toContain('应建未建');
+    await tableRow('应建未建').waitFor();
+    await s.shot('orgs-list-filtered');
+  });
+
+  it('点击列标题排序，顺序与核心一致并写入地址', async () => {
+    await page.click('.el-menu-item:has-text("组织档案")');
+    const header = page.locator('.el-table-v2__header-cell', { hasText: '从业人员' });
+    await header.click();
+    await expect.poll(() => page.url()).toMatch(/sort=employees&order=asc/);
+    await header.click();
+    await expect.poll(() => page.url()).toMatch(/sort=employees&order=desc/);
+    const top = (await must(s.core, 'orgs.list', { sort: 'employees', order: 'desc', limit: 1 })).rows[0];
+    await expect.poll(async () => page.locator('.el-table-v2__row').first().textContent()).toContain(top.name);
+  });
+
+  it('按拼音首字母搜索找到示例组织', async () => {
+    await page.click('.el-menu-item:has-text("组织档案")');
+    const all = (await must(s.core, 'orgs.list', { limit: 1 })).total;
+    await expect.poll(listCount).toBe(all);
+    await s.shot('orgs-list');
+
+    // A real sample name whose initials (4 letters from the distinctive part) match only a few files.
+    const rows = (await must(s.core, 'orgs.list', { limit: 40 })).rows;
+    let best = { query: '', name: '', id: 0, total: Infinity };
+    for (const r of rows) {
+      const query = nameInitials(r.name).slice(0, 4);
+      if (query.length < 4 || !/^[a-z]+$/.test(query)) continue;
+      const total = (await must(s.core, 'orgs.list', { query, limit: 1 })).total;
+      if (total < best.total) best = { query, name: r.name, id: r.id, total };
+    }
+    expect(best.total).toBeGreaterThan(0);
+    await input('org-search').fill(best.query);
+    await expect.poll(listCount).toBe(best.total);
+    await tableRow(best.name).waitFor();
+    orgId = best.id;
+    orgName = best.name;
+  });
+
+  it('打开档案，修改联系电话并保存，变更记录显示原值 → 新值', async () => {
+    await tableRow(orgName).click();
+    await page.waitForURL(new RegExp(`#/orgs/${orgId}$`));
+    await page.locator('.page-header h2', { hasText: orgName }).waitFor();
+    await settled();
+    await s.shot('orgs-detail');
+
+    const before = await must(s.core, 'orgs.get', { id: orgId });
+    const newPhone = before.org.phone === '0318-2345678' ? '0318-8765432' : '0318-2345678';
+    await page.click('[data-test=org-edit]');
+    await input('field-phone').fill(newPhone);
+    await page.click('[data-test=org-save]');
+    await expect.poll(async () => (await must(s.core, 'orgs.get', { id: orgId })).org.phone).toBe(newPhone);
+    await page.locator('[data-test=org-edit]').waitFor();
+
+    await page.click('.el-tabs__item:has-text("变更记录")');
+    const row = page.locator('[data-test=history-table] .el-table__row', { hasText: '联系电话' }).first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain(newPhone);
+    expect(text).toContain(before.org.phone ?? '（空）');
+    expect(text).toContain('→');
+    await settled();
+    await s.shot('orgs-history');
+  });
+
+  it('党组织和按年度党员人数：修改一个年度的正式党员数', async () => {
+    await page.click('.el-tabs__item:has-text("党组织")');
+    await page.locator('[data-test=build-requirement]').waitFor();
+    await settled();
+    await s.shot('orgs-detail-party');
+    await page.click('.el-tabs__item:has-text("党员人数")');
+    const before = await must(s.core, 'orgs.get', { id: orgId });
+    const latest = before.members[0];
+    await page.locator('[data-test=members-table] .el-table__row').first().waitFor();
+    expect(await page.locator('[data-test=members-table] .el-table__row').count()).toBe(before.members.length);
+    await page.locator('[data-test=members-table] .el-table__row').first().locator('button:has-text("修改")').click();
+    await input('members-full').fill(String(latest.full + 2));
+    await settled();
+    await s.shot('orgs-members-dialog');
+    await page.click('[data-test=members-save]');
+    await expect
+      .poll(async () => (await must(s.core, 'orgs.get', { id: orgId })).members.find((m) => m.year === latest.year)?.full)
+      .toBe(latest.full + 2);
+    await page.locator('[data-test=members-table] .el-table__row', { hasText: String(latest.full + 2) }).first().waitFor();
+    await page.locator('.el-dialog', { hasText: '党员人数' }).waitFor({ state: 'hidden' });
+    await settled();
+    await s.shot('orgs-members');
+  });
+
+  it('信用代码格式错误时在字段旁显示错误，不保存', async () => {
+    await page.click('.el-tabs__item:has-text("基本情况")');
+    const before = await must(s.core, 'orgs.get', { id: orgId });
+    await page.click('[data-test=org-edit]');
+    await input('field-uscc').fill('91131102ABC');
+    await page.click('[data-test=org-save]');
+    const error = page.locator('[data-test=item-uscc] .el-form-item__error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('18 位');
+    await s.shot('orgs-edit-error');
+    expect((await must(s.core, 'orgs.get', { id: orgId })).org.uscc).toBe(before.org.uscc);
+  });
+
+  it('校验位不符是警告：确认后仍可保存', async () => {
+    const before = await must(s.core, 'orgs.get', { id: orgId });
+    const right = usccCheckChar(before.org.uscc.slice(0, 17));
+    const wrong = before.org.uscc.slice(0, 17) + (right === '0' ? '1' : '0');
+    await input('field-uscc').fill(wrong);
+    await page.click('[data-test=org-save]');
+    await page.locator('[data-test=save-warnings]').waitFor();
+    expect(await page.locator('[data-test=field-warning]').textContent()).toContain('校验位');
+    expect((await must(s.core, 'orgs.get', { id: orgId })).org.uscc).toBe(before.org.uscc);
+    await s.shot('orgs-edit-warning');
+    await page.click('[data-test=accept-warnings]');
+    await expect.poll(async () => (await must(s.core, 'orgs.get', { id: orgId })).org.uscc).toBe(wrong);
+    await page.locator('[data-test=org-edit]').waitFor();
+  });
+
+  it('撤销档案（填写原因）后再恢复，每一步状态正确', async () => {
+    await page.click('[data-test=org-dissolve]');
+    const dialog = page.locator('.el-dialog', { hasText: '撤销/注销档案' });
+    await dialog.waitFor();
+    await page.click('[data-test=dissolve-confirm]');
+    await dialog.locator('.el-form-item__error', { hasText: '原因' }).waitFor();
+    await page.fill('[data-test=dissolve-reason] textarea, textarea[data-test=dissolve-reason]', '经街道核实已停止经营，党组织撤销');
+    await settled();
+    await s.shot('orgs-dissolve-dialog');
+    await page.click('[data-test=dissolve-confirm]');
+    await page.locator('[data-test=dissolved-tag]').waitFor();
+    const dissolved = await must(s.core, 'orgs.get', { id: orgId });
+    expect(dissolved.dissolvedAt).toBe('2026-11-22');
+    expect(dissolved.dissolveKind).toBe('撤销');
+    expect(dissolved.dissolveReason).toBe('经街道核实已停止经营，党组织撤销');
+    expect(await page.locator('[data-test=dissolved-note]').textContent()).toContain('经街道核实已停止经营');
+
+    await page.click('[data-test=org-restore]');
+    await page.click('.el-message-box__btns button:has-text("确定恢复")');
+    await page.locator('[data-test=org-dissolve]').waitFor();
+    expect(await page.locator('[data-test=dissolved-tag]').count()).toBe(0);
+    expect((await must(s.core, 'orgs.get', { id: orgId })).dissolvedAt).toBeNull();
+
+    await page.click('.el-tabs__item:has-text("变更记录")');
+    const history = await page.locator('[data-test=history-table]').textContent();
+    expect(history).toContain('已撤销');
+    expect(history).toContain('恢复');
+  });
+
+  it('新建档案：必填项为空时提示，填好后保存并打开新档案', async () => {
+    await page.click('.el-menu-item:has-text("组织档案")');
+    await page.click('[data-test=org-new]');
+    await page.waitForURL(/#\/orgs\/new$/);
+    await page.click('[data-test=org-save]');
+    await page.locator('.el-form-item__error', { hasText: '名称不能为空' }).waitFor();
+    await s.shot('orgs-new-error');
+    const first17 = '91131102MA0CAFE0X';
+    const uscc = first17 + usccCheckChar(first17);
+    await input('field-name').fill('衡水测试新建科技有限公司');
+    await input('field-uscc').fill(uscc);
+    await page.locator('.el-form-item', { hasText: '所在街道' }).locator('.el-select').click();
+    await page.keyboard.type('新华街道');
+    await page.keyboard.press('Enter');
+    await page.click('[data-test=org-save]');
+    await page.waitForURL(/#\/orgs\/\d+$/);
+    const created = await must(s.core, 'orgs.get', { uscc });
+    expect(created.org.name).toBe('衡水测试新建科技有限公司');
+    expect(created.org.street).toBe('新华街道');
+    expect(page.url()).toMatch(new RegExp(`#/orgs/${created.id}$`));
+    await page.locator('.page-header h2', { hasText: '衡水测试新建科技有限公司' }).waitFor();
+  });
+
+  it('核心数据变化（data.changed 事件）后列表和概览自动刷新', async () => {
+    await page.click('.el-menu-item:has-text("组织档案")');
+    const before = (await must(s.core, 'orgs.list', { limit: 1 })).total;
+    await expect.poll(listCount).toBe(before);
+    const first17 = '91131102MA0CBEEF0';
+    await must(s.core, 'orgs.save', {
+      org: { category: 'enterprise', name: '衡水事件刷新测试有限公司', uscc: first17 + usccCheckChar(first17), street: '中华街道', operatingStatus: '在营', employees: 12 },
+      partyOrg: { built: false },
+    });
+    await expect.poll(listCount).toBe(before + 1);
+    await page.click('.el-menu-item:has-text("工作概览")');
+    const total = (await must(s.core, 'stats.overview', {})).total;
+    await expect.poll(async () => page.locator('[data-test=stat-total] .stat-value').textContent()).toContain(total.toLocaleString('zh-CN'));
+  });
+
+  it('清除示例数据需确认，只删示例，自建档案保留', async () => {
+    await page.click('[data-test=demo-clear]');
+    await page.click('.el-message-box__btns button:has-text("确定清除")');
+    await expect.poll(async () => (await must(s.core, 'app.info', {})).sampleCount).toBe(0);
+    const left = (await must(s.core, 'stats.overview', {})).total;
+    expect(left).toBe(2); // the two files created through the UI and the core above
+    await expect.poll(async () => page.locator('[data-test=stat-total] .stat-value').textContent()).toContain(String(left));
+    await expect.poll(() => page.locator('[data-test=demo-clear]').count()).toBe(0);
+  });
+});

@@ -1,0 +1,338 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOCUMENT_SETTINGS, type DocumentRequest } from '../../shared/contract/export';
+import { loadDemo } from '../../electron/core/demo/demo';
+import { SAMPLE_NOTICE } from '../../shared/contract/export';
+import { parseNoticeBody } from '../../electron/core/export/documents/notice';
+import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, signatureIndents } from '../../electron/core/export/gongwen';
+import { renderDocx } from '../../electron/core/export';
+import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
+import { cli } from '../helpers/cli';
+import { must, testCore } from '../helpers/core';
+
+const core = testCore();
+let orgIds: number[] = [];
+
+async function exportDoc(request: DocumentRequest) {
+  const r = await must(core, 'export.document', { request });
+  return { ...r, bytes: Buffer.from(r.file.base64, 'base64') };
+}
+
+beforeAll(async () => {
+  loadDemo(core.ctx, 60, 7);
+  orgIds = (await must(core, 'orgs.list', { partyOrg: 'built', limit: 3 })).rows.map((r) => r.id);
+});
+afterAll(() => {
+  core.close();
+  fs.rmSync(core.dir, { recursive: true, force: true });
+});
+
+describe('公文 rules (pure)', () => {
+  it('dates have no zero padding, 文号 uses 〔〕 without 第 or leading zero', () => {
+    expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+    expect(chineseDate('2026-11-22')).toBe('2026年11月22日');
+    expect(docNumber('××两新', 2026, 3)).toBe('××两新\u30142026\u30153号');
+  });
+  it('numbers headings 一、（一）1.（1） and resets lower levels', () => {
+    const n = headingCounter();
+    expect([n(1), n(2), n(3), n(4), n(4), n(2), n(3), n(1), n(2)]).toEqual(['一、', '（一）', '1.', '（1）', '（2）', '（二）', '1.', '二、', '（一）']);
+    expect(chineseNumber(10)).toBe('十');
+    expect(chineseNumber(12)).toBe('十二');
+    expect(chineseNumber(21)).toBe('二十一');
+  });
+  it('column widths sum exactly to the type area', () => {
+    for (const w of [[1, 1, 1], [3, 14, 12, 6, 7, 4.5], [7, 11, 13]]) {
+      expect(columnWidths(w, 8844).reduce((a, b) => a + b, 0)).toBe(8844);
+      expect(columnWidths(w, 12756).reduce((a, b) => a + b, 0)).toBe(12756);
+    }
+  });
+  it('date starts 2 字 right of the signature; a longer date keeps 2 字 from the right edge', () => {
+    const a = signatureIndents('中共××区两新组织工作委员会', '2026年11月22日', 8844);
+    expect(a.date - a.signature).toBe(640);
+    const b = signatureIndents('工委', '2026年11月22日', 8844);
+    expect(b.date - b.signature).toBe(640);
+    expect(b.date).toBeLessThan(8844 - 640);
+  });
+  it('parses the editor text: heading marks, typed numbers dropped, run-in 三级 text', () => {
+    expect(parseNoticeBody('# 一、总体要求\n正文\n## （二）分项\n### 1. 标题。正文接排\n#### （1）细项')).toEqual([
+      { kind: 'heading', level: 1, text: '总体要求' },
+      { kind: 'paragraph', text: '正文' },
+      { kind: 'heading', level: 2, text: '分项' },
+      { kind: 'heading', level: 3, text: '标题。', body: '正文接排' },
+      { kind: 'heading', level: 4, text: '细项' },
+    ]);
+  });
+});
+
+/** The checks every exported document must pass (gongwen.md). */
+function checkCommon(p: DocxParts, orientation: 'portrait' | 'landscape') {
+  const width = orientation === 'portrait' ? 8844 : 12756;
+  // Page size and margins on every section.
+  const sizes = tags(p.document, 'w:pgSz').map(attrs);
+  expect(sizes.length).toBeGreaterThan(0);
+  const s0 = sizes[0];
+  if (orientation === 'portrait') expect(s0).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
+  else expect(s0).toMatchObject({ 'w:w': '16838', 'w:h': '11906', 'w:orient': 'landscape' });
+  const m0 = attrs(tags(p.document, 'w:pgMar')[0]);
+  if (orientation === 'portrait') expect(m0).toMatchObject({ 'w:top': '2098', 'w:left': '1588', 'w:right': '1474', 'w:bottom': '1984', 'w:footer': '1417' });
+  else expect(m0).toMatchObject({ 'w:top': '1588', 'w:left': '1984', 'w:right': '2098', 'w:bottom': '1474' });
+  // Type area: page minus margins.
+  expect(Number(s0['w:w']) - Number(m0['w:left']) - Number(m0['w:right'])).toBe(width);
+  // No character/line doc grid (a typed docGrid would change the pitch), no text boxes.
+  for (const g of tags(p.document, 'w:docGrid')) expect(attrs(g)['w:type']).toBeUndefined();
+  expect(p.document).not.toContain('txbxContent');
+  // Fonts per run: Chinese name in eastAsia, Times New Roman in the Latin slots, hint eastAsia, zh-CN.
+  const allRuns = [...runs(p.document), ...Object.values(p.footers).flatMap(runs)];
+  expect(allRuns.length).toBeGreaterThan(5);
+  for (const r of allRuns) {
+    const f = attrs(/<w:rFonts [^>]*>/.exec(r.rPr)![0]);
+    expect(f).toMatchObject({ 'w:ascii': 'Times New Roman', 'w:hAnsi': 'Times New Roman', 'w:cs': 'Times New Roman', 'w:hint': 'eastAsia' });
+    expect(['方正小标宋简体', '仿宋_GB2312', '楷体_GB2312', '黑体', '宋体']).toContain(f['w:eastAsia']);
+    expect(r.rPr).toContain('w:eastAsia="zh-CN"');
+    // −5 character spacing on every 16 pt run, and only there.
+    const size = /<w:sz w:val="(\d+)"/.exec(r.rPr)?.[1];
+    if (size === '32') expect(r.rPr).toContain('<w:spacing w:val="-5"/>');
+    else expect(r.rPr).not.toMatch(/<w:spacing w:val=/);
+  }
+  // Paragraphs of 16 pt text outside tables: exact 579, nothing before/after.
+  const body = paragraphs(p.document).filter((x) => !x.inTable && /<w:sz w:val="32"\/>/.test(x.xml));
+  expect(body.length).toBeGreaterThan(0);
+  for (const x of body) expect(attrs(/<w:spacing [^>]*>/.exec(x.pPr)![0])).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact', 'w:before': '0', 'w:after': '0' });
+  // Inside tables the first-line indent is reset to 0.
+  // (cells that continue a vertical merge hold an empty paragraph docx writes itself)
+  for (const x of paragraphs(p.document).filter((q) => q.inTable && q.xml.includes("<w:r>"))) expect(attrs(/<w:ind [^>]*>/.exec(x.pPr)![0])['w:firstLine']).toBe('0');
+  // Even/odd footers with PAGE fields: default (odd) right with right indent 1 字, even left with left indent 1 字.
+  expect(p.settings).toContain('<w:evenAndOddHeaders/>');
+  const refs = tags(p.document, 'w:footerReference').map(attrs);
+  const footer = (type: string) => p.footers[`word/${p.rels[refs.find((r) => r['w:type'] === type)!['r:id']]}`];
+  for (const [type, jc, ind] of [['default', 'right', 'w:right'], ['even', 'left', 'w:left']] as const) {
+    const xml = footer(type);
+    expect(xml).toContain('<w:instrText xml:space="preserve">PAGE</w:instrText>');
+    expect(xml).toContain(`<w:jc w:val="${jc}"/>`);
+    expect(attrs(tags(xml, 'w:ind')[0])).toMatchObject({ [ind]: '280', 'w:firstLine': '0' });
+    expect(runs(xml).map((r) => r.text).join('')).toBe('\u2014  \u2014');
+    expect(runs(xml)[0].rPr).toContain('w:eastAsia="宋体"');
+    expect(runs(xml)[0].rPr).toContain('<w:sz w:val="28"/>');
+  }
+  // Tables: fixed layout, grid summing to the type area of their own section, header rows repeated, no row splits.
+  const sectPrs = p.document.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)!;
+  const segments = p.document.split(/<w:sectPr[\s\S]*?<\/w:sectPr>/);
+  sectPrs.forEach((sect, i) => {
+    const size = attrs(tags(sect, 'w:pgSz')[0]);
+    const margin = attrs(tags(sect, 'w:pgMar')[0]);
+    const typeWidth = Number(size['w:w']) - Number(margin['w:left']) - Number(margin['w:right']);
+    expect([8844, 12756]).toContain(typeWidth);
+    expect(sect).toContain('w:type="even"');
+    for (const t of segments[i].match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []) {
+      expect(t).toContain('<w:tblLayout w:type="fixed"/>');
+      const grid = tags(t, 'w:gridCol').map((g) => Number(attrs(g)['w:w']));
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(typeWidth);
+      for (const r of t.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!) expect(r).toContain('<w:cantSplit/>');
+    }
+  });
+}
+
+describe('exported documents (XML)', () => {
+  it('台账: landscape, two-level header repeated, one row per organisation, filter honoured', async () => {
+    const all = await exportDoc({ kind: 'ledger', filter: {} });
+    const p = docxParts(all.bytes);
+    checkCommon(p, 'landscape');
+    expect(all.file.fileName).toBe('两新组织党建工作台账_2026-11-22.docx');
+    expect(all.count).toBe(60);
+    const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
+    const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    expect(rows.length).toBe(2 + 60);
+    expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
+    expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
+    expect(rows[0]).toContain('<w:vMerge w:val="restart"/>');
+    expect(rows[0]).toContain('<w:gridSpan w:val="4"/>');
+    expect(runs(rows[0])[0].rPr).toContain('w:eastAsia="黑体"');
+    expect(runs(rows[2])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(runs(rows[2])[0].rPr).toContain('<w:sz w:val="24"/>');
+    const title = runs(p.document).find((r) => r.text === '两新组织党建工作台账')!;
+    expect(title.rPr).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title.rPr).toContain('<w:sz w:val="44"/>');
+    expect(p.document).toContain(`制表单位：${DEFAULT_DOCUMENT_SETTINGS.issuerName}`);
+    const street = (await must(core, 'orgs.facets', {})).streets[0];
+    const filtered = await exportDoc({ kind: 'ledger', filter: { street } });
+    const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
+    expect(filtered.count).toBe(expected);
+    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + expected);
+  });
+
+  it('档案卡: portrait tables; a batch is one .zip with a .docx per organisation and progress events', async () => {
+    const one = await exportDoc({ kind: 'orgCard', orgIds: [orgIds[0]] });
+    const p = docxParts(one.bytes);
+    checkCommon(p, 'portrait');
+    const detail = await must(core, 'orgs.get', { id: orgIds[0] });
+    expect(p.document).toContain(detail.org.name);
+    expect(p.document).toContain(detail.org.uscc);
+    const events: { done: number; total: number }[] = [];
+    const off = core.onEvent((name, payload) => name === 'job.progress' && events.push(payload as { done: number; total: number }));
+    const batch = await must(core, 'export.document', { request: { kind: 'orgCard', orgIds }, jobId: 'job-cards' });
+    off();
+    expect(batch.file.fileName).toMatch(/\.zip$/);
+    expect(batch.file.mime).toBe('application/zip');
+    const files = unzipSync(Buffer.from(batch.file.base64, 'base64'));
+    expect(Object.keys(files)).toHaveLength(orgIds.length);
+    for (const [name, bytes] of Object.entries(files)) {
+      expect(name).toMatch(/党建档案卡\.docx$/);
+      checkCommon(docxParts(bytes), 'portrait');
+    }
+    expect(events.length).toBeGreaterThanOrEqual(orgIds.length);
+    expect(events.at(-1)).toMatchObject({ done: orgIds.length, total: orgIds.length });
+  });
+
+  it('a batch can be cancelled between two files', async () => {
+    const off = core.onEvent((name, payload) => {
+      if (name === 'job.progress' && (payload as { jobId: string }).jobId === 'job-cancel') void core.invoke('jobs.cancel', { jobId: 'job-cancel' });
+    });
+    const r = await core.invoke('export.document', { request: { kind: 'orgCard', orgIds }, jobId: 'job-cancel' });
+    off();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'CANCELLED', message: '已取消导出' });
+  });
+
+  it('应建未建清单: counts by street in the 说明 match the rule', async () => {
+    const r = await exportDoc({ kind: 'unbuilt' });
+    const p = docxParts(r.bytes);
+    checkCommon(p, 'portrait');
+    const unbuilt = (await must(core, 'orgs.list', { flag: '应建未建', limit: 1000 })).rows;
+    expect(r.count).toBe(unbuilt.length);
+    const text = paragraphs(p.document).map((x) => x.text).join('\n');
+    expect(text).toContain(`共${unbuilt.length}个`);
+    expect(text).toContain(`涉及${new Set(unbuilt.map((o) => o.street)).size}个街道（乡镇）`);
+    for (const o of unbuilt) expect(text).toContain(o.uscc);
+    // Street group rows stay with the first organisation below them.
+    const streetRow = paragraphs(p.document).find((x) => x.inTable && x.text.startsWith(`${unbuilt[0].street}（`))!;
+    expect(streetRow.pPr).toContain('<w:keepNext/>');
+    // Heading 一、 in 黑体, 说明 text in 仿宋 with 2 字 first-line indent in twips and chars.
+    const heading = paragraphs(p.document).find((x) => x.text === '一、说明')!;
+    expect(runs(heading.xml)[0].rPr).toContain('w:eastAsia="黑体"');
+    const bodyPara = paragraphs(p.document).find((x) => x.text.startsWith('截至'))!;
+    expect(attrs(/<w:ind [^>]*>/.exec(bodyPara.pPr)![0])).toMatchObject({ 'w:firstLine': '640', 'w:firstLineChars': '200' });
+  });
+
+  it('覆盖情况统计表: rates by street and category with totals from the coverage rules', async () => {
+    const r = await exportDoc({ kind: 'coverage' });
+    const p = docxParts(r.bytes);
+    checkCommon(p, 'landscape');
+    const o = await must(core, 'stats.overview', {});
+    const rows = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    expect(rows.length).toBe(2 + 3 * (o.byStreet.length + 1));
+    const total = rows.at(-1)!;
+    // The first cell continues the 合计 vertical merge.
+    const cells = (total.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((c) => runs(c).map((x) => x.text).join(''));
+    const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+    expect(cells).toEqual(['', '小计', String(o.coverage.total), String(o.coverage.inOperation), String(o.coverage.orgCoverage.numerator), pct(o.coverage.orgCoverage.rate), String(o.coverage.ownOrgRate.numerator), pct(o.coverage.ownOrgRate.rate), String(o.coverage.buildRate.denominator), String(o.coverage.buildRate.numerator), pct(o.coverage.buildRate.rate), String(o.coverage.workCoverage.numerator), pct(o.coverage.workCoverage.rate)]);
+    // The 合计 block (three rows) starts with the merged 合计 cell.
+    expect(runs(rows.at(-3)!)[0].text).toBe('合计');
+  });
+
+  it('通知: 版头 from settings, 文号 taken and advanced, 主送, headings, 附件, 署名/日期, 附注, 版记', async () => {
+    await must(core, 'export.saveSettings', { ...DEFAULT_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' });
+    const r = await exportDoc({ kind: 'notice', notice: SAMPLE_NOTICE });
+    const p = docxParts(r.bytes);
+    checkCommon(p, 'portrait');
+    const ps = paragraphs(p.document);
+    const text = ps.map((x) => x.text);
+    expect(text).toContain('中共某某区两新工委文件');
+    expect(text).toContain('某两新\u30142026\u30157号');
+    expect((await must(core, 'export.getSettings', {})).nextDocNumber).toBe(8);
+    const mark = runs(p.document).find((x) => x.text === '中共某某区两新工委文件')!;
+    expect(mark.rPr).toContain('<w:color w:val="FF0000"/>');
+    expect(text).toContain(`${SAMPLE_NOTICE.mainRecipient}：`);
+    const fonts = (t: string) => /w:eastAsia="([^"]+)"/.exec(runs(ps.find((x) => x.text.startsWith(t))!.xml)[0].rPr)![1];
+    expect(fonts('一、排查范围')).toBe('黑体');
+    expect(fonts('（一）组织覆盖情况')).toBe('楷体_GB2312');
+    expect(fonts('1.指导员选派。')).toBe('仿宋_GB2312');
+    expect(text).toContain('附件：两新组织党建工作排查登记表');
+    expect(text).toContain(DEFAULT_DOCUMENT_SETTINGS.signature);
+    expect(text).toContain('2026年11月22日');
+    expect(text).toContain(`（${SAMPLE_NOTICE.note}）`);
+    expect(/w:eastAsia="([^"]+)"/.exec(runs(ps.find((x) => x.text === '附件')!.xml)[0].rPr)![1]).toBe('黑体');
+    expect(p.document).toContain('抄送：区委组织部。');
+    expect(p.document).toContain('2026年11月22日印发');
+    const colophon = p.document.match(/<w:tbl>(?:(?!<w:tbl>)[\s\S])*?印发[\s\S]*?<\/w:tbl>/)![0];
+    expect(attrs(tags(colophon, "w:tblpPr")[0])).toMatchObject({ "w:vertAnchor": "margin", "w:tblpY": String(12756 - 2 * 579) });
+    expect(colophon).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(colophon).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"\/>/);
+    // The page setting audit trail records the 文号 change.
+    const audit = core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'document_settings' AND field = 'nextDocNumber'`).get() as { n: number };
+    expect(audit.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('preview renders the same model as HTML at page size and does not take a 文号', async () => {
+    const before = (await must(core, 'export.getSettings', {})).nextDocNumber;
+    const r = await must(core, 'export.preview', { request: { kind: 'notice', notice: SAMPLE_NOTICE } });
+    expect(r.html).toContain('关于开展两新组织党建工作集中排查的通知');
+    expect(r.html).toContain('一、排查范围');
+    expect(r.html).toContain('class="sheet"');
+    // Every style attribute closes where it should (a stray double quote would drop the styles).
+    const opened = r.html.match(/ style="/g)!.length;
+    expect(r.html.match(/ style="[^"<>]*"[\s>]/g)!.length).toBe(opened);
+    expect((await must(core, 'export.getSettings', {})).nextDocNumber).toBe(before);
+    const ledger = await must(core, 'export.preview', { request: { kind: 'ledger', filter: {} } });
+    expect(ledger.html).toContain('<thead>');
+  });
+
+  it('rejects bad settings with a Chinese message naming the field', async () => {
+    const r = await core.invoke('export.saveSettings', { ...DEFAULT_DOCUMENT_SETTINGS, issuerName: '' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('发文机关名称不能为空');
+  });
+});
+
+describe('engine API (renderDocx)', () => {
+  it('a landscape attachment gets its own section; footers and page setup on every section', async () => {
+    const bytes = await renderDocx({
+      title: '关于报送名单的报告',
+      mainRecipient: '区委组织部',
+      body: [{ kind: 'paragraph', text: '现将名单报上。' }],
+      attachmentNames: ['名单', '说明'],
+      signature: '中共××区两新组织工作委员会',
+      date: '2026-01-05',
+      attachments: [
+        { title: '名单', orientation: 'landscape', blocks: [{ kind: 'table', table: { columns: [1, 3], header: [['序号', '名称']], rows: [['1', '某公司']] } }] },
+        { title: '说明', blocks: [{ kind: 'paragraph', text: '说明文字。' }] },
+      ],
+    });
+    const p = docxParts(bytes);
+    checkCommon(p, 'portrait');
+    const sizes = tags(p.document, 'w:pgSz').map(attrs);
+    expect(sizes.map((x) => x['w:orient'])).toEqual(['portrait', 'landscape', 'portrait']);
+    expect(tags(p.document, 'w:footerReference').length).toBe(6);
+    expect(attrs(tags(p.document, 'w:gridCol')[0])['w:w']).toBe(String(Math.floor(12756 / 4)));
+    const text = paragraphs(p.document).map((x) => x.text);
+    expect(text).toEqual(expect.arrayContaining(['附件：1. 名单', '2. 说明', '附件1', '附件2', '2026年1月5日']));
+  });
+});
+
+describe('CLI export', () => {
+  it('writes each document type; org-card needs --uscc', async () => {
+    const out = path.join(core.dir, 'out');
+    for (const kind of ['ledger', 'unbuilt', 'coverage']) {
+      const r = await cli('export', kind, '--out', path.join(out, `${kind}.docx`), '--db', core.dbPath);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(docxParts(fs.readFileSync(path.join(out, `${kind}.docx`))).document).toContain('<w:tbl>');
+    }
+    const missing = await cli('export', 'org-card', '--out', path.join(out, 'c.docx'), '--db', core.dbPath);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain('--uscc');
+    const uscc = (await must(core, 'orgs.get', { id: orgIds[0] })).org.uscc;
+    const card = await cli('export', 'org-card', '--uscc', uscc, '--out', path.join(out, 'card.docx'), '--db', core.dbPath, '--json');
+    expect(card.code).toBe(0);
+    expect(card.json().count).toBe(1);
+    const notice = path.join(out, 'notice.txt');
+    fs.writeFileSync(notice, '关于做好年度统计的通知\n主送：各街道两新组织党委\n# 工作安排\n请于月底前报送。\n附件：统计表');
+    const n = await cli('export', 'notice', '--in', notice, '--out', path.join(out, 'notice.docx'), '--db', core.dbPath);
+    expect(n.code).toBe(0);
+    const doc = docxParts(fs.readFileSync(path.join(out, 'notice.docx'))).document;
+    expect(doc).toContain('一、工作安排');
+    expect(doc).toContain('各街道两新组织党委：');
+    expect(doc).toContain('附件：统计表');
+  });
+});
