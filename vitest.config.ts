@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A shared 2-core CI machine: the UI may take seconds to settle, so polls wait long before failing.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

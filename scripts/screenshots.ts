@@ -21,4 +21,12 @@ for (const [i, title] of screens.entries()) {
   await s.page.screenshot({ path: file });
   console.log(`${title}: ${path.relative(process.cwd(), file)}`);
 }
+// The case file itself: the first organisation of the list, as a user opens it.
+await s.page.locator('.el-menu-item', { hasText: '组织档案' }).click();
+await s.page.waitForTimeout(800);
+await s.page.locator('.el-table-v2__row').first().click();
+await s.page.waitForTimeout(1200);
+const detail = path.join(out, `${String(screens.length + 1).padStart(2, '0')}-档案详情.png`);
+await s.page.screenshot({ path: detail });
+console.log(`档案详情: ${path.relative(process.cwd(), detail)}`);
 await s.close();

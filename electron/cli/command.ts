@@ -14,6 +14,8 @@ export interface Command {
   usage: string;
   summary: string;
   booleanFlags?: readonly string[];
+  /** Reads an existing database only: a missing file is an error, never a new empty database. */
+  needsExistingDb?: boolean;
   run(core: Core, args: ParsedArgs, io: CliIo): Promise<number | void>;
 }
 

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { createCore } from '../core';
+import { pathsFor } from '../core/paths';
 import { AppError } from '../core/errors';
 import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
@@ -42,6 +44,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(command.booleanFlags ?? [])]);
     io.json = args.flags.has('json');
+    if (command.needsExistingDb) {
+      const { dbPath } = pathsFor(args.options.db);
+      if (!fs.existsSync(dbPath)) throw new CliError(`数据库文件“${dbPath}”不存在。请用 --db 指定要检查的数据库文件。`, 1);
+    }
     core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {

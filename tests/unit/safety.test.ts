@@ -316,6 +316,14 @@ describe('CLI backup, restore, check', () => {
     }
   };
 
+  it('check on a missing file fails with a clear message and creates nothing', async () => {
+    const dbPath = path.join(tempDir(), '没有这个库.db');
+    const r = await run(['check', '--db', dbPath]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('不存在');
+    expect(fs.existsSync(dbPath)).toBe(false);
+  });
+
   it('check exits 0 only when sound; backup and restore work on an encrypted database with LX_PASSPHRASE', async () => {
     const { core, dbPath, dir } = fresh('命令行口令');
     await must(core, 'demo.load', {});

@@ -46,6 +46,7 @@ export const safetyCommands: Command[] = [
     name: 'check',
     usage: 'check [--db 文件] [--json]',
     summary: '检查数据库完整性（integrity_check）和数据库版本；完好时退出码为 0',
+    needsExistingDb: true,
     async run(core, _args, io) {
       const session = sessionOf(core.ctx);
       const open = session.state === 'open';
