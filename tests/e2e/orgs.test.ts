@@ -65,6 +65,30 @@ describe('组织档案界面', () => {
     await expect.poll(async () => page.locator('.el-table-v2__row').first().textContent()).toContain(top.name);
   });
 
+  it('从档案返回列表时停在原来滚动到的位置', async () => {
+    await page.click('.el-menu-item:has-text("组织档案")');
+    const body = page.locator('.org-table .el-table-v2__body > div').first();
+    await body.evaluate((el) => el.scrollTo({ top: 44 * 120 }));
+    // The first fully visible row once its page has arrived.
+    const firstVisible = () =>
+      body.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        const rows = [...el.querySelectorAll('.el-table-v2__row')].filter((r) => r.getBoundingClientRect().top >= top);
+        rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        return rows[0]?.querySelector('.cell-name')?.textContent ?? '';
+      });
+    await expect.poll(firstVisible).not.toBe('');
+    const before = await body.evaluate((el) => el.scrollTop);
+    expect(before).toBeGreaterThan(44 * 100);
+    const name = await firstVisible();
+    const row = page.locator('.el-table-v2__row', { hasText: name }).first();
+    await row.click();
+    await page.locator('.el-tabs__item:has-text("基本情况")').waitFor();
+    await page.click('button:has-text("返回列表")');
+    await expect.poll(() => page.locator('.org-table .el-table-v2__body > div').first().evaluate((el) => el.scrollTop)).toBe(before);
+    await expect.poll(firstVisible).toBe(name);
+  });
+
   it('按拼音首字母搜索找到示例组织', async () => {
     await page.click('.el-menu-item:has-text("组织档案")');
     const all = (await must(s.core, 'orgs.list', { limit: 1 })).total;

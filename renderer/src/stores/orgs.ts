@@ -37,6 +37,8 @@ export const useOrgListStore = defineStore('orgList', () => {
   const facets = ref<ChannelOutput<'orgs.facets'>>({ streets: [], parks: [], industries: [] });
   /** The list's last address query, so "返回列表" from a file comes back to the same filtered list. */
   const lastQuery = ref<LocationQuery>({});
+  /** Where the list was scrolled, so coming back from a file lands on the same rows. */
+  const scrollTop = ref(0);
 
   let generation = 0;
   /** The generation the current `rows` array belongs to: a new generation starts from an empty array. */
@@ -91,5 +93,5 @@ export const useOrgListStore = defineStore('orgList', () => {
     facets.value = await api('orgs.facets', {});
   }
 
-  return { filter, sort, total, rows, loading, error, facets, lastQuery, reload, ensureRange, loadFacets };
+  return { filter, sort, total, rows, loading, error, facets, lastQuery, scrollTop, reload, ensureRange, loadFacets };
 });
