@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentRequest } from '../shared/contract/export';
 import { loadDemo } from '../electron/core/demo/demo';
-import { SAMPLE_NOTICE } from '../shared/contract/export';
+import { SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
 import { testCore, must } from '../tests/helpers/core';
 import { docxToPdf, pdfToPng } from '../tests/helpers/render';
 
@@ -24,15 +24,19 @@ try {
     ['unbuilt', { kind: 'unbuilt' }],
     ['coverage', { kind: 'coverage' }],
     ['notice', { kind: 'notice', notice: SAMPLE_NOTICE }],
+    ['report', { kind: 'notice', notice: SAMPLE_REPORT }],
   ];
+  const files: [string, { fileName: string; base64: string }][] = [];
+  for (const [name, request] of jobs) files.push([name, (await must(core, 'export.document', { request })).file]);
+  // The debriefing compilation: its first page is the contents list with page numbers.
+  files.push(['compilation', await must(core, 'debriefing.export', { kind: 'report-compilation', year: 2025 })]);
   fs.mkdirSync(DOCS, { recursive: true });
-  for (const [name, request] of jobs) {
-    const r = await must(core, 'export.document', { request });
-    const { pdf, dir } = docxToPdf(Buffer.from(r.file.base64, 'base64'), name);
+  for (const [name, r] of files) {
+    const { pdf, dir } = docxToPdf(Buffer.from(r.base64, 'base64'), name);
     const [first] = pdfToPng(pdf, path.join(dir, 'page'), 80, { first: 1, last: 1 });
     fs.copyFileSync(first, path.join(DOCS, `export-${name}.png`));
     fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`docs/export-${name}.png  ← ${r.file.fileName}`);
+    console.log(`docs/export-${name}.png  ← ${r.fileName}`);
   }
 } finally {
   core.close();

@@ -39,8 +39,11 @@ export function docNumber(prefix: string, year: number, n: number): string {
   return `${prefix}\u3014${year}\u3015${n}号`;
 }
 
+/** 上行文 are the 报告 and 请示: their title ends with the 文种. */
+export const isUpwardTitle = (title: string) => /(报告|请示)$/.test(title.trim());
+
 /** A general 通知/报告 written in the editor: the engine lays it out. Body lines use “# ” … “#### ” for heading levels. */
-export const NoticeInput = z.object({
+const NoticeFields = z.object({
   title: z.string().trim().min(1, '标题不能为空').max(200, '标题不能超过 200 个字'),
   mainRecipient: z.string().trim().max(200, '主送机关不能超过 200 个字'),
   /** Body text: one paragraph per line; `# ` 一级（一、）, `## ` 二级（（一））, `### ` 三级（1.）, `#### ` 四级（（1））. */
@@ -58,6 +61,15 @@ export const NoticeInput = z.object({
   note: z.string().trim().max(200).optional(),
   /** 抄送 (defaults to the settings' 抄送). */
   cc: z.string().trim().max(200).optional(),
+  /** 签发人 of an 上行文 (报告、请示), in order; printed on the 发文字号 line, so only with the red 版头. */
+  signers: z.array(z.string().trim().min(1, '签发人姓名不能为空').max(10, '签发人姓名不能超过 10 个字')).max(6, '签发人不能超过 6 个').default([]),
+});
+
+/** 签发人 only where GB/T 9704 puts them: an 上行文 with the 版头. */
+export const NoticeInput = NoticeFields.superRefine((n, ctx) => {
+  if (n.signers.length === 0) return;
+  if (!isUpwardTitle(n.title)) ctx.addIssue({ code: 'custom', path: ['signers'], message: '签发人只用于上行文：标题应以“报告”或“请示”结尾' });
+  else if (!n.withHeader) ctx.addIssue({ code: 'custom', path: ['signers'], message: '签发人与发文字号同排在版头，请打开“红头文件”' });
 });
 export type NoticeInput = z.input<typeof NoticeInput>;
 
@@ -83,6 +95,25 @@ export const SAMPLE_NOTICE = {
   ],
   withHeader: true,
   note: '联系人：办公室，电话：0000-0000000',
+} satisfies NoticeInput;
+
+/** A sample 上行文 (报告) with two 签发人: the docs PNG and the render tests of the 签发人 line. */
+export const SAMPLE_REPORT = {
+  title: '关于2026年度两新组织党建工作情况的报告',
+  mainRecipient: '区委组织部',
+  body: [
+    '2026年，区两新工委在区委的领导下，围绕扩大两新组织党的组织覆盖和工作覆盖，扎实推进各项工作。现将有关情况报告如下。',
+    '# 主要工作',
+    '全年新建两新组织党组织一批，选派党建工作指导员，开展两新组织党建工作集中排查，建立了组织档案和工作台账。',
+    '# 存在问题',
+    '部分新建党组织活动不够经常，党建工作与业务融合不够紧密。',
+    '# 下一步打算',
+    '持续推进应建未建组织组建工作，加强党组织书记培训，提升党建工作质量。',
+    '特此报告。',
+  ].join('\n'),
+  attachments: [],
+  withHeader: true,
+  signers: ['张建国', '李振华'],
 } satisfies NoticeInput;
 
 /** Which document to build; the same request previews (HTML) or exports (.docx). */

@@ -2,34 +2,27 @@
  * The debriefing documents rendered like every export: LibreOffice with ../shared/tools/fonts.conf, measured
  * with poppler. The sample data's complete 2025 cycle (21 debriefers, every report written) is the input.
  */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { must, testCore } from '../helpers/core';
-import { docxToPdfMany, pdfFonts, pdfInfo, pdfLayout } from '../helpers/render';
+import { pdfFonts, pdfInfo, pdfLayout } from '../helpers/render';
+import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
 const core = testCore({ today: '2026-11-22' });
-let dir = '';
-const pdfs: Record<string, string> = {};
-let debriefers: { name: string; person: string | null }[] = [];
+let debriefers: { id: number; name: string; person: string | null }[] = [];
+/** Report paragraphs long enough to run over pages, so the contents' page numbers are not simply 3, 4, 5 … */
+const LONG = Array.from({ length: 14 }, (_, i) => `${i + 1}. 坚持把党建工作纳入单位发展总体布局，年初制定党建工作计划，每季度专题研究党建工作，落实三会一课制度，规范党费收缴和组织关系管理，推动党建工作与生产经营深度融合。`).join('\n');
 
-beforeAll(async () => {
+const pdfs = renderedPdfs(core, async () => {
   loadDemo(core.ctx, 80, 7);
   const cycle = (await must(core, 'debriefing.cycles', {})).find((c) => c.year === 2025)!;
   debriefers = (await must(core, 'debriefing.cycle', { id: cycle.id })).debriefers;
+  for (const d of [debriefers[1], debriefers[4]]) await must(core, 'debriefing.saveReport', { id: d.id, text: LONG });
   const kinds: DebriefingExportKind[] = ['plan', 'ballot-form', 'ballot-summary', 'debriefing-results', 'rectification-list', 'report-compilation'];
   const files: Record<string, Uint8Array> = {};
   for (const kind of kinds) files[kind] = Buffer.from((await must(core, 'debriefing.export', { kind, year: 2025 })).base64, 'base64');
-  const r = docxToPdfMany(files);
-  dir = r.dir;
-  Object.assign(pdfs, r.pdfs);
-}, 240_000);
-
-afterAll(() => {
-  core.close();
-  fs.rmSync(core.dir, { recursive: true, force: true });
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  return files;
 });
 
 const text = (pdf: string) => pdfLayout(pdf).map((p) => p.lines.map((l) => l.text).join('\n'));
@@ -58,8 +51,31 @@ describe('rendered debriefing documents', () => {
     expect(pages[0]).toContain('目');
     const reportPages = pages.filter((p) => p.split('\n').includes('述职报告'));
     expect(reportPages).toHaveLength(debriefers.length);
-    // Each report starts a page: its heading is that page's first line.
+    // Each report starts a page: its title (unit, then 述职报告) opens that page.
     for (const p of reportPages) expect(p.split('\n').indexOf('述职报告')).toBeLessThanOrEqual(2);
+  });
+
+  it('the contents list gives the page each report title is rendered on (PAGEREF to the title bookmarks)', () => {
+    const pages = pdfLayout(pdfs['report-compilation']);
+    const lines = pages.map((p) => p.lines.map((l) => l.text));
+    // Where each title is: the lines above “述职报告” at the top of a page are the unit's name.
+    const titlePage = new Map<string, number>();
+    lines.forEach((l, i) => {
+      const at = l.indexOf('述职报告');
+      if (at > 0 && at <= 3) titlePage.set(l.slice(0, at).join(''), i + 1);
+    });
+    expect(titlePage.size).toBe(debriefers.length);
+    // The contents: “N. 单位（述职人）……页码”, an entry may wrap; footers (—N—) left out.
+    const first = Math.min(...titlePage.values());
+    const contents = lines.slice(0, first - 1).flatMap((l) => l.filter((t) => !/^—\d+—$/.test(t))).join('\n');
+    const entries = [...contents.matchAll(/(\d+)\.([^（]+?)（([^）]+)）\s*\.{3,}\s*(\d+)/g)].map((m) => ({ n: Number(m[1]), name: m[2].replace(/\n/g, ''), page: Number(m[4]) }));
+    expect(entries.map((e) => e.n)).toEqual(debriefers.map((_, i) => i + 1));
+    for (const e of entries) expect(e.page, e.name).toBe(titlePage.get(e.name));
+    // The long reports run over pages, so the numbers are worked out, not counted one a report.
+    const gaps = entries.slice(1).map((e, i) => e.page - entries[i].page);
+    expect(Math.max(...gaps)).toBeGreaterThan(1);
+    // The number printed in each report page's footer agrees.
+    for (const e of entries) expect(pages[e.page - 1].lines.some((l) => l.text.replace(/\s/g, '') === `—${e.page}—`)).toBe(true);
   });
 
   it('the notice carries the 版头 and the list of debriefers as its attachment', () => {
@@ -69,7 +85,6 @@ describe('rendered debriefing documents', () => {
   });
 
   it('uses only the mapped fonts (no unexpected fallback)', () => {
-    const allowed = /^(BousungEG-Light-GB|GBZenKai-Medium|NotoSerifCJK[\w-]+|NotoSansCJK[\w-]+|LiberationSerif(-\w+)?)$/;
-    for (const [name, pdf] of Object.entries(pdfs)) for (const f of pdfFonts(pdf)) expect(f, `${name}: ${f}`).toMatch(allowed);
+    for (const [name, pdf] of Object.entries(pdfs)) for (const f of pdfFonts(pdf)) expect(f, `${name}: ${f}`).toMatch(MAPPED_FONTS);
   });
 });

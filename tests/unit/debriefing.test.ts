@@ -221,6 +221,12 @@ describe('documents', () => {
     expect(comp).toContain('目　　录');
     expect(comp).toContain('1. 衡水恒泰机械有限公司党支部（李秀英）');
     expect(comp).toContain('二、存在问题。');
+    // One PAGEREF a report, each to the bookmark on that report's title, which starts a new page.
+    const refs = [...comp.matchAll(/PAGEREF (\S+) \\h/g)].map((m) => m[1]);
+    const marks = [...comp.matchAll(/<w:pPr><w:pageBreakBefore\/>[^]*?<w:bookmarkStart w:name="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs).toEqual(marks);
+    expect(comp).not.toContain('w:type="page"');
     expect(docxText((await must(core, 'debriefing.export', { kind: 'ballot-summary', year: 2026 })).base64)).toContain('86.0%');
     const plan = docxText((await must(core, 'debriefing.export', { kind: 'plan', year: 2026 })).base64);
     expect(plan).toContain('述职评议对象名单');

@@ -2,17 +2,15 @@
  * Render checks (gongwen.md): every document type through LibreOffice with ../shared/tools/fonts.conf,
  * measured with poppler. One LibreOffice run for all files keeps CI time modest.
  */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOCUMENT_SETTINGS, type DocumentRequest } from '../../shared/contract/export';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { must, testCore } from '../helpers/core';
-import { docxToPdfMany, pdfFonts, pdfInfo, pdfLayout, type PdfPage } from '../helpers/render';
+import { pdfFonts, pdfInfo, pdfLayout, type PdfPage } from '../helpers/render';
+import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
 const MM = 72 / 25.4;
 const core = testCore();
-let dir = '';
-const pdfs: Record<string, string> = {};
 
 /** A notice of plain paragraphs without punctuation, so full lines and full pages can be counted. */
 const FILLER = '两新组织党建工作覆盖情况'.repeat(12);
@@ -27,7 +25,7 @@ const measureNotice: DocumentRequest = {
   },
 };
 
-beforeAll(async () => {
+const pdfs = renderedPdfs(core, async () => {
   loadDemo(core.ctx, 60, 7);
   const org = (await must(core, 'orgs.list', { partyOrg: 'built', limit: 1 })).rows[0];
   const requests: Record<string, DocumentRequest> = {
@@ -36,20 +34,14 @@ beforeAll(async () => {
     orgCard: { kind: 'orgCard', orgIds: [org.id] },
     unbuilt: { kind: 'unbuilt' },
     coverage: { kind: 'coverage' },
+    report: { kind: 'notice', notice: SAMPLE_REPORT },
+    report3: { kind: 'notice', notice: { ...SAMPLE_REPORT, signers: ['张建国', '李振华', '欧阳明'] } },
   };
   const files: Record<string, Uint8Array> = {};
   for (const [name, request] of Object.entries(requests)) {
     files[name] = Buffer.from((await must(core, 'export.document', { request })).file.base64, 'base64');
   }
-  const r = docxToPdfMany(files);
-  dir = r.dir;
-  Object.assign(pdfs, r.pdfs);
-}, 240_000);
-
-afterAll(() => {
-  core.close();
-  fs.rmSync(core.dir, { recursive: true, force: true });
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  return files;
 });
 
 /** Text lines inside the type area of a portrait page (footer excluded). */
@@ -116,11 +108,10 @@ describe('rendered exports (LibreOffice + poppler)', () => {
   });
 
   it('every document uses only the mapped fonts (no unexpected fallback)', () => {
-    const allowed = /^(BousungEG-Light-GB|GBZenKai-Medium|NotoSerifCJK[\w-]+|NotoSansCJK[\w-]+|LiberationSerif(-\w+)?)$/;
     for (const [name, pdf] of Object.entries(pdfs)) {
       const fonts = pdfFonts(pdf);
       expect(fonts.length, name).toBeGreaterThan(0);
-      for (const f of fonts) expect(f, `${name}: ${f}`).toMatch(allowed);
+      for (const f of fonts) expect(f, `${name}: ${f}`).toMatch(MAPPED_FONTS);
     }
   });
 
@@ -131,5 +122,31 @@ describe('rendered exports (LibreOffice + poppler)', () => {
     expect(unbuilt[0].lines.some((l) => l.text === '一、说明')).toBe(true);
     const coverage = pdfLayout(pdfs.coverage);
     expect(coverage.flatMap((p) => p.lines).some((l) => l.text === '合计')).toBe(true);
+  });
+
+  it('上行文: 发文字号 1 字 in from the left, “签发人：” + names ending 1 字 in from the right, on one line', () => {
+    const page = pdfLayout(pdfs.report)[0];
+    const number = page.lines.find((l) => l.text.startsWith('××两新〔2026〕'))!;
+    const signer = page.lines.find((l) => l.text.startsWith('签发人：'))!;
+    expect(signer.text).toBe('签发人：张建国李振华');
+    expect(number.yMin).toBeCloseTo(signer.yMin, 1);
+    expect(number.xMin - 1588 / 20).toBeCloseTo(16, 0);
+    expect(page.width - 1474 / 20 - signer.xMax).toBeCloseTo(16, 0);
+    // Where the centred 发文字号 would be: 2 blank lines (2 × 579 twips) under the mark's line.
+    const mark = page.lines.find((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.issuerMark)!;
+    expect(signer.yMin - mark.yMax).toBeGreaterThan((2 * 579) / 20);
+    expect(signer.yMin - mark.yMax).toBeLessThan((3 * 579) / 20 + 8);
+  });
+
+  it('上行文 with three 签发人: the third name starts under the first, the 发文字号 is on its line', () => {
+    const page = pdfLayout(pdfs.report3)[0];
+    const first = page.lines.find((l) => l.text.startsWith('签发人：'))!;
+    const third = page.lines.find((l) => l.text === '欧阳明')!;
+    const number = page.lines.find((l) => l.text.startsWith('××两新〔2026〕'))!;
+    expect(third.yMin - first.yMin).toBeCloseTo(579 / 20, 0);
+    expect(number.yMin).toBeCloseTo(third.yMin, 1);
+    // “签发人：” is 4 字 of 16 pt less the −0.25 pt spacing each; within 1 pt (the right tab and the left tab round apart).
+    expect(Math.abs(third.xMin - (first.xMin + 4 * 15.75))).toBeLessThan(1);
+    expect(page.width - 1474 / 20 - first.xMax).toBeCloseTo(16, 0);
   });
 });

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOCUMENT_SETTINGS, type DocumentRequest } from '../../shared/contract/export';
+import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { SAMPLE_NOTICE } from '../../shared/contract/export';
 import { parseNoticeBody } from '../../electron/core/export/documents/notice';
 import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, signatureIndents } from '../../electron/core/export/gongwen';
-import { renderDocx } from '../../electron/core/export';
+import { renderDocx, renderHtml, twoRowHeader, type GongwenDocument } from '../../electron/core/export';
 import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
 import { cli } from '../helpers/cli';
 import { must, testCore } from '../helpers/core';
@@ -54,6 +54,12 @@ describe('公文 rules (pure)', () => {
     const b = signatureIndents('工委', '2026年11月22日', 8844);
     expect(b.date - b.signature).toBe(640);
     expect(b.date).toBeLessThan(8844 - 640);
+  });
+  it('two-row headers: spans are counted from the groups', () => {
+    expect(twoRowHeader(['序号', ['党员数', ['正式', '预备']], '备注'])).toEqual([
+      [{ text: '序号', rowSpan: 2 }, { text: '党员数', colSpan: 2 }, { text: '备注', rowSpan: 2 }],
+      ['正式', '预备'],
+    ]);
   });
   it('parses the editor text: heading marks, typed numbers dropped, run-in 三级 text', () => {
     expect(parseNoticeBody('# 一、总体要求\n正文\n## （二）分项\n### 1. 标题。正文接排\n#### （1）细项')).toEqual([
@@ -264,6 +270,46 @@ describe('exported documents (XML)', () => {
     expect(audit.n).toBeGreaterThanOrEqual(2);
   });
 
+  it('上行文: 发文字号 left 1 字, “签发人：” (仿宋) + names (楷体) on a right tab 1 字 from the edge; more names wrap under the first', async () => {
+    const r = await exportDoc({ kind: 'notice', notice: SAMPLE_REPORT });
+    const p = docxParts(r.bytes);
+    checkCommon(p, 'portrait');
+    const ps = paragraphs(p.document);
+    const line = ps.find((x) => x.text.includes('签发人：'))!;
+    expect(line.text).toMatch(/^某两新〔2026〕\d+号签发人：张建国　李振华$/);
+    expect(line.pPr).toContain('<w:jc w:val="left"/>');
+    expect(attrs(tags(line.pPr, 'w:ind')[0])).toMatchObject({ 'w:left': '320', 'w:firstLine': '0' });
+    expect(attrs(tags(line.pPr, 'w:tab')[0])).toMatchObject({ 'w:val': 'right', 'w:pos': String(8844 - 320) });
+    const rs = runs(line.xml);
+    const font = (t: string) => /w:eastAsia="([^"]+)"/.exec(rs.find((x) => x.text === t)!.rPr)![1];
+    expect(font('签发人：')).toBe('仿宋_GB2312');
+    expect(font('张建国　李振华')).toBe('楷体_GB2312');
+    expect(rs.some((x) => /^某两新〔2026〕\d+号$/.test(x.text) && x.rPr.includes('仿宋_GB2312'))).toBe(true);
+    expect(line.xml).toContain('<w:tab/>');
+    // The centred 发文字号 line is gone; the red rule follows the 签发人 line.
+    expect(ps.filter((x) => /^某两新〔2026〕\d+号$/.test(x.text))).toHaveLength(0);
+    const next = ps[ps.indexOf(line) + 1];
+    expect(next.pPr).toContain('w:color="FF0000"');
+
+    const three = docxParts((await exportDoc({ kind: 'notice', notice: { ...SAMPLE_REPORT, signers: ['张建国', '李振华', '欧阳明'] } })).bytes);
+    const lines = paragraphs(three.document).filter((x) => /签发人：|欧阳明/.test(x.text));
+    expect(lines.map((x) => x.text.replace(/^某两新〔2026〕\d+号/, '№'))).toEqual(['签发人：张建国　李振华', '№欧阳明']);
+    // The third name's left tab: the first line's start (right edge − 1 字 − its width) plus “签发人：”, 315 twips a 字.
+    expect(attrs(tags(lines[1].pPr, 'w:tab')[0])).toMatchObject({ 'w:val': 'left', 'w:pos': String(8844 - 320 - 11 * 315 + 4 * 315) });
+  });
+
+  it('签发人 only for a 报告/请示 with the 版头, with the reason in Chinese', async () => {
+    const notice = await core.invoke('export.document', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, signers: ['张建国'] } } });
+    expect(notice.ok).toBe(false);
+    if (!notice.ok) expect(notice.error.message).toContain('签发人只用于上行文');
+    const plain = await core.invoke('export.document', { request: { kind: 'notice', notice: { ...SAMPLE_REPORT, withHeader: false } } });
+    expect(plain.ok).toBe(false);
+    if (!plain.ok) expect(plain.error.message).toContain('红头文件');
+    const preview = await must(core, 'export.preview', { request: { kind: 'notice', notice: SAMPLE_REPORT } });
+    expect(preview.html).toContain('签发人：');
+    expect(preview.html).toContain('张建国　李振华');
+  });
+
   it('preview renders the same model as HTML at page size and does not take a 文号', async () => {
     const before = (await must(core, 'export.getSettings', {})).nextDocNumber;
     const r = await must(core, 'export.preview', { request: { kind: 'notice', notice: SAMPLE_NOTICE } });
@@ -310,6 +356,62 @@ describe('engine API (renderDocx)', () => {
   });
 });
 
+describe('engine API: contents list and part titles', () => {
+  const doc: GongwenDocument = {
+    title: '述职报告汇编',
+    body: [
+      { kind: 'contents', title: '目　　录', entries: [{ text: '一、两新党组织书记' }, { text: '1. 甲公司党支部（张三）', anchor: 'a' }, { text: '2. 乙公司党支部（李四）', anchor: 'b' }] },
+      { kind: 'partTitle', title: '甲公司党支部\n述职报告', subtitle: '张三', anchor: 'a' },
+      { kind: 'paragraph', text: '正文。' },
+      { kind: 'partTitle', title: '乙公司党支部\n述职报告', anchor: 'b' },
+      { kind: 'paragraph', text: '正文。' },
+    ],
+  };
+
+  it('.docx: each entry has a right dot-leader tab on the type-area edge and a dirty PAGEREF to its title’s bookmark', async () => {
+    const p = docxParts(await renderDocx(doc));
+    checkCommon(p, 'portrait');
+    const ps = paragraphs(p.document);
+    expect(runs(ps.find((x) => x.text === '目　　录')!.xml)[0].rPr).toContain('w:eastAsia="黑体"');
+    expect(runs(ps.find((x) => x.text === '一、两新党组织书记')!.xml)[0].rPr).toContain('w:eastAsia="黑体"');
+    const entries = ps.filter((x) => x.xml.includes('PAGEREF'));
+    expect(entries.map((x) => x.text)).toEqual(['1. 甲公司党支部（张三）', '2. 乙公司党支部（李四）']);
+    const targets: string[] = [];
+    for (const e of entries) {
+      expect(attrs(tags(e.pPr, 'w:tab')[0])).toMatchObject({ 'w:val': 'right', 'w:pos': '8844', 'w:leader': 'dot' });
+      // No right indent: LibreOffice drops a number whose tab stands beyond it.
+      expect(attrs(tags(e.pPr, 'w:ind')[0])).toMatchObject({ 'w:left': '640', 'w:right': '0' });
+      expect(e.xml).toMatch(/<w:fldChar w:fldCharType="begin" w:dirty="true"\/>[\s\S]*<w:instrText>PAGEREF (\S+) \\h<\/w:instrText>[\s\S]*fldCharType="separate"[\s\S]*fldCharType="end"/);
+      targets.push(/PAGEREF (\S+)/.exec(e.xml)![1]);
+    }
+    expect(new Set(targets).size).toBe(2);
+    // Each bookmark wraps the first title line of a part, which starts a new page in 小标宋 2号.
+    for (const [i, name] of targets.entries()) {
+      const title = ps.find((x) => x.xml.includes(`<w:bookmarkStart w:name="${name}"`))!;
+      expect(title.text).toBe(['甲公司党支部', '乙公司党支部'][i]);
+      expect(title.pPr).toContain('<w:pageBreakBefore/>');
+      expect(title.pPr).toContain('<w:jc w:val="center"/>');
+      expect(runs(title.xml)[0].rPr).toContain('w:eastAsia="方正小标宋简体"');
+      expect(runs(title.xml)[0].rPr).toContain('<w:sz w:val="44"/>');
+      const id = attrs(tags(title.xml, 'w:bookmarkStart')[0])['w:id'];
+      expect(title.xml).toContain(`<w:bookmarkEnd w:id="${id}"/>`);
+    }
+    // The subtitle line: 楷体 3号, centred, under the title.
+    const sub = ps.find((x) => x.text === '张三')!;
+    expect(runs(sub.xml)[0].rPr).toContain('w:eastAsia="楷体_GB2312"');
+    expect(ps[ps.indexOf(sub) - 1].text).toBe('述职报告');
+  });
+
+  it('refuses an entry whose title is not in the document; the preview shows the blocks with “…” for page numbers', async () => {
+    await expect(renderDocx({ ...doc, body: doc.body.filter((b) => !(b.kind === 'partTitle' && b.anchor === 'b')) })).rejects.toThrow('2. 乙公司党支部（李四）');
+    await expect(renderDocx({ ...doc, body: [...doc.body, { kind: 'partTitle', title: '重复', anchor: 'a' }] })).rejects.toThrow('书签名重复');
+    const html = renderHtml(doc);
+    expect(html.match(/>…<\/span><\/p>/g)).toHaveLength(2);
+    expect(html).toContain('甲公司党支部');
+    expect(html.match(/class="page-break"/g)).toHaveLength(2);
+  });
+});
+
 describe('CLI export', () => {
   it('writes each document type; org-card needs --uscc', async () => {
     const out = path.join(core.dir, 'out');
@@ -334,5 +436,12 @@ describe('CLI export', () => {
     expect(doc).toContain('一、工作安排');
     expect(doc).toContain('各街道两新组织党委：');
     expect(doc).toContain('附件：统计表');
+    const report = path.join(out, 'report.txt');
+    fs.writeFileSync(report, '关于年度统计工作的报告\n主送：区委组织部\n签发人：张建国、李振华\n现将有关情况报告如下。');
+    const rr = await cli('export', 'notice', '--in', report, '--out', path.join(out, 'report.docx'), '--db', core.dbPath);
+    expect(rr.code).toBe(0);
+    const rdoc = docxParts(fs.readFileSync(path.join(out, 'report.docx'))).document;
+    expect(paragraphs(rdoc).some((x) => /〔2026〕\d+号签发人：张建国　李振华$/.test(x.text))).toBe(true);
+    expect(rdoc).not.toContain('签发人：张建国、李振华');
   });
 });

@@ -3,7 +3,20 @@ import type { FileOutput } from '../../../shared/contract';
 import { describeGradingSettings, type BallotTally } from '../../../shared/domain/grading';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, documentSettings, renderDocx, takeDocNumber, toFileOutput, type Block, type Cell, type GongwenDocument } from '../export';
+import {
+  chineseDate,
+  documentSettings,
+  headingNumber,
+  renderDocx,
+  tableDocument,
+  takeDocNumber,
+  toFileOutput,
+  twoRowHeader,
+  type Block,
+  type Cell,
+  type ContentsEntry,
+  type GongwenDocument,
+} from '../export';
 import { gradingSettings } from './grades';
 import { cycleForYear, debrieferRows } from './service';
 import { ballotItemsOf, loadCycle, loadParts, type CycleDbRow, type DebrieferDbRow } from './store';
@@ -154,36 +167,21 @@ function ballotSummaryDocument(s: Scope): GongwenDocument {
       fixed(r.score),
     ];
   });
-  return {
+  return tableDocument({
     title: `${s.cycle.year}年度述职评议民主测评结果汇总表`,
     subtitle: subtitle(s),
     orientation: 'landscape',
-    body: [
-      {
-        kind: 'table',
-        table: {
-          columns: [2, 9, 3.4, 2.5, 2.5, 2.6, 2.6, 2.6, 2.6, 3, 3.4, 3, 3, 3],
-          header: [
-            [
-              { text: '序号', rowSpan: 2 },
-              { text: '述职单位', rowSpan: 2 },
-              { text: '述职人', rowSpan: 2 },
-              { text: '发出票', rowSpan: 2 },
-              { text: '有效票', rowSpan: 2 },
-              { text: `“${overall}”票数`, colSpan: 4 },
-              { text: '比例', colSpan: 3 },
-              { text: '加权分（满分4）', rowSpan: 2 },
-              { text: '测评得分', rowSpan: 2 },
-            ],
-            ['好', '较好', '一般', '差', '好', '好和较好', '差'],
-          ],
-          rows,
-          fontSize: 12,
-        },
-      },
-      { kind: 'paragraph', text: `注：票数为“${overall}”项目；测评得分为各测评项目加权分折合百分制的平均值。` },
-    ],
-  };
+    table: {
+      columns: [2, 9, 3.4, 2.5, 2.5, 2.6, 2.6, 2.6, 2.6, 3, 3.4, 3, 3, 3],
+      header: twoRowHeader([
+        '序号', '述职单位', '述职人', '发出票', '有效票',
+        [`“${overall}”票数`, ['好', '较好', '一般', '差']], ['比例', ['好', '好和较好', '差']], '加权分（满分4）', '测评得分',
+      ]),
+      rows,
+      fontSize: 12,
+    },
+    notes: [`注：票数为“${overall}”项目；测评得分为各测评项目加权分折合百分制的平均值。`],
+  });
 }
 
 function resultsDocument(s: Scope): GongwenDocument {
@@ -192,30 +190,25 @@ function resultsDocument(s: Scope): GongwenDocument {
     const n = (g: string | null) => list.filter((r) => (r.gradeFinal ? r.grade : null) === g).length;
     return list.length ? `${t} ${list.length} 个：好 ${n('好')}、较好 ${n('较好')}、一般 ${n('一般')}、差 ${n('差')}${n(null) ? `、未评定 ${n(null)}` : ''}` : null;
   };
-  return {
+  return tableDocument({
     title: `${s.cycle.year}年度述职评议等次结果汇总表`,
     subtitle: subtitle(s),
     orientation: 'landscape',
-    body: [
-      {
-        kind: 'table',
-        table: {
-          columns: [2, 10, 3.4, 3, 3, 3, 13],
-          header: [['序号', '述职单位', '述职人', '综合得分', '等次', '上年等次', '评定说明']],
-          rows: byTier(s, 7, (r, n) => [
-            String(n),
-            { text: r.name, align: 'left' },
-            r.person ?? '',
-            fixed(r.score),
-            r.gradeFinal && r.grade ? r.grade : r.grade ? `待评定（测算：${r.grade}）` : '未评定',
-            r.lastYearGrade ?? '—',
-            { text: r.explanation, align: 'left' },
-          ]),
-        },
-      },
-      { kind: 'paragraph', text: `合计：${TIERS.map(counts).filter(Boolean).join('；') || '暂无述职对象'}。` },
-    ],
-  };
+    table: {
+      columns: [2, 10, 3.4, 3, 3, 3, 13],
+      header: [['序号', '述职单位', '述职人', '综合得分', '等次', '上年等次', '评定说明']],
+      rows: byTier(s, 7, (r, n) => [
+        String(n),
+        { text: r.name, align: 'left' },
+        r.person ?? '',
+        fixed(r.score),
+        r.gradeFinal && r.grade ? r.grade : r.grade ? `待评定（测算：${r.grade}）` : '未评定',
+        r.lastYearGrade ?? '—',
+        { text: r.explanation, align: 'left' },
+      ]),
+    },
+    notes: [`合计：${TIERS.map(counts).filter(Boolean).join('；') || '暂无述职对象'}。`],
+  });
 }
 
 function rectificationDocument(s: Scope): GongwenDocument {
@@ -235,42 +228,34 @@ function rectificationDocument(s: Scope): GongwenDocument {
     }
   }
   if (rows.length === 0) rows.push([{ text: '暂无整改事项', colSpan: 7 }]);
-  return {
+  return tableDocument({
     title: `${s.cycle.year}年度述职评议问题整改清单`,
     subtitle: subtitle(s),
     orientation: 'landscape',
-    body: [
-      {
-        kind: 'table',
-        table: {
-          columns: [2, 8, 9, 9, 3.4, 5.5, 5],
-          header: [['序号', '述职单位', '存在问题', '整改措施', '责任人', '整改时限', '整改状态']],
-          rows,
-        },
-      },
-    ],
-  };
+    table: { columns: [2, 8, 9, 9, 3.4, 5.5, 5], header: [['序号', '述职单位', '存在问题', '整改措施', '责任人', '整改时限', '整改状态']], rows },
+  });
 }
 
+/**
+ * 述职报告汇编: a contents list (grouped by tier when all tiers are compiled) whose page numbers Word or
+ * LibreOffice fills in from the bookmarks on the report titles; each report starts a page.
+ */
 function compilationDocument(s: Scope): GongwenDocument {
   const withReport = s.rows.filter((r) => s.raw.get(r.id)?.report_text?.trim());
   if (withReport.length === 0) throw new AppError('VALIDATION', `${tierLabel(s)}还没有录入述职报告正文，无法汇编`);
-  const body: Block[] = [{ kind: 'paragraph', text: '目　　录', align: 'center', indent: false }, { kind: 'blank' }];
-  // All tiers: the contents list is grouped by tier, in reporting order.
-  for (const t of TIERS) {
-    const list = withReport.filter((r) => r.tier === t);
-    if (list.length === 0) continue;
-    if (!s.tier) body.push({ kind: 'heading', level: 1, text: t });
-    for (const r of list) {
-      body.push({ kind: 'paragraph', text: `${withReport.indexOf(r) + 1}. ${r.name}${r.person ? `（${r.person}）` : ''}`, align: 'left', indent: false });
-    }
-  }
-  for (const r of withReport) {
+  // Reports in contents order (tier by tier), so the numbers and page numbers run up together.
+  const groups = TIERS.map((t) => withReport.filter((r) => r.tier === t)).filter((list) => list.length > 0);
+  const anchor = (r: DebrieferRow) => `report-${r.id}`;
+  const entries: ContentsEntry[] = [];
+  let n = 0;
+  groups.forEach((list, i) => {
+    if (!s.tier) entries.push({ text: `${headingNumber(1, i + 1)}${list[0].tier}` });
+    for (const r of list) entries.push({ text: `${++n}. ${r.name}${r.person ? `（${r.person}）` : ''}`, anchor: anchor(r) });
+  });
+  const body: Block[] = [{ kind: 'contents', title: '目　　录', entries }];
+  for (const r of groups.flat()) {
     body.push(
-      { kind: 'pageBreak' },
-      { kind: 'paragraph', text: `${r.name}${r.person ? ` ${r.person}` : ''}`, align: 'center', indent: false },
-      { kind: 'paragraph', text: '述职报告', align: 'center', indent: false },
-      { kind: 'blank' },
+      { kind: 'partTitle', title: `${r.name}\n述职报告`, subtitle: r.person ?? undefined, anchor: anchor(r) },
       ...s.raw
         .get(r.id)!
         .report_text!.split(/\r?\n/)

@@ -1,9 +1,12 @@
 /** Renders a GongwenDocument to .docx with the page, fonts, grid and footers of gongwen.md. */
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
+  BuilderElement,
   Document,
   Footer,
+  LeaderType,
   LineRuleType,
   Packer,
   PageBreak,
@@ -11,6 +14,8 @@ import {
   PageOrientation,
   Paragraph,
   SectionType,
+  StringContainer,
+  Tab,
   Table,
   TableAnchorType,
   TableCell,
@@ -20,8 +25,11 @@ import {
   TextRun,
   WidthType,
   type ISectionOptions,
+  type ParagraphChild,
+  type XmlComponent,
 } from 'docx';
 import {
+  CHAR,
   CHAR_14,
   CHAR_SPACING_16PT,
   FONT,
@@ -34,17 +42,19 @@ import {
   MARGIN_PORTRAIT,
   PAGE,
   RED,
+  SIGNER_LABEL,
   SIZE,
   chineseDate,
   headingCounter,
   markSize,
   signatureIndents,
+  signerLines,
   typeHeight,
   typeWidth,
   type FontName,
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Align, Block, Colophon, GongwenDocument, Orientation, TableModel } from './model';
+import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -56,7 +66,7 @@ interface RunStyle {
 }
 
 /** One run: Chinese font in eastAsia, Times New Roman in the Latin slots, hint eastAsia, zh-CN; −5 spacing at 16 pt. */
-function run(text: string | (string | (typeof PageNumber)[keyof typeof PageNumber])[], s: RunStyle): TextRun {
+function run(text: string | (string | XmlComponent | (typeof PageNumber)[keyof typeof PageNumber])[], s: RunStyle): TextRun {
   return new TextRun({
     ...(typeof text === 'string' ? { text } : { children: text }),
     font: { eastAsia: s.font, ascii: FONT.latin, hAnsi: FONT.latin, cs: FONT.latin, hint: 'eastAsia' },
@@ -83,23 +93,87 @@ const BODY_INDENT = { firstLine: INDENT_2, firstLineChars: 200, left: 0, right: 
 
 const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font, size: SIZE.san });
 
-function para(children: TextRun[], o: { align?: Align; indent?: object; line?: number; before?: number; pageBreakBefore?: boolean } = {}): Paragraph {
+type Tabs = { type: (typeof TabStopType)[keyof typeof TabStopType]; position: number; leader?: (typeof LeaderType)[keyof typeof LeaderType] }[];
+
+function para(children: ParagraphChild[], o: { align?: Align; indent?: object; line?: number; before?: number; pageBreakBefore?: boolean; tabs?: Tabs } = {}): Paragraph {
   return new Paragraph({
     children,
     alignment: ALIGN[o.align ?? 'justify'],
     spacing: exact(o.line ?? LINE, o.before ?? 0),
     indent: o.indent ?? NO_INDENT,
     pageBreakBefore: o.pageBreakBefore,
+    tabStops: o.tabs,
   });
+}
+
+const tab = () => run([new Tab()], { font: FONT.fangsong, size: SIZE.san });
+
+/**
+ * A PAGEREF field, written dirty (Word fills it in on opening, after asking; LibreOffice on loading). Its own
+ * runs rather than docx's PageReference, whose single run has no properties: every run carries the fonts.
+ */
+function pageRef(bookmark: string): TextRun[] {
+  const char = (type: 'begin' | 'separate' | 'end') =>
+    new BuilderElement<{ type: string; dirty?: boolean }>({
+      name: 'w:fldChar',
+      attributes: type === 'begin' ? { type: { key: 'w:fldCharType', value: type }, dirty: { key: 'w:dirty', value: true } } : { type: { key: 'w:fldCharType', value: type } },
+    });
+  const r = (child: XmlComponent) => run([child], { font: FONT.fangsong, size: SIZE.san });
+  return [r(char('begin')), r(new StringContainer('w:instrText', `PAGEREF ${bookmark} \\h`)), r(char('separate')), r(char('end'))];
 }
 
 const blank = () => para([body('')]);
 
-function titleLines(title: string): Paragraph[] {
-  return title.split('\n').map((line) => para([run(line, { font: FONT.xiaobiaosong, size: SIZE.er })], { align: 'center' }));
+/** Title lines; the first may start a new page and carry a bookmark (a partTitle). */
+function titleLines(title: string, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph[] {
+  return title.split('\n').map((line, i) => {
+    const r = run(line, { font: FONT.xiaobiaosong, size: SIZE.er });
+    const first = i === 0;
+    return para([first && o.bookmark ? new Bookmark({ id: o.bookmark, children: [r] }) : r], { align: 'center', pageBreakBefore: first && o.pageBreakBefore });
+  });
 }
 
-function blocks(list: Block[], width: number, tables: TableSlots): (Paragraph | Table)[] {
+/** Bookmark names for partTitle anchors: short, hidden in Word's list (leading “_”), unique in the file. */
+class Anchors {
+  private readonly names = new Map<string, string>();
+  name(anchor: string): string {
+    let n = this.names.get(anchor);
+    if (!n) this.names.set(anchor, (n = `_LxPart${this.names.size + 1}`));
+    return n;
+  }
+}
+
+/**
+ * Contents entries: text, a dot leader to a right tab on the right edge, the page number. No right indent:
+ * LibreOffice drops the number when the tab stands beyond it (measured), so a long entry runs to the edge.
+ */
+function contents(b: Extract<Block, { kind: 'contents' }>, width: number, anchors: Anchors): Paragraph[] {
+  const out: Paragraph[] = [];
+  if (b.title) out.push(para([body(b.title, FONT.heiti)], { align: 'center' }), blank());
+  let grouped = false;
+  for (const e of b.entries) {
+    if (!e.anchor) {
+      grouped = true;
+      out.push(para([body(e.text, FONT.heiti)], { align: 'left' }));
+      continue;
+    }
+    out.push(
+      para([body(e.text), tab(), ...pageRef(anchors.name(e.anchor))], {
+        align: 'left',
+        indent: { left: grouped ? INDENT_2 : 0, right: 0, firstLine: 0 },
+        tabs: [{ type: TabStopType.RIGHT, position: width, leader: LeaderType.DOT }],
+      }),
+    );
+  }
+  return out;
+}
+
+interface Slots {
+  tables: TableSlots;
+  anchors: Anchors;
+}
+
+function blocks(list: Block[], width: number, { tables, anchors }: Slots): (Paragraph | Table)[] {
   const number = headingCounter();
   const out: (Paragraph | Table)[] = [];
   for (const b of list) {
@@ -123,6 +197,14 @@ function blocks(list: Block[], width: number, tables: TableSlots): (Paragraph | 
         break;
       case 'pageBreak':
         out.push(new Paragraph({ children: [new PageBreak()], spacing: exact(), indent: NO_INDENT }));
+        break;
+      case 'partTitle':
+        out.push(...titleLines(b.title, { pageBreakBefore: true, bookmark: b.anchor && anchors.name(b.anchor) }));
+        if (b.subtitle) out.push(para([body(b.subtitle, FONT.kaiti)], { align: 'center' }));
+        out.push(blank());
+        break;
+      case 'contents':
+        out.push(...contents(b, width, anchors));
         break;
     }
   }
@@ -178,13 +260,32 @@ function section(children: (Paragraph | Table)[], orientation: Orientation, firs
   };
 }
 
-function masthead(mark: string, number: string | undefined): Paragraph[] {
-  const pt = markSize(mark);
+/**
+ * 上行文: the 发文字号 left (1 字 in) on the line of the last 签发人; “签发人：” 仿宋, names 楷体. The first line
+ * ends on a right tab 1 字 from the edge; later lines start on a left tab under its first name.
+ */
+function signerParagraphs(number: string, names: string[], width: number): Paragraph[] {
+  const lines = signerLines(names, width);
+  return lines.map((l, i) => {
+    const last = i === lines.length - 1;
+    const label = i === 0 ? [body(SIGNER_LABEL)] : [];
+    const text = i === 0 ? l.text.slice(SIGNER_LABEL.length) : l.text;
+    return para([...(last ? [body(number)] : []), tab(), ...label, body(text, FONT.kaiti)], {
+      align: 'left',
+      indent: { left: CHAR, right: 0, firstLine: 0 },
+      tabs: [i === 0 ? { type: TabStopType.RIGHT, position: width - CHAR } : { type: TabStopType.LEFT, position: l.left }],
+    });
+  });
+}
+
+function masthead(m: Masthead, width: number): Paragraph[] {
+  const pt = markSize(m.mark);
   const out = [
     // The mark's top sits 35 mm below the type-area top: 35 mm ≈ 1984 twips of space before it.
-    para([run(mark, { font: FONT.xiaobiaosong, size: pt * 2, color: RED })], { align: 'center', line: Math.round(pt * 20 * 1.2), before: 1984 - Math.round(pt * 20 * 0.2) }),
+    para([run(m.mark, { font: FONT.xiaobiaosong, size: pt * 2, color: RED })], { align: 'center', line: Math.round(pt * 20 * 1.2), before: 1984 - Math.round(pt * 20 * 0.2) }),
   ];
-  if (number) out.push(blank(), blank(), para([body(number)], { align: 'center' }));
+  if (m.signers?.length) out.push(blank(), blank(), ...signerParagraphs(m.docNumber ?? '', m.signers, width));
+  else if (m.docNumber) out.push(blank(), blank(), para([body(m.docNumber)], { align: 'center' }));
   // Red separator 4 mm under the 发文字号: a thin empty paragraph carrying a red bottom rule across the type area.
   out.push(
     new Paragraph({
@@ -262,16 +363,16 @@ function colophon(c: Colophon, width: number, height: number): Table {
 }
 
 /** The document's sections: the main text, then each attachment (new page; a new section when it turns). */
-function sections(doc: GongwenDocument, tables: TableSlots): ISectionOptions[] {
+function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
   const orientation = doc.orientation ?? 'portrait';
   const width = typeWidth(orientation);
   const main: (Paragraph | Table)[] = [];
-  if (doc.masthead) main.push(...masthead(doc.masthead.mark, doc.masthead.docNumber));
+  if (doc.masthead) main.push(...masthead(doc.masthead, width));
   main.push(...titleLines(doc.title));
   if (doc.subtitle) main.push(...doc.subtitle.split('\n').map((line) => para([run(line, { font: FONT.kaiti, size: SIZE.si })], { align: 'center' })));
   main.push(blank());
   if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
-  main.push(...blocks(doc.body, width, tables));
+  main.push(...blocks(doc.body, width, slots));
   if (doc.attachmentNames?.length) main.push(blank(), ...attachmentNote(doc.attachmentNames));
   if (doc.signature || doc.date) {
     main.push(blank());
@@ -292,7 +393,7 @@ function sections(doc: GongwenDocument, tables: TableSlots): ISectionOptions[] {
       blank(),
       ...titleLines(a.title),
       blank(),
-      ...blocks(a.blocks, typeWidth(o), tables),
+      ...blocks(a.blocks, typeWidth(o), slots),
     ];
     if (sameSection) last.children.push(...head);
     else out.push({ children: head, orientation: o });
@@ -304,8 +405,22 @@ function sections(doc: GongwenDocument, tables: TableSlots): ISectionOptions[] {
   return out.map((s, i) => section(s.children, s.orientation, i === 0));
 }
 
+/** A contents entry pointing at no partTitle (or at two) would print “Error! Bookmark not defined.”: refuse it here. */
+function checkAnchors(doc: GongwenDocument): void {
+  const all = [...doc.body, ...(doc.attachments ?? []).flatMap((a) => a.blocks)];
+  const anchors = all.flatMap((b) => (b.kind === 'partTitle' && b.anchor ? [b.anchor] : []));
+  const titles = new Set(anchors);
+  if (titles.size < anchors.length) throw new Error(`分篇标题的书签名重复：${anchors.filter((a, i) => anchors.indexOf(a) !== i).join('、')}`);
+  for (const b of all) {
+    if (b.kind !== 'contents') continue;
+    const missing = b.entries.find((e) => e.anchor && !titles.has(e.anchor));
+    if (missing) throw new Error(`目录项“${missing.text}”指向的标题（${missing.anchor}）不在文档中`);
+  }
+}
+
 /** Renders the model to a .docx file (bytes). */
 export async function renderDocx(doc: GongwenDocument): Promise<Buffer> {
+  checkAnchors(doc);
   const tables = new TableSlots();
   const d = new Document({
     title: doc.title.replace(/\n/g, ''),
@@ -323,7 +438,7 @@ export async function renderDocx(doc: GongwenDocument): Promise<Buffer> {
         },
       },
     },
-    sections: sections(doc, tables),
+    sections: sections(doc, { tables, anchors: new Anchors() }),
   });
   const packed = await Packer.toBuffer(d);
   if (tables.xml.length === 0) return packed;

@@ -114,6 +114,20 @@ export function signatureIndents(signature: string, date: string, width: number)
   return { signature: Math.max(0, dateLeft - INDENT_2), date: Math.max(0, dateLeft) };
 }
 
+export const SIGNER_LABEL = '签发人：';
+
+/**
+ * 签发人 lines of an 上行文 (GB/T 9704 7.2.4): two names a line, “签发人：” before the first; the first line
+ * ends 1 字 from the right edge, later lines start under its first name. `left` is each line's start
+ * (twips from the left margin); the .docx puts line 1 on a right tab instead, so only later lines depend on it.
+ */
+export function signerLines(names: string[], width: number): { text: string; left: number }[] {
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 2) lines.push(names.slice(i, i + 2).join('　'));
+  const first = width - CHAR - textWidth16(SIGNER_LABEL + lines[0]);
+  return lines.map((text, i) => (i === 0 ? { text: SIGNER_LABEL + text, left: first } : { text, left: first + textWidth16(SIGNER_LABEL) }));
+}
+
 /** Relative column weights → twips that sum exactly to the table width. */
 export function columnWidths(weights: number[], total: number): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);

@@ -4,6 +4,7 @@
  * is one sheet that grows with its content, which is enough to check the wording and the layout.
  */
 import {
+  CHAR,
   CHAR_14,
   CHAR_SPACING_16PT,
   FONT,
@@ -14,15 +15,17 @@ import {
   MARGIN_PORTRAIT,
   PAGE,
   RED,
+  SIGNER_LABEL,
   chineseDate,
   columnWidths,
   headingCounter,
   markSize,
   signatureIndents,
+  signerLines,
   typeWidth,
   type FontName,
 } from './gongwen';
-import type { Block, Cell, GongwenDocument, Orientation, TableModel } from './model';
+import type { Block, Cell, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
 const pt = (twips: number) => `${(twips / 20).toFixed(2)}pt`;
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -58,6 +61,25 @@ function table(t: TableModel, width: number): string {
 <tbody>${t.rows.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
+/** Contents: the page numbers are only known once Word or LibreOffice lays the pages out, so “…” stands in. */
+function contents(b: Extract<Block, { kind: 'contents' }>): string {
+  const out: string[] = [];
+  if (b.title) out.push(p(b.title, { font: FONT.heiti, align: 'center' }), p(''));
+  let grouped = false;
+  for (const e of b.entries) {
+    if (!e.anchor) {
+      grouped = true;
+      out.push(p(e.text, { font: FONT.heiti, align: 'left' }));
+      continue;
+    }
+    const leader = `<span style="flex:1;min-width:2em;border-bottom:1.5pt dotted #000;margin:0 4pt 6pt"></span>`;
+    out.push(
+      p('', { align: 'left', left: grouped ? INDENT_2 : 0, extra: 'display:flex;align-items:flex-end' }).replace('></p>', `><span>${esc(e.text)}</span>${leader}<span title="页码在 Word 中打开时生成">…</span></p>`),
+    );
+  }
+  return out.join('');
+}
+
 function blocks(list: Block[], width: number): string {
   const number = headingCounter();
   return list
@@ -75,6 +97,10 @@ function blocks(list: Block[], width: number): string {
           return p('');
         case 'pageBreak':
           return '<hr class="page-break">';
+        case 'partTitle':
+          return ['<hr class="page-break">', title(b.title), b.subtitle ? p(b.subtitle, { font: FONT.kaiti, align: 'center' }) : '', p('')].join('');
+        case 'contents':
+          return contents(b);
       }
     })
     .join('\n');
@@ -88,6 +114,17 @@ function sheet(content: string, o: Orientation): string {
 
 const title = (t: string) => t.split('\n').map((line) => p(line, { font: FONT.xiaobiaosong, size: 22, align: 'center' })).join('');
 
+/** 发文字号 centred, or (上行文) left 1 字 in, on the line of the last 签发人. */
+function docNumberLines(m: Masthead, width: number): string[] {
+  if (!m.signers?.length) return m.docNumber ? [p(m.docNumber, { align: 'center' })] : [];
+  const lines = signerLines(m.signers, width);
+  return lines.map((l, i) => {
+    const names = i === 0 ? `${esc(SIGNER_LABEL)}<span style="font-family:${STACK[FONT.kaiti]}">${esc(l.text.slice(SIGNER_LABEL.length))}</span>` : `<span style="font-family:${STACK[FONT.kaiti]}">${esc(l.text)}</span>`;
+    const number = i === lines.length - 1 && m.docNumber ? `<span style="position:absolute;left:${pt(CHAR)}">${esc(m.docNumber)}</span>` : '';
+    return p('', { align: 'left', extra: 'position:relative' }).replace('></p>', `>${number}<span style="position:absolute;left:${pt(l.left)}">${names}</span></p>`);
+  });
+}
+
 /** The whole document as one HTML page (inline styles only, safe for an iframe srcdoc). */
 export function renderHtml(doc: GongwenDocument): string {
   const o = doc.orientation ?? 'portrait';
@@ -96,7 +133,8 @@ export function renderHtml(doc: GongwenDocument): string {
   if (doc.masthead) {
     const size = markSize(doc.masthead.mark);
     parts.push(p(doc.masthead.mark, { font: FONT.xiaobiaosong, size, align: 'center', extra: `color:#${RED};margin-top:${pt(1984)};line-height:${size * 1.2}pt` }));
-    if (doc.masthead.docNumber) parts.push(p(''), p(''), p(doc.masthead.docNumber, { align: 'center' }));
+    const number = docNumberLines(doc.masthead, width);
+    if (number.length) parts.push(p(''), p(''), ...number);
     parts.push(`<div style="border-bottom:0.75pt solid #${RED};height:${pt(113)}"></div>`, p(''), p(''));
   }
   parts.push(title(doc.title));

@@ -9,7 +9,7 @@
  *   const doc: GongwenDocument = {
  *     title: '关于……的通知',                       // 小标宋 2号 centred; '\n' splits lines
  *     subtitle: '制表单位：…　2026年11月22日',      // optional 楷体 4号 line(s) under the title
- *     masthead: { mark: s.issuerMark, docNumber },  // optional red 版头 (docNumber from takeDocNumber(ctx))
+ *     masthead: { mark: s.issuerMark, docNumber },  // optional red 版头 (docNumber from takeDocNumber(ctx)); signers: [...] for 上行文
  *     mainRecipient: '各街道两新组织党委',          // 主送; the engine adds “：”
  *     orientation: 'portrait',                      // or 'landscape' (wide ledgers)
  *     body: [
@@ -25,6 +25,8 @@
  *           fontSize: 12,                            // 12 (小四, default) or 14 (4号)
  *       } },
  *       { kind: 'blank' }, { kind: 'pageBreak' },
+ *       { kind: 'contents', title: '目　　录', entries: [{ text: '1. 某单位', anchor: 'a1' }] },  // 目录: page numbers by PAGEREF
+ *       { kind: 'partTitle', title: '某单位\n述职报告', subtitle: '张三', anchor: 'a1' },      // new page, 小标宋 2号 (+ 楷体 line)
  *     ],
  *     attachmentNames: ['名单'],                     // 附件说明
  *     signature: s.signature, date: ctx.clock.today(), note: '此件公开发布',   // 署名, 成文日期 (ISO), 附注
@@ -42,12 +44,12 @@
  */
 import type { FileOutput } from '../../../shared/contract/common';
 import { zipSync } from 'fflate';
-import type { GongwenDocument, Orientation, TableModel } from './model';
+import type { Cell, GongwenDocument, Orientation, TableModel } from './model';
 
-export type { Align, Attachment, Block, Cell, Colophon, GongwenDocument, HeadingLevel, Masthead, Orientation, TableModel } from './model';
+export type { Align, Attachment, Block, Cell, Colophon, ContentsEntry, GongwenDocument, HeadingLevel, Masthead, Orientation, TableModel } from './model';
 export { renderDocx } from './docx';
 export { renderHtml } from './html';
-export { chineseDate, docNumber } from './gongwen';
+export { chineseDate, docNumber, headingNumber } from './gongwen';
 export { documentSettings, saveDocumentSettings, takeDocNumber } from './settings';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -67,6 +69,17 @@ export function zipFiles(files: { fileName: string; bytes: Uint8Array }[]): Uint
     entries[name] = f.bytes;
   }
   return zipSync(entries, { level: 6 });
+}
+
+/**
+ * A two-row table header from its top row: a string spans both rows, [group, subheads] spans its subheads
+ * (the spans are counted here, not typed by hand).
+ */
+export function twoRowHeader(top: (string | [string, string[]])[]): Cell[][] {
+  return [
+    top.map((c): Cell => (typeof c === 'string' ? { text: c, rowSpan: 2 } : { text: c[0], colSpan: c[1].length })),
+    top.flatMap((c) => (typeof c === 'string' ? [] : c[1])),
+  ];
 }
 
 /** A title, an optional subtitle line and one table: the shape of every 台账 and 统计表. */

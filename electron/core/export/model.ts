@@ -16,7 +16,25 @@ export type Block =
   | { kind: 'table'; table: TableModel }
   /** “空一行”: one empty line of exact 579 spacing. */
   | { kind: 'blank' }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  /**
+   * A title that starts a new page (a part of a compiled volume): 小标宋 2号 centred like the document title
+   * (“\n” splits lines), an optional 楷体 3号 line under it (e.g. the author), then one blank line.
+   * `anchor` names it for a contents entry.
+   */
+  | { kind: 'partTitle'; title: string; subtitle?: string; anchor?: string }
+  /** A contents list (目录): `title` 黑体 centred, then entries each showing, after a dot leader, the page its partTitle lands on. */
+  | { kind: 'contents'; title?: string; entries: ContentsEntry[] };
+
+/**
+ * One line of a contents list. `anchor` is the partTitle whose page number it shows (a PAGEREF field in
+ * .docx: Word and LibreOffice work the number out). Without an anchor it is a group line (黑体, no page
+ * number) and the entries after it are indented 2 字.
+ */
+export interface ContentsEntry {
+  text: string;
+  anchor?: string;
+}
 
 /** A cell: text, or text with merges/alignment. A cell covered by a merge is simply left out of the row. */
 export type Cell =
@@ -51,6 +69,11 @@ export interface Masthead {
   mark: string;
   /** Full 发文字号, e.g. “××两新〔2026〕3号” (see docNumber()). */
   docNumber?: string;
+  /**
+   * 上行文 (报告、请示): 签发人 names. “签发人：” and the names sit right (1 字 in), two names a line; the
+   * 发文字号 moves left (1 字 in) onto the line of the last name.
+   */
+  signers?: string[];
 }
 
 /** An 附件 page (new page, “附件1” 黑体 then its title in 小标宋 2号). */

@@ -3,25 +3,16 @@ import { COVERAGE_FORMULAS, coverageFigures, type CoverageFigures } from '../../
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/vocab';
 import type { CoreContext } from '../../context';
 import { currentOrgFacts } from '../../stats/overview';
-import { tableDocument } from '../index';
+import { tableDocument, twoRowHeader } from '../index';
 import type { Cell, GongwenDocument } from '../model';
 import { percent, tableSubtitle } from './common';
 
 export const COVERAGE_TITLE = '两新组织党建工作覆盖情况统计表';
 
-const HEADER: Cell[][] = [
-  [
-    { text: '街道（乡镇）', rowSpan: 2 },
-    { text: '类别', rowSpan: 2 },
-    { text: '组织数', rowSpan: 2 },
-    { text: '在营数', rowSpan: 2 },
-    { text: '党组织覆盖', colSpan: 2 },
-    { text: '单独组建', colSpan: 2 },
-    { text: '应建党组织', colSpan: 3 },
-    { text: '工作覆盖', colSpan: 2 },
-  ],
-  ['已建数', '覆盖率', '单建数', '单建率', '应建数', '已建数', '组建率', '覆盖数', '覆盖率'],
-];
+const HEADER = twoRowHeader([
+  '街道（乡镇）', '类别', '组织数', '在营数',
+  ['党组织覆盖', ['已建数', '覆盖率']], ['单独组建', ['单建数', '单建率']], ['应建党组织', ['应建数', '已建数', '组建率']], ['工作覆盖', ['覆盖数', '覆盖率']],
+]);
 
 function figures(f: CoverageFigures): string[] {
   return [

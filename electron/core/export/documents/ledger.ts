@@ -4,26 +4,16 @@ import { CATEGORY_LABELS } from '../../../../shared/domain/vocab';
 import type { CoreContext } from '../../context';
 import { termSettings } from '../../orgs/service';
 import { queryOrgs } from '../../orgs/query';
-import { tableDocument } from '../index';
+import { tableDocument, twoRowHeader } from '../index';
 import type { Cell, GongwenDocument } from '../model';
 import { dash, tableSubtitle } from './common';
 
 export const LEDGER_TITLE = '两新组织党建工作台账';
 
-const HEADER: Cell[][] = [
-  [
-    { text: '序号', rowSpan: 2 },
-    { text: '组织名称', rowSpan: 2 },
-    { text: '统一社会信用代码', rowSpan: 2 },
-    { text: '类别', rowSpan: 2 },
-    { text: '所在街道\n（乡镇）', rowSpan: 2 },
-    { text: '从业\n人员', rowSpan: 2 },
-    { text: '党员数', colSpan: 2 },
-    { text: '党组织情况', colSpan: 4 },
-    { text: '备注', rowSpan: 2 },
-  ],
-  ['正式', '预备', '类型', '组建方式', '书记', '换届届满'],
-];
+const HEADER = twoRowHeader([
+  '序号', '组织名称', '统一社会信用代码', '类别', '所在街道\n（乡镇）', '从业\n人员',
+  ['党员数', ['正式', '预备']], ['党组织情况', ['类型', '组建方式', '书记', '换届届满']], '备注',
+]);
 /** Column widths in pt at 小四: four characters for 类别/街道/组建方式, a date on one line, the code on two. */
 const WIDTHS = [26, 96, 74, 54, 54, 30, 26, 26, 42, 54, 42, 66, 48];
 

@@ -45,7 +45,7 @@ export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeIn
   const cc = input.cc ?? s.defaultCc;
   return {
     title: input.title,
-    masthead: input.withHeader ? { mark: s.issuerMark, docNumber: number } : undefined,
+    masthead: input.withHeader ? { mark: s.issuerMark, docNumber: number, signers: input.signers.length ? input.signers : undefined } : undefined,
     mainRecipient: input.mainRecipient || undefined,
     body: parseNoticeBody(input.body),
     attachmentNames: input.attachments.map((a) => a.name),
