@@ -7,4 +7,4 @@ import './styles.css';
 import App from './App.vue';
 import { router } from './router';
 
-createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn }).mount('#app');
+createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn, message: { max: 3 } }).mount('#app');
