@@ -1,4 +1,8 @@
 /** Tiny benchmark harness: named steps, wall time and peak RSS, printed as a table. */
+import fs from 'node:fs';
+import { loadDemo } from '../electron/core/demo/demo';
+import { testCore } from '../tests/helpers/core';
+
 export interface BenchResult {
   name: string;
   ms: number;
@@ -21,4 +25,20 @@ export function printRows(title: string, rows: BenchResult[]): void {
 export interface Bench {
   name: string;
   run(): Promise<void>;
+}
+
+export type BenchCore = ReturnType<typeof testCore>;
+
+/**
+ * One bench on a fresh database of `orgs` sample organisations (seed 7); generating them is the first row, named `label`.
+ * `body` times its steps into `rows`; then the table is printed under `title` and the database removed.
+ */
+export async function onSampleDatabase(title: string, orgs: number, label: string, body: (core: BenchCore, rows: BenchResult[]) => Promise<void>): Promise<void> {
+  const core = testCore();
+  const rows: BenchResult[] = [];
+  rows.push((await time(label, () => loadDemo(core.ctx, orgs, 7))).row);
+  await body(core, rows);
+  printRows(title, rows);
+  core.close();
+  fs.rmSync(core.dir, { recursive: true, force: true });
 }

@@ -24,6 +24,13 @@ export function parseArgs(argv: string[], booleanFlags: readonly string[]): Pars
   return { positionals, options, flags };
 }
 
+/** The first positional argument; without one, a CLI error naming what to give, with an example. */
+export function firstPositional(args: ParsedArgs, what: string, example: string): string {
+  const value = args.positionals[0];
+  if (!value) throw new CliError(`请给出${what}，例如：${example}`);
+  return value;
+}
+
 export class CliError extends Error {
   constructor(
     message: string,

@@ -10,14 +10,10 @@ import { FIXTURES, must, tempDir } from '../helpers/core';
 let s: ShellSession;
 let page: Page;
 const dir = tempDir('lx-census-e2e-');
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   s = await openShell({ today: '2026-11-22' });
   page = s.page;
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
   // Already on file under the same code, with an older name: the preview must show the rename as a change.
   await must(s.core, 'orgs.save', {
     org: { category: 'enterprise', name: '衡水中科物流有限公司', uscc: '91131102YK306XJR0K', street: '邓庄镇', employees: 2, operatingStatus: '在营' },
@@ -154,6 +150,6 @@ describe('年度摸排导入界面', () => {
     await s.shot('census-progress');
     await expect.poll(async () => (await tiles())[0]?.replace(/\s+/g, ' '), { timeout: 90_000 }).toBe('6,000 数据行');
     await s.shot('census-preview-large');
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

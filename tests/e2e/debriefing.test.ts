@@ -11,15 +11,9 @@ import { must } from '../helpers/core';
 let s: ShellSession;
 let page: Page;
 
-const consoleErrors: string[] = [];
-
 beforeAll(async () => {
   s = await openShell({ today: '2026-11-22' });
   page = s.page;
-  // Vue reports a component's setup failure on the console, not as a page error.
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
   const rnd = seededRandom(11);
   for (const [name, street] of [
     ['衡水恒泰机械有限公司', '河东街道'],
@@ -182,6 +176,6 @@ describe('述职评议界面', () => {
     await expect.poll(async () => (await must(s.core, 'debriefing.settings', {})).settings.good.minScore).toBe(92);
     // Untouched thresholds keep their exact value (one third is not rounded to 33.33 by the form).
     expect((await must(s.core, 'debriefing.settings', {})).settings.poorShareAbove).toBe(100 / 3);
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

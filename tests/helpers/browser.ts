@@ -16,6 +16,8 @@ export interface ShellSession {
   shell: WebShell;
   browser: Browser;
   page: Page;
+  /** Errors logged on the page's console since it loaded: Vue reports a component's setup failure there, not as a page error. */
+  consoleErrors: string[];
   /** Saves test-results/<name>.png. */
   shot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -35,12 +37,17 @@ export async function openShell(opts: { today?: string } = {}): Promise<ShellSes
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(shell.url);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     core,
     shell,
     browser,
     page,
+    consoleErrors,
     async shot(name) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: false });

@@ -1,4 +1,4 @@
-import { CliError } from '../args';
+import { firstPositional } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
 
 export const orgsCommands: Command[] = [
@@ -49,8 +49,7 @@ export const orgsCommands: Command[] = [
     usage: 'orgs show <统一社会信用代码> [--db 文件] [--json]',
     summary: '查看一个组织的档案',
     async run(core, args, io) {
-      const uscc = args.positionals[0];
-      if (!uscc) throw new CliError('请给出统一社会信用代码，例如：orgs show 91131102MA0A1B2C3D');
+      const uscc = firstPositional(args, '统一社会信用代码', 'orgs show 91131102MA0A1B2C3D');
       const r = await call(core, 'orgs.get', { uscc });
       if (io.json) return printJson(io, r);
       io.out(`${r.org.name}（${r.org.uscc}）`);

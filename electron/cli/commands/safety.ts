@@ -7,7 +7,7 @@ import { looksEncrypted } from '../../core/safety/cipher';
 import { integrityProblems } from '../../core/safety/inspect';
 import { restoreFrom } from '../../core/safety/restore';
 import { sessionOf } from '../../core/safety/session';
-import { CliError } from '../args';
+import { CliError, firstPositional } from '../args';
 import { printJson, type Command } from '../command';
 
 /** The CLI takes an encrypted database's passphrase from LX_PASSPHRASE (or --passphrase, visible in the process list). */
@@ -33,9 +33,7 @@ export const safetyCommands: Command[] = [
     usage: 'restore <备份文件> [--db 文件] [--json]',
     summary: '从备份文件恢复：先检查完整性和版本，当前数据库先自动备份，再替换',
     async run(core, args, io) {
-      const file = args.positionals[0];
-      if (!file) throw new CliError('请给出备份文件，例如：restore /media/U盘/两新档案备份.db');
-      const source = path.resolve(file);
+      const source = path.resolve(firstPositional(args, '备份文件', 'restore /media/U盘/两新档案备份.db'));
       const r = restoreFrom(core.ctx, source, path.basename(source), args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null);
       if (io.json) return printJson(io, r);
       io.out(`已从 ${source} 恢复：${r.organizations} 个组织，${r.auditRows} 条变更记录，数据库版本 ${r.schemaVersion}。`);

@@ -40,7 +40,8 @@ export const INSTRUCTOR_LABELS: Record<keyof InstructorFields, string> = {
   notes: '备注',
 };
 
-export function toInstructorFields(r: InstructorDbRow): InstructorFields {
+/** The person's fields as stored: every one present, null when empty. */
+export function toInstructorFields(r: InstructorDbRow): Required<InstructorFields> {
   return {
     name: r.name,
     role: r.role,
@@ -93,24 +94,20 @@ export function listInstructors(
     orgs.set(a.instructorId, set);
     if (a.overdueDays !== null) overdue.set(a.instructorId, (overdue.get(a.instructorId) ?? 0) + 1);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    role: r.role,
-    employment: r.employment,
-    workUnit: r.work_unit,
-    position: r.position,
-    phone: r.phone,
-    idCardMasked: maskIdCard(r.id_card),
-    termStart: r.term_start,
-    termEnd: r.term_end,
-    status: r.status,
-    activeOrgs: orgs.get(r.id)?.size ?? 0,
-    visitsThisYear: r.visits_year,
-    overdue: overdue.get(r.id) ?? 0,
-    lastVisit: r.last_visit,
-    isSample: r.is_sample === 1,
-  }));
+  return rows.map((r) => {
+    // The roster shows the ID card masked, and no notes.
+    const { idCard, notes, ...fields } = toInstructorFields(r);
+    return {
+      id: r.id,
+      ...fields,
+      idCardMasked: maskIdCard(idCard),
+      activeOrgs: orgs.get(r.id)?.size ?? 0,
+      visitsThisYear: r.visits_year,
+      overdue: overdue.get(r.id) ?? 0,
+      lastVisit: r.last_visit,
+      isSample: r.is_sample === 1,
+    };
+  });
 }
 
 export function getInstructor(ctx: CoreContext, id: number): InstructorDetail {

@@ -1,6 +1,7 @@
-import { ElMessage, ElMessageBox } from 'element-plus';
+import { ElMessage } from 'element-plus';
 import type { FieldIssue } from '@shared/contract';
 import { ApiError, api, saveFile } from '../../api/client';
+import { confirmed } from '../common/actions';
 
 /** Field messages of a failed save, keyed by field path, for el-form-item :error. */
 export function issuesByField(e: unknown): Record<string, string> {
@@ -12,14 +13,7 @@ export function issuesByField(e: unknown): Record<string, string> {
 /** Only warnings (the user may accept them), no hard errors. */
 export const onlyWarnings = (e: unknown) => e instanceof ApiError && e.issues.length > 0 && e.issues.every((i) => i.warning);
 
-export async function confirmWarnings(e: ApiError, title: string): Promise<boolean> {
-  try {
-    await ElMessageBox.confirm(e.issues.map((i) => i.message).join('\n'), title, { confirmButtonText: '仍要继续', cancelButtonText: '返回修改', type: 'warning' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const confirmWarnings = (e: ApiError, title: string) => confirmed(e.issues.map((i) => i.message).join('\n'), title, '仍要继续', '返回修改');
 
 export async function downloadAttachment(id: number) {
   try {
@@ -29,6 +23,3 @@ export async function downloadAttachment(id: number) {
     ElMessage.error((e as Error).message);
   }
 }
-
-export const fileSize = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
-export const pct = (r: { rate: number | null }) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`);

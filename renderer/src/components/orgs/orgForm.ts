@@ -9,6 +9,9 @@ export function issueMap(issues: readonly FieldIssue[]): IssueMap {
   return map;
 }
 
+/** The error message of a field for el-form-item :error; '' for none or for a mere warning (FieldNote shows those). */
+export const errorOf = (issues: IssueMap, field: string) => (issues[field] && !issues[field].warning ? issues[field].message : '');
+
 export const emptyOrg = (): OrgFields => ({
   category: 'enterprise',
   name: '',
