@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrgFields, PartyOrgFields } from '../../shared/contract/orgs';
+import { RULE_FLAGS } from '../../shared/domain/rules';
 import { nameInitials } from '../../electron/core/orgs/initials';
 import { must, testCore } from '../helpers/core';
 
@@ -134,5 +135,40 @@ describe('organisation case files', () => {
     expect(page.rows.map((r) => r.id)).toEqual(all.rows.slice(10, 15).map((r) => r.id));
     const emp = all.rows.map((r) => r.employees ?? -1);
     expect(emp).toEqual([...emp].sort((a, b) => b - a));
+  });
+
+  it('every list filter returns exactly the rows whose facts match it', async () => {
+    await must(core, 'demo.load', {});
+    const all = (await must(core, 'orgs.list', { limit: 1000 })).rows;
+    type Row = (typeof all)[number];
+    type Check = [Record<string, unknown>, (r: Row) => boolean];
+    const ids = async (filter: Record<string, unknown>) => (await must(core, 'orgs.list', { ...filter, limit: 1000 })).rows.map((r) => r.id).sort((a, b) => a - b);
+    const expected = (keep: (r: Row) => boolean) => all.filter(keep).map((r) => r.id).sort((a, b) => a - b);
+    const pick = <K extends keyof Row>(key: K) => [...new Set(all.map((r) => r[key]).filter((v) => v !== null))];
+
+    const checks: Check[] = [
+      ...pick('park').map((park): Check => [{ park }, (r) => r.park === park]),
+      ...pick('industry').map((industry): Check => [{ industry }, (r) => r.industry === industry]),
+      ...pick('operatingStatus').map((operatingStatus): Check => [{ operatingStatus }, (r) => r.operatingStatus === operatingStatus]),
+      ...pick('street').map((street): Check => [{ street }, (r) => r.street === street]),
+      [{ category: 'social' }, (r) => r.category === 'social'],
+      [{ partyOrg: 'built' }, (r) => r.partyOrgBuilt],
+      [{ partyOrg: 'unbuilt' }, (r) => !r.partyOrgBuilt],
+      ...RULE_FLAGS.map((flag): Check => [{ flag }, (r) => r.flags.includes(flag)]),
+      [{ street: '河东街道', operatingStatus: '在营', partyOrg: 'unbuilt' }, (r) => r.street === '河东街道' && r.operatingStatus === '在营' && !r.partyOrgBuilt],
+    ];
+    expect(pick('park').length).toBeGreaterThan(1);
+    expect(pick('industry').length).toBeGreaterThan(1);
+    expect(pick('operatingStatus').length).toBeGreaterThan(1);
+    for (const [filter, keep] of checks) {
+      const want = expected(keep);
+      expect(await ids(filter), JSON.stringify(filter)).toEqual(want);
+    }
+    // Own and joint party organisations split the built ones between them.
+    const own = await ids({ partyOrg: 'own' });
+    const joint = await ids({ partyOrg: 'joint' });
+    expect(own.length).toBeGreaterThan(0);
+    expect(joint.length).toBeGreaterThan(0);
+    expect([...own, ...joint].sort((a, b) => a - b)).toEqual(expected((r) => r.partyOrgBuilt));
   });
 });
