@@ -1,5 +1,6 @@
 import type { Db } from './db/driver';
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { CallGate } from './gate';
 
 export interface Clock {
   now(): Date;
@@ -58,6 +59,8 @@ export interface CoreContext {
   shell: Shell;
   appVersion: string;
   jobs: JobRegistry;
+  /** Lets a census commit hold the connection alone while its transaction spans event-loop turns. */
+  gate: CallGate;
 }
 
 /** Long-running work: progress events and cancellation by job id. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { channels, isChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
 import { JobRegistry, consoleLogger, systemClock, type Clock, type CoreContext, type Logger, type Paths, type Shell } from './context';
 import { AppError } from './errors';
+import { CallGate } from './gate';
 import { handlers } from './handlers';
 import { pathsFor } from './paths';
 import { dailyBackupIfDue } from './safety/backup';
@@ -56,6 +57,7 @@ export function createCore(opts: CoreOptions): Core {
     shell: opts.shell,
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
+    gate: new CallGate(),
   };
   attachSession(ctx, session);
   if (session.state === 'open') {
@@ -100,7 +102,9 @@ export async function invoke(ctx: CoreContext, channel: string, input: unknown):
   }
   try {
     const handler = handlers[channel] as (i: unknown, c: CoreContext) => unknown;
-    return { ok: true, data: await handler(parsed.data, ctx) };
+    const run = () => handler(parsed.data, ctx);
+    // A cancel must reach a census commit that holds the connection; it touches no data.
+    return { ok: true, data: await (channel === 'jobs.cancel' ? run() : ctx.gate.call(run)) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toShape() };
     ctx.logger.error(`${channel} 失败`, e);

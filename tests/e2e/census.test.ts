@@ -4,6 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCensusFile } from '../../electron/core/census/generate';
+import type { JobProgress } from '../../shared/contract';
 import { openShell, type ShellSession } from '../helpers/browser';
 import { FIXTURES, must, tempDir } from '../helpers/core';
 
@@ -151,5 +152,48 @@ describe('年度摸排导入界面', () => {
     await expect.poll(async () => (await tiles())[0]?.replace(/\s+/g, ' '), { timeout: 90_000 }).toBe('6,000 数据行');
     await s.shot('census-preview-large');
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('导入时显示写入进度，可以取消：取消后数据不变，预览仍在，可再次导入', async () => {
+    const { bytes, fileName } = generateCensusFile({ rows: 20_000, format: 'csv-utf8', seed: 5 });
+    const file = path.join(dir, fileName);
+    fs.writeFileSync(file, bytes);
+    await page.setInputFiles('[data-test=census-file]', file);
+    await expect.poll(async () => (await tiles())[0]?.replace(/\s+/g, ' '), { timeout: 90_000 }).toBe('20,000 数据行');
+    const orgs = async () => (await must(s.core, 'orgs.list', { offset: 0, limit: 1 })).total;
+    const orgsBefore = await orgs();
+    const batchesBefore = (await must(s.core, 'census.batches', {})).length;
+    // As on a slow machine: each written chunk takes a little longer, so 取消 lands in the middle of the writing.
+    let written = 0;
+    const slow = s.core.onEvent((name, p) => {
+      if (name !== 'job.progress' || (p as JobProgress).phase !== 'writing') return;
+      written = (p as JobProgress).done;
+      const until = Date.now() + 100;
+      while (Date.now() < until);
+    });
+    // Waited for inside the page: each round trip to the test process costs a written chunk.
+    const writing = () => page.waitForFunction(() => /已写入 [1-9]/.test(document.querySelector('[data-test=census-written]')?.textContent ?? ''));
+    try {
+      await page.click('[data-test=census-commit]');
+      await confirm('导入');
+      await writing();
+      await page.click('[data-test=census-cancel]');
+      await expect.poll(() => page.locator('[data-test=census-notice]').innerText()).toContain('已取消导入，数据未改动');
+      await s.shot('census-commit-cancelled');
+      expect(written).toBeLessThan(18_800); // stopped midway
+      expect(await page.locator('[data-test=census-year] input').inputValue()).toBe('2026'); // from the file name, not the 2000 in “20000行”
+      expect(await orgs()).toBe(orgsBefore);
+      expect(await must(s.core, 'census.batches', {})).toHaveLength(batchesBefore);
+
+      // The preview is still there: import it after all, the progress bar moving through the writing.
+      await page.click('[data-test=census-commit]');
+      await confirm('导入');
+      await writing();
+      await s.shot('census-commit-progress');
+      await expect.poll(() => page.locator('[data-test=census-result]').innerText(), { timeout: 60_000 }).toContain('已导入');
+    } finally {
+      slow();
+    }
+    expect(await orgs()).toBeGreaterThan(orgsBefore + 18_000);
   });
 });

@@ -3,9 +3,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { Core } from '../../electron/core';
+import { COMMIT_CHUNK } from '../../electron/core/census/commit';
+import { generateCensusFile } from '../../electron/core/census/generate';
+import { CallGate } from '../../electron/core/gate';
+import type { JobProgress } from '../../shared/contract';
 import { FIXTURES, must, testCore } from '../helpers/core';
 
 const fixture = (f: string) => ({ name: f, base64: fs.readFileSync(path.join(FIXTURES, 'census', f)).toString('base64') });
+/** A census file in the street offices' messy shape, big enough to be written in several chunks. */
+const generated = (rows: number) => {
+  const { bytes, fileName } = generateCensusFile({ rows, format: 'csv-utf8', seed: 11 });
+  return { name: fileName, base64: Buffer.from(bytes).toString('base64') };
+};
 const cores: ReturnType<typeof testCore>[] = [];
 const open = () => {
   const c = testCore();
@@ -178,5 +187,187 @@ describe('census commit and undo', () => {
     const full = await must(core, 'census.template', { withData: true, year: 2027 });
     const back = await must(core, 'census.preview', { file: { name: full.fileName, base64: full.base64 }, year: 2026 });
     expect(back.counts).toMatchObject({ dataRows: 58, new: 0, changed: 0, unchanged: 58, reject: 0 });
+  });
+});
+
+/** Every row of every table (and the schema version), order-independent: the database's whole content. */
+function dumpAll(core: Core): Record<string, unknown> {
+  const db = core.ctx.db;
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const out: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
+  for (const t of tables) out[t] = (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+  return out;
+}
+
+/** The writing progress of one job, each event with the number of event-loop turns seen so far. */
+function watch(core: Core, jobId: string, onWriting?: (e: JobProgress) => void) {
+  const events: (JobProgress & { turn: number })[] = [];
+  let turn = 0;
+  let running = true;
+  const tick = () => {
+    turn++;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const off = core.onEvent((name, payload) => {
+    const e = payload as JobProgress;
+    if (name !== 'job.progress' || e.jobId !== jobId || e.phase !== 'writing') return;
+    events.push({ ...e, turn });
+    onWriting?.(e);
+  });
+  return {
+    events,
+    stop() {
+      running = false;
+      off();
+    },
+  };
+}
+
+describe('census commit: progress, cancel, other calls meanwhile', () => {
+  it('reports writing progress live: rows written of the total, chunk by chunk, between turns of the event loop', async () => {
+    const core = open();
+    const p = await must(core, 'census.preview', { file: fixture('taocheng-2026-moupai.xlsx'), year: 2026 });
+    const small = watch(core, 'job-small');
+    await must(core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [], jobId: 'job-small' });
+    small.stop();
+    expect(small.events[0]).toMatchObject({ phase: 'writing', done: 0, total: 58 });
+    expect(small.events.at(-1)).toMatchObject({ label: '写入数据库', done: 58, total: 58 });
+
+    const big = await must(core, 'census.preview', { file: generated(3000), year: 2026 });
+    const total = big.counts.accept + big.counts.warn;
+    const w = watch(core, 'job-big');
+    const r = await must(core, 'census.commit', { previewId: big.previewId, acceptWarnings: true, exclude: [], jobId: 'job-big' });
+    w.stop();
+    expect(r.batch).toMatchObject({ imported: total, created: total });
+    const steps = w.events.filter((e) => e.label === '写入数据库');
+    expect(steps.map((e) => e.done)).toEqual([0, ...Array.from({ length: Math.ceil(total / COMMIT_CHUNK) }, (_, i) => Math.min((i + 1) * COMMIT_CHUNK, total))]);
+    expect(steps.every((e) => e.total === total)).toBe(true);
+    // Live: the event loop turned between the chunks, so each step could reach the screen (and a cancel the core).
+    const turns = steps.map((e) => e.turn);
+    for (let i = 2; i < turns.length; i++) expect(turns[i]).toBeGreaterThan(turns[i - 1]);
+  });
+
+  it('a cancel midway rolls everything back: every table exactly as before, and the same preview imports afterwards', async () => {
+    const core = open();
+    // Already on file: half of the organisations from last year's census, a hand edit, a remembered mapping, audit rows.
+    const file = generated(3000);
+    const last = await must(core, 'census.preview', { file, year: 2025 });
+    const secondHalf = last.rows.filter((r) => r.row > 1500 + 4).map((r) => r.row);
+    await must(core, 'census.commit', { previewId: last.previewId, acceptWarnings: true, exclude: secondHalf });
+    const edited = last.rows.find((r) => r.outcome === 'accept' && r.row < 100)!;
+    const org = await must(core, 'orgs.get', { uscc: edited.values.uscc! });
+    await must(core, 'orgs.save', { id: org.id, org: { ...org.org, employees: 9999 }, partyOrg: org.partyOrg, acceptWarnings: true });
+    const before = dumpAll(core);
+
+    const p = await must(core, 'census.preview', { file, year: 2026 });
+    expect(p.counts.changed).toBeGreaterThan(0); // updates as well as new organisations are under way when the cancel comes
+    let sent = false;
+    const w = watch(core, 'job-cancel', (e) => {
+      if (e.done >= 1000 && !sent) {
+        sent = true;
+        // As from the screen: a separate call, in a later turn of the event loop.
+        setTimeout(() => void core.invoke('jobs.cancel', { jobId: 'job-cancel' }), 0);
+      }
+    });
+    const r = await core.invoke('census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [], jobId: 'job-cancel' });
+    w.stop();
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('CANCELLED');
+      expect(r.error.message).toContain('已取消导入，数据未改动');
+    }
+    const total = p.counts.accept + p.counts.warn;
+    expect(Math.max(...w.events.map((e) => e.done))).toBeLessThan(total); // stopped midway, not after the end
+    expect(dumpAll(core)).toEqual(before);
+    expect(core.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(core.ctx.db.inTransaction).toBe(false);
+
+    // Nothing is left over: the preview is still there and imports in full, and its undo returns to the same state.
+    const done = await must(core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] });
+    expect(done.batch).toMatchObject({ imported: total, created: p.counts.new });
+    await must(core, 'census.undo', { batchId: done.batch!.id });
+    const afterUndo = dumpAll(core);
+    // Only the batch bookkeeping differs: its row says 'undone', and the mapping was remembered by the commit.
+    for (const t of ['organizations', 'party_orgs', 'member_counts', 'census_records', 'audit_log']) expect(afterUndo[t]).toEqual(before[t]);
+  });
+
+  it('other calls wait for the commit and see it whole; a write during a cancelled commit is kept, not rolled back with it', async () => {
+    const core = open();
+    const p = await must(core, 'census.preview', { file: generated(2000), year: 2026 });
+    const total = p.counts.accept + p.counts.warn;
+    let calls: ReturnType<Core['invoke']>[] = [];
+    const w = watch(core, 'job-1', (e) => {
+      // Asked while the first chunk is written (with the transaction open on the same connection).
+      if (e.done === COMMIT_CHUNK) {
+        calls = [
+          core.invoke('orgs.list', { offset: 0, limit: 1 }),
+          core.invoke('census.batches', {}),
+          core.invoke('census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] }),
+        ];
+      }
+    });
+    const r = await core.invoke('census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [], jobId: 'job-1' });
+    w.stop();
+    expect(calls).toHaveLength(3);
+    const [list, batches, second] = await Promise.all(calls);
+    expect(r.ok).toBe(true);
+    // The reads waited for the commit: they see all of it, never a half-written batch.
+    expect(list.ok && (list.data as { total: number }).total).toBe(total);
+    expect(batches.ok && (batches.data as unknown[]).length).toBe(1);
+    // The same preview again: it was imported, so it is gone, not written twice.
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.error.code).toBe('NOT_FOUND');
+
+    // Now a cancelled commit with a hand edit arriving midway: the edit waits, then stands on its own.
+    const q = await must(core, 'census.preview', { file: fixture('taocheng-2026-moupai.xlsx'), year: 2026 });
+    const before = dumpAll(core);
+    let save: Promise<Awaited<ReturnType<Core['invoke']>>> | null = null;
+    const w2 = watch(core, 'job-2', (e) => {
+      if (e.label === '写入数据库' && e.done === 0 && !save) {
+        void core.invoke('jobs.cancel', { jobId: 'job-2' });
+        save = core.invoke('orgs.save', {
+          org: { category: 'enterprise', name: '导入期间新建有限公司', uscc: '91131102MMD8GA3B54', street: '河东街道', employees: 5, operatingStatus: '在营' },
+          partyOrg: { built: false },
+        });
+      }
+    });
+    const c = await core.invoke('census.commit', { previewId: q.previewId, acceptWarnings: true, exclude: [], jobId: 'job-2' });
+    w2.stop();
+    expect(c.ok || c.error.code).toBe('CANCELLED');
+    const saved = await save!;
+    expect(saved.ok).toBe(true);
+    const after = dumpAll(core);
+    for (const t of ['census_batches', 'census_batch_changes', 'census_records', 'member_counts', 'census_mappings']) expect(after[t]).toEqual(before[t]);
+    expect((after.organizations as string[]).length).toBe((before.organizations as string[]).length + 1);
+    expect((await must(core, 'orgs.get', { uscc: '91131102MMD8GA3B54' })).org.name).toBe('导入期间新建有限公司');
+  });
+});
+
+describe('CallGate', () => {
+  const turn = () => new Promise<void>((r) => setImmediate(r));
+
+  it('lets calls under way finish before an alone section, holds new calls until it ends, and refuses a second one', async () => {
+    const gate = new CallGate();
+    const log: string[] = [];
+    let finishA!: () => void;
+    const a = gate.call(() => new Promise<void>((r) => (finishA = r)).then(() => log.push('a')));
+    await turn();
+    const alone = gate.call(() =>
+      gate.alone('忙', async () => {
+        log.push('alone start');
+        await turn();
+        await turn();
+        log.push('alone end');
+      }),
+    );
+    await turn();
+    const b = gate.call(() => log.push('b'));
+    await expect(gate.alone('正在导入另一份摸排表', async () => {})).rejects.toMatchObject({ code: 'CONFLICT', message: '正在导入另一份摸排表' });
+    await turn();
+    expect(log).toEqual([]); // the alone section waits for `a`; `b` waits for the alone section
+    finishA();
+    await Promise.all([a, alone, b]);
+    expect(log).toEqual(['a', 'alone start', 'alone end', 'b']);
   });
 });

@@ -18,6 +18,7 @@ export class BatchRecorder {
   private seq = 0;
   private insert;
   private selects = new Map<Tracked, ReturnType<Db['prepare']>>();
+  private insertCreated: ReturnType<Db['prepare']> | null = null;
 
   constructor(
     private db: Db,
@@ -46,14 +47,36 @@ export class BatchRecorder {
     this.insert.run(this.batchId, ++this.seq, tbl, JSON.stringify(key), bs, as);
   }
 
-  /** A row this batch created, with its image as INSERT … RETURNING * gave it (same shape as SELECT *). */
-  created(tbl: Tracked, key: Record<string, number>, after: Row): void {
-    this.insert.run(this.batchId, ++this.seq, tbl, JSON.stringify(key), null, JSON.stringify(after));
+  /**
+   * Organisations this batch created: their after-images are built by SQLite in one statement (the
+   * columns of SELECT *, in order), not row by row through JavaScript objects.
+   */
+  createdOrganizations(ids: number[]): void {
+    if (!ids.length) return;
+    if (!this.insertCreated) {
+      const cols = (this.db.prepare(`SELECT name FROM pragma_table_info('organizations') ORDER BY cid`).all() as { name: string }[]).map((c) => c.name);
+      this.insertCreated = this.db.prepare(
+        `INSERT INTO census_batch_changes (batch_id, seq, tbl, row_key, before, after)
+         SELECT @batchId, @seq + row_number() OVER (ORDER BY id), 'organizations', json_object('id', id), NULL,
+                json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})
+         FROM organizations WHERE id IN (SELECT value FROM json_each(@ids))`,
+      );
+    }
+    this.insertCreated.run({ batchId: this.batchId, seq: this.seq, ids: JSON.stringify(ids) });
+    this.seq += ids.length;
   }
 
   get changes(): number {
     return this.seq;
   }
+}
+
+/** The row as it is now equals a recorded image (compared by value: an image may come from JSON.stringify or from SQLite's json_object). */
+function sameImage(now: Row | undefined, image: string | null): boolean {
+  if (!now || image === null) return !now && image === null;
+  const then = JSON.parse(image) as Row;
+  const keys = Object.keys(now);
+  return keys.length === Object.keys(then).length && keys.every((k) => Object.hasOwn(then, k) && now[k] === then[k]);
 }
 
 const columnsOf = (db: Db, tbl: Tracked) => new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(tbl) as { name: string }[]).map((r) => r.name));
@@ -78,7 +101,7 @@ export function restoreBatch(db: Db, batchId: number): void {
   for (const c of changes) {
     if (!(c.tbl in KEYS)) throw new AppError('INTERNAL', `批次记录损坏：未知的表 ${c.tbl}`);
     const now = stmt(`SELECT * FROM ${c.tbl} WHERE ${where(c.tbl)}`).get(JSON.parse(c.row_key)) as Row | undefined;
-    if ((now ? JSON.stringify(now) : null) !== c.after) {
+    if (!sameImage(now, c.after)) {
       const after = c.after ? (JSON.parse(c.after) as Row) : null;
       const label = (after?.name as string | undefined) ?? (now?.name as string | undefined) ?? `编号 ${c.row_key}`;
       drifted.push(String(label));

@@ -1,5 +1,6 @@
 import type { CensusChange, CensusField, CensusMapping, CensusValues } from '../../../shared/contract/census';
 import type { Db } from '../db/database';
+import { censusValuesOf } from './history';
 
 /** The current facts of an organisation in the shape of a census row, for comparison. */
 export interface CurrentFacts {
@@ -37,10 +38,12 @@ const show = (v: unknown): string | null =>
 /** Loads the current facts of every organisation whose code appears in `codes` (members: that year, else the latest). */
 export function loadCurrent(db: Db, codes: string[], year: number): Map<string, CurrentFacts> {
   const out = new Map<string, CurrentFacts>();
+  // Selected under census_records' column names, so a snapshot and the current facts read the same way.
   const stmt = db.prepare(
     `SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone, o.employees,
-            o.operating_status, p.built, p.type, p.formation, p.secretary_name, p.founded_on,
-            m.full_members, m.probationary_members
+            o.operating_status, COALESCE(p.built, 0) AS party_org_built, p.type AS party_org_type, p.formation, p.secretary_name,
+            p.founded_on, COALESCE(m.full_members, 0) AS full_members, COALESCE(m.probationary_members, 0) AS probationary_members,
+            NULL AS instructor, NULL AS notes
      FROM organizations o
      LEFT JOIN party_orgs p ON p.organization_id = o.id
      LEFT JOIN member_counts m ON m.organization_id = o.id AND m.year = (
@@ -50,33 +53,7 @@ export function loadCurrent(db: Db, codes: string[], year: number): Map<string, 
   );
   for (let i = 0; i < codes.length; i += 5000) {
     const rows = stmt.all({ year, codes: JSON.stringify(codes.slice(i, i + 5000)) }) as Record<string, unknown>[];
-    for (const r of rows) {
-      out.set(r.uscc as string, {
-        id: r.id as number,
-        values: {
-          uscc: r.uscc as string,
-          name: r.name as string,
-          category: r.category as 'enterprise' | 'social',
-          industry: r.industry as string | null,
-          street: r.street as string,
-          park: r.park as string | null,
-          address: r.address as string | null,
-          legalRep: r.legal_rep as string | null,
-          phone: r.phone as string | null,
-          employees: r.employees as number | null,
-          operatingStatus: r.operating_status as string,
-          partyOrgBuilt: r.built === 1,
-          partyOrgType: r.type as string | null,
-          formation: r.formation as string | null,
-          secretaryName: r.secretary_name as string | null,
-          foundedOn: r.founded_on as string | null,
-          fullMembers: (r.full_members as number | null) ?? 0,
-          probationaryMembers: (r.probationary_members as number | null) ?? 0,
-          instructor: null,
-          notes: null,
-        },
-      });
-    }
+    for (const r of rows) out.set(r.uscc as string, { id: r.id as number, values: censusValuesOf(r) });
   }
   return out;
 }

@@ -3,7 +3,8 @@ import type { HandlerMap } from '../handlers-types';
 import { censusTemplate, problemRows } from './export';
 import { censusYears, compareYears, orgCensusHistory } from './history';
 import { warmParseWorker } from './worker-host';
-import { commitCensus, heldPreview, listBatches, previewCensus, rememberMapping, undoBatch } from './service';
+import { commitCensus } from './commit';
+import { heldPreview, listBatches, previewCensus, undoBatch } from './service';
 
 export const censusHandlers: HandlerMap<DomainChannels<'census'>> = {
   'census.preview': (input, ctx) => previewCensus(ctx, input),
@@ -11,10 +12,7 @@ export const censusHandlers: HandlerMap<DomainChannels<'census'>> = {
     warmParseWorker();
     return { ok: true as const };
   },
-  'census.commit': (input, ctx) => {
-    rememberMapping(ctx, input.previewId);
-    return commitCensus(ctx, input);
-  },
+  'census.commit': (input, ctx) => commitCensus(ctx, input),
   'census.undo': ({ batchId }, ctx) => undoBatch(ctx, batchId),
   'census.batches': (_input, ctx) => listBatches(ctx.db),
   'census.problems': ({ previewId }) => problemRows(heldPreview(previewId).preview),

@@ -1,38 +1,34 @@
-import type { CensusHistoryRow, YearChange } from '../../../shared/contract/census';
+import type { CensusHistoryRow, CensusValues, YearChange } from '../../../shared/contract/census';
 import type { Db } from '../db/database';
 
+/** census_records columns that hold a census row's values, with the field each holds (in the order snapshots are written). */
+export const SNAPSHOT_FIELDS = [
+  ['uscc', 'uscc'], ['name', 'name'], ['category', 'category'], ['industry', 'industry'], ['street', 'street'], ['park', 'park'],
+  ['address', 'address'], ['legal_rep', 'legalRep'], ['phone', 'phone'], ['employees', 'employees'], ['full_members', 'fullMembers'],
+  ['probationary_members', 'probationaryMembers'], ['party_org_built', 'partyOrgBuilt'], ['party_org_type', 'partyOrgType'],
+  ['formation', 'formation'], ['secretary_name', 'secretaryName'], ['instructor', 'instructor'], ['founded_on', 'foundedOn'],
+  ['operating_status', 'operatingStatus'], ['notes', 'notes'],
+] as const satisfies readonly (readonly [string, keyof CensusValues])[];
+
 const SNAPSHOT_SELECT = `
-  SELECT r.organization_id, r.year, r.batch_id, b.file_name, r.uscc, r.name, r.category, r.industry, r.street, r.park, r.address,
-         r.legal_rep, r.phone, r.employees, r.full_members, r.probationary_members, r.party_org_built, r.party_org_type, r.formation,
-         r.secretary_name, r.instructor, r.founded_on, r.operating_status, r.notes
+  SELECT r.organization_id, r.year, r.batch_id, b.file_name, ${SNAPSHOT_FIELDS.map(([c]) => `r.${c}`).join(', ')}
   FROM census_records r LEFT JOIN census_batches b ON b.id = r.batch_id`;
 
 type SnapshotRow = Record<string, unknown> & { organization_id: number; year: number; full_members: number; party_org_built: number; name: string; uscc: string; street: string };
+
+/** Census values from a row with census_records' column names (a snapshot, or current facts selected under those names). */
+export function censusValuesOf(r: Record<string, unknown>): CensusValues {
+  const v: Record<string, unknown> = {};
+  for (const [column, field] of SNAPSHOT_FIELDS) v[field] = r[column];
+  v.partyOrgBuilt = r.party_org_built === 1;
+  return v as CensusValues;
+}
 
 const toHistory = (r: SnapshotRow): CensusHistoryRow => ({
   year: r.year,
   batchId: r.batch_id as number | null,
   fileName: r.file_name as string | null,
-  uscc: r.uscc,
-  name: r.name,
-  category: r.category as 'enterprise' | 'social',
-  industry: r.industry as string | null,
-  street: r.street,
-  park: r.park as string | null,
-  address: r.address as string | null,
-  legalRep: r.legal_rep as string | null,
-  phone: r.phone as string | null,
-  employees: r.employees as number | null,
-  fullMembers: r.full_members,
-  probationaryMembers: r.probationary_members as number,
-  partyOrgBuilt: r.party_org_built === 1,
-  partyOrgType: r.party_org_type as string | null,
-  formation: r.formation as string | null,
-  secretaryName: r.secretary_name as string | null,
-  instructor: r.instructor as string | null,
-  foundedOn: r.founded_on as string | null,
-  operatingStatus: r.operating_status as string,
-  notes: r.notes as string | null,
+  ...censusValuesOf(r),
 });
 
 /** An organisation's census rows, newest year first. */

@@ -1,20 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusRow, CensusValues, CommitResult } from '../../../shared/contract/census';
-import type { PartyOrgFields } from '../../../shared/contract/orgs';
-import type { Formation, PartyOrgType } from '../../../shared/domain/vocab';
-import { recordAudit } from '../audit/audit';
+import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusRow } from '../../../shared/contract/census';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../errors';
 import { nameInitials } from '../orgs/initials';
-import { writePartyOrg } from '../orgs/service';
 import { backupBefore } from '../safety/backup';
-import { BatchRecorder, restoreBatch } from './batch';
+import { restoreBatch } from './batch';
 import { changesOf, loadCurrent } from './diff';
 import type { ParseResult } from './parse';
 import { parseInWorker, type WorkerLimits } from './worker-host';
 
-interface Held {
+export interface Held {
   preview: CensusPreview;
   parsed: ParseResult;
   /** Pinyin initials of new or renamed organisations, worked out while the user reviews the preview. */
@@ -37,6 +33,9 @@ function precomputeInitials(id: string): void {
 
 /** The preview waiting for a commit (its rows stay here; the renderer only decides). One at a time: files can be 100k rows. */
 const held = new Map<string, Held>();
+
+/** Drops a committed preview: its rows are in the database now, and a second commit of it would be a mistake. */
+export const forgetPreview = (previewId: string): void => void held.delete(previewId);
 
 export function heldPreview(previewId: string): Held {
   const h = held.get(previewId);
@@ -126,194 +125,6 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
     rows,
     missing,
     alreadyImported: done ? { batchId: done.id, at: done.at } : null,
-  };
-}
-
-const PARTY_FIELDS = ['partyOrgType', 'formation', 'secretaryName', 'foundedOn'] as const;
-
-/** Writes the accepted rows as one batch, in one transaction: facts, the year's member counts and snapshots. */
-export function commitCensus(
-  ctx: CoreContext,
-  input: { previewId: string; acceptWarnings: boolean; exclude: number[]; jobId?: string },
-): CommitResult {
-  const { preview, parsed, initials } = heldPreview(input.previewId);
-  const { db } = ctx;
-  if (preview.missingRequired.length) throw new AppError('VALIDATION', `请先在预览中指定“${preview.missingRequired.join('、')}”对应的列`);
-  backupBefore(ctx, '普查导入前');
-  const excluded = new Set(input.exclude);
-  const rows = preview.rows.filter((r) => r.outcome !== 'reject' && !excluded.has(r.row) && (r.outcome === 'accept' || input.acceptWarnings));
-  const skippedWarn = preview.rows.filter((r) => r.outcome === 'warn' && !input.acceptWarnings && !excluded.has(r.row)).length;
-  const job = ctx.jobs.start(input.jobId ?? randomUUID());
-  const now = ctx.clock.now().toISOString();
-  const mapping = parsed.mapping;
-  const has = (f: keyof CensusMapping) => mapping[f] !== undefined;
-  let created = 0;
-  let updated = 0;
-  try {
-    const result = db.transaction((): CensusBatch | null => {
-      const auditFrom = ((db.prepare('SELECT MAX(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0) + 1;
-      const batchId = Number(
-        db
-          .prepare(
-            `INSERT INTO census_batches (file_name, sha256, year, actor, at, data_rows, imported, created, updated, unchanged, rejected, excluded)
-             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)`,
-          )
-          .run(preview.fileName, preview.sha256, preview.year, ctx.actor, now, preview.counts.dataRows, preview.counts.reject, excluded.size + skippedWarn)
-          .lastInsertRowid,
-      );
-      const rec = new BatchRecorder(db, batchId);
-      const current = loadCurrent(db, rows.map((r) => r.values.uscc!), preview.year);
-      const ins = db.prepare(
-        `INSERT INTO organizations (category, name, uscc, industry, street, park, address, legal_rep, phone, employees,
-           operating_status, notes, name_initials, created_at, updated_at)
-         VALUES (@category, @name, @uscc, @industry, @street, @park, @address, @legalRep, @phone, @employees,
-           @operatingStatus, @notes, @initials, @now, @now) RETURNING *`,
-      );
-      const upd = db.prepare(
-        `UPDATE organizations SET name=@name, category=@category, industry=@industry, street=@street, park=@park, address=@address,
-           legal_rep=@legalRep, phone=@phone, employees=@employees, operating_status=@operatingStatus, name_initials=COALESCE(@initials, name_initials), updated_at=@now
-         WHERE id=@id`,
-      );
-      const members = db.prepare(
-        `INSERT INTO member_counts (organization_id, year, full_members, probationary_members) VALUES (?, ?, ?, ?)
-         ON CONFLICT(organization_id, year) DO UPDATE SET full_members = excluded.full_members, probationary_members = excluded.probationary_members`,
-      );
-      const snapshot = db.prepare(
-        `INSERT OR REPLACE INTO census_records (organization_id, year, batch_id, row_no, uscc, name, category, industry, street, park, address,
-           legal_rep, phone, employees, full_members, probationary_members, party_org_built, party_org_type, formation, secretary_name,
-           instructor, founded_on, operating_status, notes)
-         VALUES (@orgId, @year, @batchId, @row, @uscc, @name, @category, @industry, @street, @park, @address, @legalRep, @phone, @employees,
-           @fullMembers, @probationaryMembers, @built, @partyOrgType, @formation, @secretaryName, @instructor, @foundedOn, @operatingStatus, @notes)`,
-      );
-      const sameSnapshot = db.prepare(
-        `SELECT 1 FROM census_records WHERE organization_id = ? AND year = ? AND json_array(uscc, name, category, industry, street, park, address,
-           legal_rep, phone, employees, full_members, probationary_members, party_org_built, party_org_type, formation, secretary_name,
-           instructor, founded_on, operating_status, notes) = ?`,
-      );
-      const createdIds: number[] = [];
-      let n = 0;
-      for (const r of rows) {
-        if (++n % 2000 === 0) job.progress('writing', '写入数据库', n, rows.length);
-        const v = r.values as CensusValues;
-        const cur = current.get(v.uscc);
-        const keep = <K extends keyof CensusValues>(f: K): CensusValues[K] => (has(f as keyof CensusMapping) || !cur ? v[f] : cur.values[f]);
-        const fields = {
-          category: keep('category'),
-          name: v.name,
-          uscc: v.uscc,
-          industry: keep('industry'),
-          street: v.street,
-          park: keep('park'),
-          address: keep('address'),
-          legalRep: keep('legalRep'),
-          phone: keep('phone'),
-          employees: keep('employees'),
-          operatingStatus: keep('operatingStatus'),
-          notes: v.notes,
-          initials: !cur || cur.values.name !== v.name ? (initials.get(v.name) ?? nameInitials(v.name)) : null,
-          now,
-        };
-        const snap = { orgId: 0, year: preview.year, batchId, row: r.row, ...v, built: v.partyOrgBuilt ? 1 : 0 };
-        if (!cur) {
-          // A new organisation: its undo is deleting it (party org, counts and snapshot go with it by cascade).
-          const row = ins.get(fields) as { id: number };
-          const id = row.id;
-          rec.created('organizations', { id }, row);
-          created++;
-          // No party_orgs row means "not built" everywhere (LEFT JOIN), so only built ones need one.
-          if (v.partyOrgBuilt) writePartyOrg(db, id, partyOrgFrom(null, v, has));
-          members.run(id, preview.year, v.fullMembers, v.probationaryMembers);
-          snapshot.run({ ...snap, orgId: id });
-          createdIds.push(id);
-          continue;
-        }
-        const orgId = cur.id;
-        snap.orgId = orgId;
-        if (r.changes.length) {
-          updated++;
-          rec.track('organizations', { id: orgId }, () => upd.run({ ...fields, id: orgId }));
-          recordAudit(db, {
-            at: now,
-            actor: ctx.actor,
-            action: 'import',
-            entity: 'organization',
-            entityId: orgId,
-            entityLabel: v.name,
-            changes: r.changes.map((c) => ({ field: c.field, label: `${preview.year}年摸排：${c.label}`, oldValue: c.oldValue, newValue: c.newValue })),
-          });
-        }
-        const poBefore = has('partyOrgBuilt') ? rec.image('party_orgs', { organization_id: orgId }) : undefined;
-        if (has('partyOrgBuilt') && (poBefore || v.partyOrgBuilt)) {
-          const before = poBefore;
-          const po = partyOrgFrom(before ?? null, v, has);
-          rec.track('party_orgs', { organization_id: orgId }, () => writePartyOrg(db, orgId, po), before ?? null);
-        }
-        const mc = rec.image('member_counts', { organization_id: orgId, year: preview.year });
-        if (!mc || mc.full_members !== v.fullMembers || mc.probationary_members !== v.probationaryMembers) {
-          rec.track('member_counts', { organization_id: orgId, year: preview.year }, () => members.run(orgId, preview.year, v.fullMembers, v.probationaryMembers), mc ?? null);
-        }
-        const same = sameSnapshot.get(
-          orgId,
-          preview.year,
-          JSON.stringify([v.uscc, v.name, v.category, v.industry, v.street, v.park, v.address, v.legalRep, v.phone, v.employees, v.fullMembers, v.probationaryMembers, snap.built, v.partyOrgType, v.formation, v.secretaryName, v.instructor, v.foundedOn, v.operatingStatus, v.notes]),
-        );
-        if (!same) rec.track('census_records', { organization_id: orgId, year: preview.year }, () => snapshot.run(snap));
-      }
-      // One audit row per created organisation (as recordAudit writes for a create), in one statement for speed.
-      db.prepare(
-        `INSERT INTO audit_log (at, actor, action, entity, entity_id, entity_label)
-         SELECT ?, ?, 'import', 'organization', id, name FROM organizations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-      ).run(now, ctx.actor, JSON.stringify(createdIds));
-      if (rec.changes === 0) {
-        // Nothing differs: an identical file (or content) imported again changes nothing, not even a batch row.
-        db.prepare('DELETE FROM census_batches WHERE id = ?').run(batchId);
-        return null;
-      }
-      const auditTo = (db.prepare('SELECT MAX(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0;
-      db.prepare(
-        'UPDATE census_batches SET imported = ?, created = ?, updated = ?, unchanged = ?, audit_from = ?, audit_to = ? WHERE id = ?',
-      ).run(rows.length, created, updated, rows.length - created - updated, auditFrom, auditTo, batchId);
-      return batchById(db, batchId);
-    })();
-    job.progress('writing', '写入数据库', rows.length, rows.length);
-    if (!result) {
-      const again = preview.alreadyImported;
-      return {
-        batch: null,
-        noop: true,
-        message: again
-          ? `此文件已于 ${again.at.slice(0, 10)} 导入（批次 #${again.batchId}），内容与数据库一致，本次没有任何改动。`
-          : '文件内容与数据库完全一致，没有任何改动。',
-      };
-    }
-    held.delete(input.previewId);
-    ctx.emit('data.changed', { entity: 'organization' });
-    return {
-      batch: result,
-      noop: false,
-      message: `已导入 ${result.imported} 行：新增 ${result.created} 个组织，更新 ${result.updated} 个，未变 ${result.unchanged} 个（批次 #${result.id}，可整批撤销）。`,
-    };
-  } finally {
-    job.end();
-  }
-}
-
-/** The party org after the census: the file's answer for the columns it has, the rest as stored. */
-function partyOrgFrom(cur: Record<string, unknown> | null, v: CensusValues, has: (f: keyof CensusMapping) => boolean): PartyOrgFields {
-  if (!v.partyOrgBuilt) return { built: false, notBuiltReason: (cur?.not_built_reason as string | null) ?? null };
-  const pick = (f: (typeof PARTY_FIELDS)[number], col: string) => (has(f) ? v[f] : ((cur?.[col] as string | null) ?? null));
-  return {
-    built: true,
-    type: pick('partyOrgType', 'type') as PartyOrgType | null,
-    formation: pick('formation', 'formation') as Formation | null,
-    secretaryName: pick('secretaryName', 'secretary_name'),
-    foundedOn: pick('foundedOn', 'founded_on'),
-    name: (cur?.name as string | null) ?? null,
-    secretarySource: (cur?.secretary_source as PartyOrgFields['secretarySource']) ?? null,
-    termStart: (cur?.term_start as string | null) ?? null,
-    termEnd: (cur?.term_end as string | null) ?? null,
-    superiorOrg: (cur?.superior_org as string | null) ?? null,
-    notBuiltReason: null,
   };
 }
 

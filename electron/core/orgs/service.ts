@@ -157,8 +157,13 @@ export function saveOrg(
   return { id, warnings: orgWarnings(org, po, after.full_members, after.probationary_members) };
 }
 
+/** The upsert below, compiled once per connection: a census commit writes thousands of party orgs. */
+const partyOrgUpserts = new WeakMap<Db, ReturnType<Db['prepare']>>();
+const partyOrgUpsert = (db: Db, sql: string) => partyOrgUpserts.get(db) ?? partyOrgUpserts.set(db, db.prepare(sql)).get(db)!;
+
 export function writePartyOrg(db: Db, orgId: number, po: PartyOrgFields): void {
-  db.prepare(
+  partyOrgUpsert(
+    db,
     `INSERT INTO party_orgs (organization_id, built, not_built_reason, type, formation, name, founded_on, secretary_name,
        secretary_source, term_start, term_end, superior_org)
      VALUES (@orgId, @built, @notBuiltReason, @type, @formation, @name, @foundedOn, @secretaryName, @secretarySource,

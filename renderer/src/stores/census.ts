@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FileInput, JobProgress } from '@shared/contract';
 import type { CensusBatch, CensusField, CensusMapping, CensusPreview, CommitResult, ENCODINGS } from '@shared/contract/census';
-import { api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
+import { ApiError, api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
 
 type Encoding = (typeof ENCODINGS)[number];
 
@@ -22,19 +22,46 @@ export const useCensusStore = defineStore('census', () => {
   const jobId = ref<string | null>(null);
   const busy = ref<'preview' | 'commit' | null>(null);
   const error = ref<string | null>(null);
+  /** A calm note for the user, e.g. that a cancelled import changed nothing. */
+  const notice = ref<string | null>(null);
+  /** 取消 was pressed for the running job (its button then waits for the core to stop). */
+  const cancelling = ref(false);
   const result = ref<CommitResult | null>(null);
   const batches = ref<CensusBatch[]>([]);
 
+  /** 取消 came before the core had started the job: it is sent again with the job's next progress. */
+  let cancelPending = false;
   onEvent('job.progress', (p) => {
-    if (p.jobId === jobId.value) progress.value = p;
+    if (p.jobId !== jobId.value) return;
+    progress.value = p;
+    if (cancelPending) {
+      cancelPending = false;
+      void api('jobs.cancel', { jobId: p.jobId });
+    }
   });
+
+  /** Starts a job: a fresh id and progress, no leftover cancel. */
+  function startJob(first: JobProgress['phase'], label: string, total: number) {
+    jobId.value = newJobId();
+    cancelling.value = false;
+    cancelPending = false;
+    notice.value = null;
+    progress.value = { jobId: jobId.value, phase: first, label, done: 0, total };
+    return jobId.value;
+  }
+
+  /** A cancelled job is not an error: say calmly that nothing changed. */
+  function failed(e: unknown) {
+    if (e instanceof ApiError && e.code === 'CANCELLED') notice.value = e.message;
+    else error.value = (e as Error).message;
+  }
 
   async function choose(f: File) {
     file.value = await readFileInput(f);
     mapping.value = null;
     encoding.value = 'auto';
     sheet.value = null;
-    const y = /(20\d{2})/.exec(f.name);
+    const y = /(?<!\d)(20\d{2})(?!\d)/.exec(f.name); // 2026, not the 2000 in “20000行”
     if (y) year.value = Number(y[1]);
     await runPreview();
   }
@@ -44,13 +71,12 @@ export const useCensusStore = defineStore('census', () => {
     busy.value = 'preview';
     error.value = null;
     result.value = null;
-    jobId.value = newJobId();
-    progress.value = { jobId: jobId.value, phase: 'reading', label: '读取文件', done: 0, total: 1 };
+    const job = startJob('reading', '读取文件', 1);
     try {
       preview.value = await api('census.preview', {
         file: file.value,
         year: year.value,
-        jobId: jobId.value,
+        jobId: job,
         encoding: encoding.value,
         ...(mapping.value ? { mapping: mapping.value } : {}),
         ...(sheet.value ? { sheet: sheet.value } : {}),
@@ -59,7 +85,7 @@ export const useCensusStore = defineStore('census', () => {
       acceptWarnings.value = false;
     } catch (e) {
       preview.value = null;
-      error.value = (e as Error).message;
+      failed(e);
     } finally {
       busy.value = null;
     }
@@ -76,27 +102,30 @@ export const useCensusStore = defineStore('census', () => {
   }
 
   async function cancel() {
-    if (jobId.value) await api('jobs.cancel', { jobId: jobId.value });
+    if (!jobId.value || cancelling.value) return;
+    cancelling.value = true;
+    const { cancelled } = await api('jobs.cancel', { jobId: jobId.value });
+    if (!cancelled && busy.value) cancelPending = true;
   }
 
   async function commit(): Promise<CommitResult | null> {
     if (!preview.value) return null;
     busy.value = 'commit';
     error.value = null;
-    jobId.value = newJobId();
-    progress.value = { jobId: jobId.value, phase: 'writing', label: '写入数据库', done: 0, total: importable.value };
+    const job = startJob('writing', '写入数据库', importable.value);
     try {
       result.value = await api('census.commit', {
         previewId: preview.value.previewId,
         acceptWarnings: acceptWarnings.value,
         exclude: [...excluded.value],
-        jobId: jobId.value,
+        jobId: job,
       });
       if (result.value.batch) preview.value = null;
       await loadBatches();
       return result.value;
     } catch (e) {
-      error.value = (e as Error).message;
+      // Cancelled: the preview stays, so the user can change a decision and import again.
+      failed(e);
       return null;
     } finally {
       busy.value = null;
@@ -136,10 +165,11 @@ export const useCensusStore = defineStore('census', () => {
     mapping.value = null;
     result.value = null;
     error.value = null;
+    notice.value = null;
   }
 
   return {
-    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, result, batches, importable,
+    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, notice, cancelling, result, batches, importable,
     choose, runPreview, setField, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
   };
 });
