@@ -3,7 +3,7 @@ import { AuditEntry } from './orgs';
 import { channel, Empty, FileInput, FileOutput, isoDate, Ok } from './common';
 
 /** Why an automatic backup was taken (part of its file name). 手动 = “立即备份” on the 数据安全 page. */
-export const BACKUP_REASONS = ['每日', '升级前', '普查导入前', '撤销导入前', '恢复前', '口令变更前', '手动'] as const;
+export const BACKUP_REASONS = ['每日', '升级前', '摸排导入前', '撤销导入前', '恢复前', '口令变更前', '手动'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 export const BackupEntry = z.object({
@@ -49,8 +49,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   organization: '组织档案',
   party_org: '党组织',
   member_count: '党员人数',
-  census: '普查导入',
-  census_batch: '普查导入',
+  census: '摸排导入',
+  census_batch: '摸排导入',
   instructor: '党建指导员',
   instructor_assignment: '指导员派驻',
   instructor_visit: '指导员走访',

@@ -195,11 +195,11 @@ describe('automatic backups around census imports', () => {
       '衡水恒泰机械有限公司,91350100M000100Y43,非公企业,河东街道,40,3,0,否,在营\n';
     const preview = await must(core, 'census.preview', { file: { name: '摸排.csv', base64: Buffer.from(csv).toString('base64') }, year: 2026 });
     const reasons = () => listBackups(core.ctx.paths.backupsDir).map((b) => b.reason);
-    expect(reasons()).not.toContain('普查导入前');
+    expect(reasons()).not.toContain('摸排导入前');
     const commit = await must(core, 'census.commit', { previewId: preview.previewId, acceptWarnings: true, exclude: [] });
-    expect(reasons()).toContain('普查导入前');
+    expect(reasons()).toContain('摸排导入前');
     // The backup holds the database as it was before the import: no organisation yet.
-    const before = listBackups(core.ctx.paths.backupsDir).find((b) => b.reason === '普查导入前')!;
+    const before = listBackups(core.ctx.paths.backupsDir).find((b) => b.reason === '摸排导入前')!;
     const copy = new Database(path.join(core.ctx.paths.backupsDir, before.fileName), { readonly: true });
     expect(copy.prepare('SELECT COUNT(*) AS n FROM organizations').get()).toEqual({ n: 0 });
     copy.close();

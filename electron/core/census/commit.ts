@@ -53,7 +53,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
   const rows = preview.rows.filter((r) => r.outcome !== 'reject' && !excluded.has(r.row) && (r.outcome === 'accept' || input.acceptWarnings));
   const skippedWarn = preview.rows.filter((r) => r.outcome === 'warn' && !input.acceptWarnings && !excluded.has(r.row)).length;
   job.progress('writing', '导入前备份', 0, rows.length);
-  backupBefore(ctx, '普查导入前');
+  backupBefore(ctx, '摸排导入前');
   if (job.signal.aborted) throw cancelled();
   const db = ctx.db;
   // A roomier page cache while writing (32 MB): the batch's pages stay in memory instead of spilling to the WAL midway.
