@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentRequest } from '../shared/contract/export';
 import { loadDemo } from '../electron/core/demo/demo';
-import { SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
+import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
 import { testCore, must } from '../tests/helpers/core';
-import { docxToPdf, pdfToPng } from '../tests/helpers/render';
+import { docxToPdf, pdfLayout, pdfToPng } from '../tests/helpers/render';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(here, '../docs');
@@ -25,7 +25,11 @@ try {
     ['coverage', { kind: 'coverage' }],
     ['notice', { kind: 'notice', notice: SAMPLE_NOTICE }],
     ['report', { kind: 'notice', notice: SAMPLE_REPORT }],
+    // 加盖印章: the page with the 署名 and 日期 (not the first).
+    ['notice-sealed', { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true } }],
   ];
+  /** Pages other than the first: the one showing this line. */
+  const showing: Record<string, string> = { 'notice-sealed': DEFAULT_DOCUMENT_SETTINGS.signature };
   const files: [string, { fileName: string; base64: string }][] = [];
   for (const [name, request] of jobs) files.push([name, (await must(core, 'export.document', { request })).file]);
   // The debriefing compilation: its first page is the contents list with page numbers.
@@ -33,10 +37,13 @@ try {
   fs.mkdirSync(DOCS, { recursive: true });
   for (const [name, r] of files) {
     const { pdf, dir } = docxToPdf(Buffer.from(r.base64, 'base64'), name);
-    const [first] = pdfToPng(pdf, path.join(dir, 'page'), 80, { first: 1, last: 1 });
-    fs.copyFileSync(first, path.join(DOCS, `export-${name}.png`));
+    const line = showing[name];
+    const n = line ? pdfLayout(pdf).findIndex((p) => p.lines.some((l) => l.text === line)) + 1 : 1;
+    if (n < 1) throw new Error(`${name}：找不到“${line}”所在的页`);
+    const [png] = pdfToPng(pdf, path.join(dir, 'page'), 80, { first: n, last: n });
+    fs.copyFileSync(png, path.join(DOCS, `export-${name}.png`));
     fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`docs/export-${name}.png  ← ${r.fileName}`);
+    console.log(`docs/export-${name}.png  ← ${r.fileName}${n > 1 ? `（第 ${n} 页）` : ''}`);
   }
 } finally {
   core.close();

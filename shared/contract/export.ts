@@ -57,6 +57,8 @@ const NoticeFields = z.object({
   withHeader: z.boolean().default(false),
   signature: z.string().trim().max(60).optional(),
   date: isoDate.optional(),
+  /** 加盖印章: 成文日期 right 4 字 with the 署名 centred over it and room above for the seal (GB/T 9704 7.3.5.1). */
+  sealed: z.boolean({ error: '“加盖印章”应为是或否（true/false）' }).default(false),
   /** 附注 (without the brackets). */
   note: z.string().trim().max(200).optional(),
   /** 抄送 (defaults to the settings' 抄送). */

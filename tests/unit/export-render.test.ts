@@ -25,11 +25,25 @@ const measureNotice: DocumentRequest = {
   },
 };
 
+/**
+ * 加盖印章, with a body that ends on line 21 of page 2: 2 blank lines and the 署名 would open page 3 with no
+ * text on it (measured), so the last (one-line) paragraph has to come along.
+ */
+const sealedNotice: DocumentRequest = {
+  kind: 'notice',
+  notice: {
+    ...(measureNotice.notice as Extract<DocumentRequest, { kind: 'notice' }>['notice']),
+    body: ['# 总体要求', ...Array.from({ length: 6 }, () => FILLER), ...Array.from({ length: 3 }, () => '两新组织党建工作覆盖情况'.repeat(2))].join('\n'),
+    sealed: true,
+  },
+};
+
 const pdfs = renderedPdfs(core, async () => {
   loadDemo(core.ctx, 60, 7);
   const org = (await must(core, 'orgs.list', { partyOrg: 'built', limit: 1 })).rows[0];
   const requests: Record<string, DocumentRequest> = {
     notice: measureNotice,
+    sealed: sealedNotice,
     ledger: { kind: 'ledger', filter: {} },
     orgCard: { kind: 'orgCard', orgIds: [org.id] },
     unbuilt: { kind: 'unbuilt' },
@@ -93,6 +107,24 @@ describe('rendered exports (LibreOffice + poppler)', () => {
     expect(date.xMin - sig.xMin).toBeCloseTo(32, 0);
     expect((sig.width - 1474 / 20 - sig.xMax) / 16).toBeCloseTo(2, 0);
     expect(date.yMin - sig.yMin).toBeCloseTo(579 / 20, 0);
+  });
+
+  it('加盖印章: 成文日期 4 字 from the right edge, 署名 centred over it, both 3 lines under the body, which shares their page', () => {
+    const pages = pdfLayout(pdfs.sealed);
+    const page = pages.find((p) => p.lines.some((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.signature))!;
+    expect(page).toBe(pages.at(-1));
+    const sig = page.lines.find((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    const date = page.lines.find((l) => l.text === '2026年11月22日')!;
+    // 4 × 16 pt from the right margin (measured 63.9 pt), within 0.05 字.
+    expect((page.width - 1474 / 20 - date.xMax) / 16).toBeCloseTo(4, 1);
+    // Centres within 1 pt (measured 0.03 pt).
+    expect(Math.abs((sig.xMin + sig.xMax) / 2 - (date.xMin + date.xMax) / 2)).toBeLessThan(1);
+    expect(date.yMin - sig.yMin).toBeCloseTo(579 / 20, 0);
+    // Body text on the 署名's page (the seal never stands alone), its last line 2 blank lines above the 署名.
+    const above = bodyLines(page).filter((l) => l.yMax <= sig.yMin);
+    expect(above.length).toBeGreaterThan(0);
+    expect(above.at(-1)!.text).toBe('两新组织党建工作覆盖情况'.repeat(2));
+    expect(sig.yMin - above.at(-1)!.yMin).toBeCloseTo((3 * 579) / 20, 0);
   });
 
   it('landscape ledger: header repeated on every page, page numbers alternate', () => {

@@ -6,7 +6,7 @@ import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '
 import { loadDemo } from '../../electron/core/demo/demo';
 import { SAMPLE_NOTICE } from '../../shared/contract/export';
 import { parseNoticeBody } from '../../electron/core/export/documents/notice';
-import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, signatureIndents } from '../../electron/core/export/gongwen';
+import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, sealedIndents, signatureIndents, textWidth16 } from '../../electron/core/export/gongwen';
 import { renderDocx, renderHtml, twoRowHeader, type GongwenDocument } from '../../electron/core/export';
 import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
 import { cli } from '../helpers/cli';
@@ -54,6 +54,19 @@ describe('公文 rules (pure)', () => {
     const b = signatureIndents('工委', '2026年11月22日', 8844);
     expect(b.date - b.signature).toBe(640);
     expect(b.date).toBeLessThan(8844 - 640);
+  });
+  it('sealed: one box centred on the date, whose right space is 4 字; a long 署名 moves the date left, at most to the middle', () => {
+    // 8 digits (155 twips) + 年月日 (315) + 5 digit/汉字 changes (69, LibreOffice's measured extra space).
+    expect(textWidth16('2026年11月22日')).toBe(8 * 155 + 3 * 315 + 5 * 69);
+    const a = sealedIndents('中共××区两新组织工作委员会', '2026年11月22日', 8844);
+    expect(a).toEqual({ left: 8844 - 2 * 1280 - 2530, dateRight: 1280 });
+    // The box [left, 8844] and the date [8844 − 1280 − 2530, 8844 − 1280] share their middle.
+    expect((a.left + 8844) / 2).toBe(8844 - 1280 - 2530 / 2);
+    const long = '中共某某市某某区某某街道两新组织工作委员会';
+    const b = sealedIndents(long, '2026年11月22日', 8844);
+    expect(b.dateRight).toBe(Math.ceil((textWidth16(long) - 2530) / 2));
+    expect(8844 - b.left).toBeGreaterThanOrEqual(textWidth16(long));
+    expect(sealedIndents('字'.repeat(40), '2026年11月22日', 8844)).toEqual({ left: 0, dateRight: Math.floor((8844 - 2530) / 2) });
   });
   it('two-row headers: spans are counted from the groups', () => {
     expect(twoRowHeader(['序号', ['党员数', ['正式', '预备']], '备注'])).toEqual([
@@ -310,6 +323,50 @@ describe('exported documents (XML)', () => {
     expect(preview.html).toContain('张建国　李振华');
   });
 
+  it('加盖印章: 2 blank lines, 署名 and 日期 centred in one box (left 3754 twips: the date 4 字 from the edge), kept with the text above', async () => {
+    const r = await exportDoc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } });
+    const p = docxParts(r.bytes);
+    checkCommon(p, 'portrait');
+    const ps = paragraphs(p.document).filter((x) => !x.inTable);
+    const sig = ps.findIndex((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature);
+    const [note, blank1, blank2, signature, date, remark] = ps.slice(sig - 3, sig + 3);
+    expect(note.text).toBe(`附件：${SAMPLE_NOTICE.attachments[0].name}`);
+    expect([blank1.text, blank2.text]).toEqual(['', '']);
+    expect(date.text).toBe('2026年11月22日');
+    expect(remark.text).toBe(`（${SAMPLE_NOTICE.note}）`);
+    // Box [3754, 8844] around the date's middle: 8844 − 1280 (4 字) − 2530 / 2 (its width) = 6299 = (3754 + 8844) / 2.
+    for (const x of [signature, date]) {
+      expect(x.pPr).toContain('<w:jc w:val="center"/>');
+      expect(attrs(tags(x.pPr, 'w:ind')[0])).toMatchObject({ 'w:left': '3754', 'w:right': '0', 'w:firstLine': '0' });
+      expect(runs(x.xml)[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
+    }
+    // The 附件说明, both blank lines and the 署名 stay on the page of what follows: the seal never stands alone.
+    for (const x of [note, blank1, blank2, signature]) expect(x.pPr).toContain('<w:keepNext/>');
+    for (const x of [date, remark]) expect(x.pPr).not.toContain('<w:keepNext/>');
+    // Unsealed (default) is unchanged: one blank line, 署名 and 日期 on left indents, nothing kept together.
+    const plain = paragraphs(docxParts((await exportDoc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, date: '2026-11-22' } })).bytes).document);
+    const at = plain.findIndex((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature);
+    expect(plain[at - 1].text).toBe('');
+    expect(plain[at - 2].text).toMatch(/^附件：/);
+    expect(plain[at].pPr).toContain('<w:jc w:val="left"/>');
+    expect(plain.some((x) => x.pPr.includes('<w:keepNext/>'))).toBe(false);
+    // The preview: the same two blank lines and the same box.
+    const html = (await must(core, 'export.preview', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } } })).html;
+    const line = (text: string) => new RegExp(`<p style="[^"]*text-align:center;[^"]*margin:0 0 0 187\\.70pt;[^"]*">${text}</p>`);
+    expect(html).toMatch(line(DEFAULT_DOCUMENT_SETTINGS.signature));
+    // The date carries the 3.45 pt Word and LibreOffice put between digits and 汉字 (five times), so its width is the modelled one.
+    const gap = '<span style="margin-left:3\\.45pt"></span>';
+    expect(html).toMatch(line(`2026${gap}年${gap}11${gap}月${gap}22${gap}日`));
+    const empty = '<p style="[^"]*">\\s*</p>';
+    expect(html).toMatch(new RegExp(`${SAMPLE_NOTICE.attachments[0].name}</p>\\s*${empty}\\s*${empty}\\s*<p[^>]*>${DEFAULT_DOCUMENT_SETTINGS.signature}`));
+  });
+
+  it('加盖印章 is a yes/no field, false by default', async () => {
+    const bad = await core.invoke('export.document', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: 'yes' as unknown as boolean } } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('加盖印章');
+  });
+
   it('preview renders the same model as HTML at page size and does not take a 文号', async () => {
     const before = (await must(core, 'export.getSettings', {})).nextDocNumber;
     const r = await must(core, 'export.preview', { request: { kind: 'notice', notice: SAMPLE_NOTICE } });
@@ -353,6 +410,27 @@ describe('engine API (renderDocx)', () => {
     expect(attrs(tags(p.document, 'w:gridCol')[0])['w:w']).toBe(String(Math.floor(12756 / 4)));
     const text = paragraphs(p.document).map((x) => x.text);
     expect(text).toEqual(expect.arrayContaining(['附件：1. 名单', '2. 说明', '附件1', '附件2', '2026年1月5日']));
+  });
+
+  it('sealed without 附件说明: the body’s last paragraph is kept with the 署名 block; without a date the 署名 is centred 4 字 in', async () => {
+    const doc: GongwenDocument = {
+      title: '关于某事的通知',
+      body: [{ kind: 'paragraph', text: '第一段。' }, { kind: 'paragraph', text: '特此通知。' }],
+      signature: '某某工委',
+      date: '2026-01-05',
+      sealed: true,
+    };
+    const ps = paragraphs(docxParts(await renderDocx(doc)).document);
+    const keep = (t: string) => ps.find((x) => x.text === t)!.pPr.includes('<w:keepNext/>');
+    expect(keep('第一段。')).toBe(false);
+    expect(keep('特此通知。')).toBe(true);
+    expect(keep('某某工委')).toBe(true);
+    expect(keep('2026年1月5日')).toBe(false);
+    // 2026年1月5日: 6 digits, 年月日, 5 changes → 930 + 945 + 345 = 2220.
+    expect(attrs(tags(ps.find((x) => x.text === '2026年1月5日')!.pPr, 'w:ind')[0])['w:left']).toBe(String(8844 - 2560 - 2220));
+    const alone = paragraphs(docxParts(await renderDocx({ ...doc, date: undefined })).document).find((x) => x.text === '某某工委')!;
+    expect(alone.pPr).not.toContain('<w:keepNext/>');
+    expect(attrs(tags(alone.pPr, 'w:ind')[0])['w:left']).toBe(String(8844 - 2560));
   });
 });
 
@@ -443,5 +521,22 @@ describe('CLI export', () => {
     const rdoc = docxParts(fs.readFileSync(path.join(out, 'report.docx'))).document;
     expect(paragraphs(rdoc).some((x) => /〔2026〕\d+号签发人：张建国　李振华$/.test(x.text))).toBe(true);
     expect(rdoc).not.toContain('签发人：张建国、李振华');
+    // “盖章：是” lays the 署名 out for the seal; an unknown answer is refused with the two accepted ones.
+    const sealed = path.join(out, 'sealed.txt');
+    fs.writeFileSync(sealed, '关于年度统计工作的通知\n主送：各街道两新组织党委\n盖章：是\n请于月底前报送。');
+    expect((await cli('export', 'notice', '--in', sealed, '--out', path.join(out, 'sealed.docx'), '--db', core.dbPath)).code).toBe(0);
+    const sps = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed.docx'))).document);
+    const sig = sps.find((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    expect(sig.pPr).toContain('<w:jc w:val="center"/>');
+    expect(sps.some((x) => x.text.includes('盖章'))).toBe(false);
+    fs.writeFileSync(sealed, '关于年度统计工作的通知\n盖章：也许\n请于月底前报送。');
+    const unsure = await cli('export', 'notice', '--in', sealed, '--out', path.join(out, 'sealed2.docx'), '--db', core.dbPath);
+    expect(unsure.code).not.toBe(0);
+    expect(unsure.err).toContain('盖章：是');
+    const json = path.join(out, 'sealed.json');
+    fs.writeFileSync(json, JSON.stringify({ title: '关于年度统计工作的通知', mainRecipient: '', body: '请于月底前报送。', sealed: true }));
+    expect((await cli('export', 'notice', '--in', json, '--out', path.join(out, 'sealed3.docx'), '--db', core.dbPath)).code).toBe(0);
+    const jsig = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed3.docx'))).document).find((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    expect(jsig.pPr).toContain('<w:jc w:val="center"/>');
   });
 });

@@ -28,7 +28,8 @@ async function orgIds(core: Core, uscc: string | undefined): Promise<number[]> {
 /**
  * A notice from a file: .json is the NoticeInput shape; a text file has the title on its first line, an
  * optional “主送：…” line, then the body (“# ” … “#### ” headings) and “附件：名称” lines. A “签发人：甲、乙”
- * line (报告、请示) prints the red 版头 with the 签发人 beside the 发文字号.
+ * line (报告、请示) prints the red 版头 with the 签发人 beside the 发文字号. A “盖章：是” line lays the 署名 and
+ * 成文日期 out for a seal (“盖章：否” or no line: unsealed); .json says `"sealed": true`.
  */
 export function readNoticeFile(file: string): NoticeInput {
   if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
@@ -44,18 +45,28 @@ export function readNoticeFile(file: string): NoticeInput {
   const title = (lines.shift() ?? '').replace(/^#\s*/, '').trim();
   let mainRecipient = '';
   let signers: string[] = [];
+  let sealed = false;
   const body: string[] = [];
   const attachments: { name: string; body: string }[] = [];
   for (const line of lines) {
     const to = /^主送[:：]\s*(.+)$/.exec(line.trim());
     const att = /^附件[:：]\s*(.+)$/.exec(line.trim());
     const by = /^签发人[:：]\s*(.+)$/.exec(line.trim());
+    const seal = /^盖章[:：]\s*(.*)$/.exec(line.trim());
     if (to && !mainRecipient) mainRecipient = to[1];
     else if (by) signers = by[1].split(/[、,，;；\s]+/).filter(Boolean);
+    else if (seal) sealed = sealValue(seal[1]);
     else if (att) attachments.push({ name: att[1].replace(/^\d+[.．]\s*/, ''), body: '' });
     else body.push(line);
   }
-  return { title, mainRecipient, body: body.join('\n'), attachments, withHeader: signers.length > 0, signers };
+  return { title, mainRecipient, body: body.join('\n'), attachments, withHeader: signers.length > 0, signers, sealed };
+}
+
+function sealValue(v: string): boolean {
+  const s = v.trim().replace(/[。.]$/, '').toLowerCase();
+  if (/^(是|加盖|盖|有|yes|y|true|1)$/.test(s)) return true;
+  if (/^(否|不盖|不加盖|无|no|n|false|0)$/.test(s)) return false;
+  throw new CliError(`“盖章：${v.trim()}”无法识别：请写“盖章：是”或“盖章：否”`);
 }
 
 const usage = (kind: string, extra = '') => `export ${kind} --out 文件.docx${extra} [--db 文件] [--json]`;
@@ -96,7 +107,7 @@ export const exportCommands: Command[] = [
   {
     name: 'export notice',
     usage: `export notice --in 文稿.json|.txt --out 文件.docx [--db 文件] [--json]`,
-    summary: '把文稿排成通知/报告（首行标题，“主送：”行，正文用 # 至 #### 表示各级标题，“附件：”行；报告、请示可加“签发人：”行）',
+    summary: '把文稿排成通知/报告（首行标题，“主送：”行，正文用 # 至 #### 表示各级标题，“附件：”行；报告、请示可加“签发人：”行；“盖章：是”排成加盖印章的落款）',
     async run(core, args, io) {
       if (!args.options.in) throw new CliError('请用 --in 给出文稿文件（.json 或 .txt）');
       await write(core, args, io, { kind: 'notice', notice: readNoticeFile(args.options.in) });

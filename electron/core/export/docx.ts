@@ -42,11 +42,13 @@ import {
   MARGIN_PORTRAIT,
   PAGE,
   RED,
+  SEAL_BLANK_LINES,
   SIGNER_LABEL,
   SIZE,
   chineseDate,
   headingCounter,
   markSize,
+  sealedIndents,
   signatureIndents,
   signerLines,
   typeHeight,
@@ -95,7 +97,18 @@ const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font,
 
 type Tabs = { type: (typeof TabStopType)[keyof typeof TabStopType]; position: number; leader?: (typeof LeaderType)[keyof typeof LeaderType] }[];
 
-function para(children: ParagraphChild[], o: { align?: Align; indent?: object; line?: number; before?: number; pageBreakBefore?: boolean; tabs?: Tabs } = {}): Paragraph {
+interface ParaOptions {
+  align?: Align;
+  indent?: object;
+  line?: number;
+  before?: number;
+  pageBreakBefore?: boolean;
+  tabs?: Tabs;
+  /** On the page of the next paragraph (the sealed 署名 block and the body line above it). */
+  keepNext?: boolean;
+}
+
+function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
   return new Paragraph({
     children,
     alignment: ALIGN[o.align ?? 'justify'],
@@ -103,6 +116,7 @@ function para(children: ParagraphChild[], o: { align?: Align; indent?: object; l
     indent: o.indent ?? NO_INDENT,
     pageBreakBefore: o.pageBreakBefore,
     tabStops: o.tabs,
+    keepNext: o.keepNext,
   });
 }
 
@@ -122,7 +136,7 @@ function pageRef(bookmark: string): TextRun[] {
   return [r(char('begin')), r(new StringContainer('w:instrText', `PAGEREF ${bookmark} \\h`)), r(char('separate')), r(char('end'))];
 }
 
-const blank = () => para([body('')]);
+const blank = (keepNext?: boolean) => para([body('')], { keepNext });
 
 /** Title lines; the first may start a new page and carry a bookmark (a partTitle). */
 function titleLines(title: string, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph[] {
@@ -173,18 +187,20 @@ interface Slots {
   anchors: Anchors;
 }
 
-function blocks(list: Block[], width: number, { tables, anchors }: Slots): (Paragraph | Table)[] {
+/** `keepLast`: the last block, if a paragraph or heading, stays on the page of what follows (a sealed 署名). */
+function blocks(list: Block[], width: number, { tables, anchors }: Slots, keepLast = false): (Paragraph | Table)[] {
   const number = headingCounter();
   const out: (Paragraph | Table)[] = [];
-  for (const b of list) {
+  for (const [i, b] of list.entries()) {
+    const keepNext = keepLast && i === list.length - 1;
     switch (b.kind) {
       case 'paragraph':
-        out.push(para([body(b.text)], { align: b.align, indent: b.indent === false ? NO_INDENT : BODY_INDENT }));
+        out.push(para([body(b.text)], { align: b.align, indent: b.indent === false ? NO_INDENT : BODY_INDENT, keepNext }));
         break;
       case 'heading': {
         const runs = [body(`${number(b.level)}${b.text}`, HEADING_FONT[b.level])];
         if (b.body) runs.push(body(b.body));
-        out.push(para(runs, { indent: BODY_INDENT }));
+        out.push(para(runs, { indent: BODY_INDENT, keepNext }));
         break;
       }
       case 'table':
@@ -300,16 +316,42 @@ function masthead(m: Masthead, width: number): Paragraph[] {
   return out;
 }
 
-function attachmentNote(names: string[]): Paragraph[] {
+/** `keepNext` (sealed): every line stays with the next, so the 附件说明 and the 署名 share a page. */
+function attachmentNote(names: string[], keepNext = false): Paragraph[] {
   if (names.length === 0) return [];
   const label = '附件：';
   const labelW = 3 * (2 * 160 - 5);
-  if (names.length === 1) return [para([body(label + names[0])], { indent: { left: INDENT_2 + labelW, hanging: labelW, right: 0 } })];
+  if (names.length === 1) return [para([body(label + names[0])], { indent: { left: INDENT_2 + labelW, hanging: labelW, right: 0 }, keepNext })];
   return names.map((n, i) =>
     para([body(`${i === 0 ? label : ''}${i + 1}. ${n}`)], {
       indent: i === 0 ? { left: INDENT_2 + labelW, hanging: labelW, right: 0 } : { left: INDENT_2 + labelW, firstLine: 0, right: 0 },
+      keepNext,
     }),
   );
+}
+
+/**
+ * 发文机关署名 and 成文日期. Unsealed (7.3.5.2): 1 blank line, 署名 right 2 字, 日期 2 字 right of its start.
+ * Sealed (7.3.5.1): 2 blank lines (room for the seal's top within 1 line of the body), 日期 4 字 from the
+ * right edge, 署名 centred over it; the whole block kept on one page with the body line above it (the seal
+ * must not stand on a page without text).
+ */
+function signatureBlock(doc: GongwenDocument, width: number): Paragraph[] {
+  const date = doc.date ? chineseDate(doc.date) : '';
+  const out: Paragraph[] = [];
+  if (doc.sealed) {
+    // Both lines centred in the same box: the 署名 is centred on the date whatever the real widths.
+    const indent = { left: sealedIndents(doc.signature ?? '', date, width).left, right: 0, firstLine: 0 };
+    for (let i = 0; i < SEAL_BLANK_LINES; i++) out.push(blank(true));
+    if (doc.signature) out.push(para([body(doc.signature)], { align: 'center', indent, keepNext: !!date }));
+    if (date) out.push(para([body(date)], { align: 'center', indent }));
+    return out;
+  }
+  const at = signatureIndents(doc.signature ?? '', date, width);
+  out.push(blank());
+  if (doc.signature) out.push(para([body(doc.signature)], { align: 'left', indent: { left: at.signature, right: 0, firstLine: 0 } }));
+  if (date) out.push(para([body(date)], { align: 'left', indent: { left: at.date, right: 0, firstLine: 0 } }));
+  return out;
 }
 
 /** 版记 as a table floating on the bottom of the type area: 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
@@ -372,15 +414,12 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
   if (doc.subtitle) main.push(...doc.subtitle.split('\n').map((line) => para([run(line, { font: FONT.kaiti, size: SIZE.si })], { align: 'center' })));
   main.push(blank());
   if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
-  main.push(...blocks(doc.body, width, slots));
-  if (doc.attachmentNames?.length) main.push(blank(), ...attachmentNote(doc.attachmentNames));
-  if (doc.signature || doc.date) {
-    main.push(blank());
-    const date = doc.date ? chineseDate(doc.date) : '';
-    const at = signatureIndents(doc.signature ?? '', date, width);
-    if (doc.signature) main.push(para([body(doc.signature)], { align: 'left', indent: { left: at.signature, right: 0, firstLine: 0 } }));
-    if (date) main.push(para([body(date)], { align: 'left', indent: { left: at.date, right: 0, firstLine: 0 } }));
-  }
+  const signed = !!(doc.signature || doc.date);
+  const keep = signed && !!doc.sealed;
+  const noted = !!doc.attachmentNames?.length;
+  main.push(...blocks(doc.body, width, slots, keep));
+  if (noted) main.push(blank(keep), ...attachmentNote(doc.attachmentNames!, keep));
+  if (signed) main.push(...signatureBlock(doc, width));
   if (doc.note) main.push(para([body(`（${doc.note}）`)], { indent: BODY_INDENT }));
 
   const out: { children: (Paragraph | Table)[]; orientation: Orientation }[] = [{ children: main, orientation }];

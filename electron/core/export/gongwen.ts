@@ -95,10 +95,27 @@ export function chineseDate(iso: string): string {
 
 export { docNumber } from '../../../shared/contract/export';
 
-/** Width of a 16 pt run in twips: CJK one em, Latin digits half an em (Times), each less the −5 spacing. */
+/**
+ * Space Word and LibreOffice add where 汉字 meet Latin letters or digits (autoSpaceDE/DN, on by default;
+ * LibreOffice ignores turning it off): 69 twips at 16 pt, measured in LibreOffice 7.4 (“2026年11月22日” is
+ * 126.7 pt wide, not 109.3). Word's amount is not measured.
+ */
+export const AUTO_SPACE_16PT = 69;
+
+/**
+ * Width of a 16 pt run in twips: CJK one em, Latin digits half an em (Times), each less the −5 spacing,
+ * plus AUTO_SPACE_16PT at each change between 汉字 and Latin letters or digits.
+ */
 export function textWidth16(text: string): number {
   let w = 0;
-  for (const ch of text) w += (ch.charCodeAt(0) > 0x2e7f ? CHAR : CHAR / 2) + CHAR_SPACING_16PT;
+  let prev: 'cjk' | 'latin' | 'other' = 'other';
+  for (const ch of text) {
+    const cjk = ch.charCodeAt(0) > 0x2e7f;
+    const kind = cjk ? 'cjk' : /[0-9A-Za-z]/.test(ch) ? 'latin' : 'other';
+    if ((kind === 'cjk' && prev === 'latin') || (kind === 'latin' && prev === 'cjk')) w += AUTO_SPACE_16PT;
+    w += (cjk ? CHAR : CHAR / 2) + CHAR_SPACING_16PT;
+    prev = kind;
+  }
   return w;
 }
 
@@ -113,6 +130,33 @@ export function signatureIndents(signature: string, date: string, width: number)
   const dateLeft = width - rightDate - dateW;
   return { signature: Math.max(0, dateLeft - INDENT_2), date: Math.max(0, dateLeft) };
 }
+
+/**
+ * 加盖印章的公文 (GB/T 9704 7.3.5.1): 成文日期 right 4 字 (so the seal stays inside the type area), the 署名
+ * centred over it on the line above. Both lines are centred in one box [left, width] (left indent `left`,
+ * right indent 0) whose middle is the date's middle: the 署名 sits exactly over the date whatever the
+ * fonts make of their widths, and only the date's right space depends on textWidth16. A signature too
+ * long for the box (wider than the date + 2 × 4 字) moves the date further left, as the unsealed rule moves
+ * the signature; at most the date is centred on the type area. `dateRight` is the right space aimed at.
+ */
+export function sealedIndents(signature: string, date: string, width: number): { left: number; dateRight: number } {
+  const sigW = textWidth16(signature);
+  const dateW = textWidth16(date);
+  const dateRight = Math.min(Math.max(SEAL_DATE_RIGHT, Math.ceil((sigW - dateW) / 2)), Math.floor((width - dateW) / 2));
+  // The date's middle is width − dateRight − dateW / 2; the box [left, width] has the same middle.
+  return { left: Math.max(0, width - 2 * dateRight - dateW), dateRight };
+}
+
+/** 成文日期 of a sealed document: right 4 字. */
+export const SEAL_DATE_RIGHT = 4 * CHAR;
+/**
+ * Blank lines between the body (or 附件说明) and the 署名 of a sealed document. The seal (a 40–45 mm circle,
+ * 4–4.5 lines tall) must start within 1 line under the body and press the 署名 and 日期 slightly below its
+ * middle: with 2 blank lines the two text lines' middle sits 3 lines under the body, which is below the
+ * seal's middle for any top edge within that first line (42 mm: top < 0.94 line); 1 blank line puts the
+ * text above the middle, 3 leave the date on the seal's bottom rim.
+ */
+export const SEAL_BLANK_LINES = 2;
 
 export const SIGNER_LABEL = '签发人：';
 

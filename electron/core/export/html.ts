@@ -4,6 +4,7 @@
  * is one sheet that grows with its content, which is enough to check the wording and the layout.
  */
 import {
+  AUTO_SPACE_16PT,
   CHAR,
   CHAR_14,
   CHAR_SPACING_16PT,
@@ -15,11 +16,13 @@ import {
   MARGIN_PORTRAIT,
   PAGE,
   RED,
+  SEAL_BLANK_LINES,
   SIGNER_LABEL,
   chineseDate,
   columnWidths,
   headingCounter,
   markSize,
+  sealedIndents,
   signatureIndents,
   signerLines,
   typeWidth,
@@ -45,6 +48,13 @@ const style = (font: FontName, sizePt: number, extra = '') =>
 
 const p = (text: string, o: { font?: FontName; size?: number; align?: string; indent?: number; left?: number; extra?: string } = {}) =>
   `<p style="${style(o.font ?? FONT.fangsong, o.size ?? 16, `text-align:${o.align ?? 'justify'};text-indent:${pt(o.indent ?? 0)};margin:0 0 0 ${pt(o.left ?? 0)};line-height:${pt(LINE)};min-height:${pt(LINE)};${o.extra ?? ''}`)}">${esc(text)}</p>`;
+
+/**
+ * Text with the space Word and LibreOffice put between 汉字 and Latin letters or digits (browsers add none):
+ * where the preview's centring or right edge depends on a width (the sealed 署名 and 日期).
+ */
+const autoSpaced = (text: string) =>
+  esc(text).replace(/(?<=[\u2e80-\uffff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\uffff])/g, `<span style="margin-left:${pt(AUTO_SPACE_16PT)}"></span>`);
 
 function table(t: TableModel, width: number): string {
   const widths = columnWidths(t.columns, width);
@@ -149,10 +159,17 @@ export function renderHtml(doc: GongwenDocument): string {
   }
   if (doc.signature || doc.date) {
     const date = doc.date ? chineseDate(doc.date) : '';
-    const at = signatureIndents(doc.signature ?? '', date, width);
-    parts.push(p(''));
-    if (doc.signature) parts.push(p(doc.signature, { align: 'left', left: at.signature }));
-    if (date) parts.push(p(date, { align: 'left', left: at.date }));
+    if (doc.sealed) {
+      // As the .docx: 2 blank lines (room for the seal), 署名 and date centred in one box (the date 4 字 from the right).
+      const at = sealedIndents(doc.signature ?? '', date, width);
+      for (let i = 0; i < SEAL_BLANK_LINES; i++) parts.push(p(''));
+      for (const line of [doc.signature, date]) if (line) parts.push(p('', { align: 'center', left: at.left }).replace('></p>', `>${autoSpaced(line)}</p>`));
+    } else {
+      const at = signatureIndents(doc.signature ?? '', date, width);
+      parts.push(p(''));
+      if (doc.signature) parts.push(p(doc.signature, { align: 'left', left: at.signature }));
+      if (date) parts.push(p(date, { align: 'left', left: at.date }));
+    }
   }
   if (doc.note) parts.push(p(`（${doc.note}）`, { indent: INDENT_2 }));
   const sheets = [sheet(parts.join('\n'), o)];

@@ -106,6 +106,11 @@ export interface GongwenDocument {
   /** 发文机关署名 and 成文日期 (ISO); either may be left out (tables usually have none). */
   signature?: string;
   date?: string;
+  /**
+   * 加盖印章 (GB/T 9704 7.3.5.1): 2 blank lines under the body, 成文日期 right 4 字, 署名 centred over it, the
+   * body's last paragraph kept on the page of the 署名. No seal is drawn: the office stamps the printout.
+   */
+  sealed?: boolean;
   /** 附注, printed in （）. */
   note?: string;
   attachments?: Attachment[];

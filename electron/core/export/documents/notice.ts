@@ -51,6 +51,7 @@ export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeIn
     attachmentNames: input.attachments.map((a) => a.name),
     signature: input.signature || s.signature,
     date: input.date ?? today,
+    sealed: input.sealed,
     note: input.note || undefined,
     attachments: input.attachments.map((a) => ({ title: a.name, blocks: parseNoticeBody(a.body) })),
     colophon: input.withHeader ? { cc: cc || undefined, printer: s.printer, printDate: input.date ?? today } : undefined,
