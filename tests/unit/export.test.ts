@@ -343,13 +343,16 @@ describe('exported documents (XML)', () => {
     // The 附件说明, both blank lines and the 署名 stay on the page of what follows: the seal never stands alone.
     for (const x of [note, blank1, blank2, signature]) expect(x.pPr).toContain('<w:keepNext/>');
     for (const x of [date, remark]) expect(x.pPr).not.toContain('<w:keepNext/>');
-    // Unsealed (default) is unchanged: one blank line, 署名 and 日期 on left indents, nothing kept together.
+    // Unsealed (default): one blank line, 署名 and 日期 on left indents; the 落款 is still kept with the text above.
     const plain = paragraphs(docxParts((await exportDoc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, date: '2026-11-22' } })).bytes).document);
     const at = plain.findIndex((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature);
     expect(plain[at - 1].text).toBe('');
     expect(plain[at - 2].text).toMatch(/^附件：/);
     expect(plain[at].pPr).toContain('<w:jc w:val="left"/>');
-    expect(plain.some((x) => x.pPr.includes('<w:keepNext/>'))).toBe(false);
+    // The body's last paragraph, the 附件说明 with its blank lines and the 署名.
+    for (const x of plain.slice(at - 4, at + 1)) expect(x.pPr).toContain('<w:keepNext/>');
+    expect(plain[at + 1].pPr).not.toContain('<w:keepNext/>');
+    expect(plain.slice(0, at - 4).some((x) => !x.inTable && x.pPr.includes('<w:keepNext/>'))).toBe(false);
     // The preview: the same two blank lines and the same box.
     const html = (await must(core, 'export.preview', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } } })).html;
     const line = (text: string) => new RegExp(`<p style="[^"]*text-align:center;[^"]*margin:0 0 0 187\\.70pt;[^"]*">${text}</p>`);

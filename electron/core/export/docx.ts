@@ -334,7 +334,7 @@ function attachmentNote(names: string[], keepNext = false): Paragraph[] {
  * 发文机关署名 and 成文日期. Unsealed (7.3.5.2): 1 blank line, 署名 right 2 字, 日期 2 字 right of its start.
  * Sealed (7.3.5.1): 2 blank lines (room for the seal's top within 1 line of the body), 日期 4 字 from the
  * right edge, 署名 centred over it; the whole block kept on one page with the body line above it (the seal
- * must not stand on a page without text).
+ * must not stand on a page without text). Either way the block and the body line above it share a page.
  */
 function signatureBlock(doc: GongwenDocument, width: number): Paragraph[] {
   const date = doc.date ? chineseDate(doc.date) : '';
@@ -348,8 +348,8 @@ function signatureBlock(doc: GongwenDocument, width: number): Paragraph[] {
     return out;
   }
   const at = signatureIndents(doc.signature ?? '', date, width);
-  out.push(blank());
-  if (doc.signature) out.push(para([body(doc.signature)], { align: 'left', indent: { left: at.signature, right: 0, firstLine: 0 } }));
+  out.push(blank(true));
+  if (doc.signature) out.push(para([body(doc.signature)], { align: 'left', indent: { left: at.signature, right: 0, firstLine: 0 }, keepNext: !!date }));
   if (date) out.push(para([body(date)], { align: 'left', indent: { left: at.date, right: 0, firstLine: 0 } }));
   return out;
 }
@@ -415,7 +415,8 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
   main.push(blank());
   if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
   const signed = !!(doc.signature || doc.date);
-  const keep = signed && !!doc.sealed;
+  // The 落款 never stands alone on a page: the body line above it goes along.
+  const keep = signed;
   const noted = !!doc.attachmentNames?.length;
   main.push(...blocks(doc.body, width, slots, keep));
   if (noted) main.push(blank(keep), ...attachmentNote(doc.attachmentNames!, keep));
