@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
-import { channels, isChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
+import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
 import { JobRegistry, consoleLogger, systemClock, type Clock, type CoreContext, type Logger, type Paths, type Shell } from './context';
 import { AppError } from './errors';
 import { CallGate } from './gate';
@@ -86,6 +86,12 @@ function safeUserName(): string {
   }
 }
 
+/**
+ * Calls that go past a census commit holding the connection: a cancel must reach it, and the status
+ * that every navigation asks for only reads (a read inside the commit's transaction changes nothing).
+ */
+const UNGATED = new Set<ChannelName>(['jobs.cancel', 'safety.status']);
+
 export async function invoke(ctx: CoreContext, channel: string, input: unknown): Promise<Result<unknown>> {
   if (!isChannelName(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${channel}` } };
   const parsed = (channels[channel].input as z.ZodType).safeParse(input === undefined ? {} : input);
@@ -103,8 +109,7 @@ export async function invoke(ctx: CoreContext, channel: string, input: unknown):
   try {
     const handler = handlers[channel] as (i: unknown, c: CoreContext) => unknown;
     const run = () => handler(parsed.data, ctx);
-    // A cancel must reach a census commit that holds the connection; it touches no data.
-    return { ok: true, data: await (channel === 'jobs.cancel' ? run() : ctx.gate.call(run)) };
+    return { ok: true, data: await (UNGATED.has(channel) ? run() : ctx.gate.call(run)) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toShape() };
     ctx.logger.error(`${channel} 失败`, e);

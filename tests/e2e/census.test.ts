@@ -165,10 +165,11 @@ describe('年度摸排导入界面', () => {
     const batchesBefore = (await must(s.core, 'census.batches', {})).length;
     // As on a slow machine: each written chunk takes a little longer, so 取消 lands in the middle of the writing.
     let written = 0;
+    let chunkMs = 100;
     const slow = s.core.onEvent((name, p) => {
       if (name !== 'job.progress' || (p as JobProgress).phase !== 'writing') return;
       written = (p as JobProgress).done;
-      const until = Date.now() + 100;
+      const until = Date.now() + chunkMs;
       while (Date.now() < until);
     });
     // Waited for inside the page: each round trip to the test process costs a written chunk.
@@ -185,11 +186,40 @@ describe('年度摸排导入界面', () => {
       expect(await orgs()).toBe(orgsBefore);
       expect(await must(s.core, 'census.batches', {})).toHaveLength(batchesBefore);
 
-      // The preview is still there: import it after all, the progress bar moving through the writing.
+      // The organisation list's code is loaded once, as after any earlier visit: the slowed server below
+      // answers one request per written chunk, too few to fetch it while the import runs.
+      await page.click('.el-menu-item:has-text("组织档案")');
+      await page.locator('.el-table').first().waitFor();
+      await page.click('.el-menu-item:has-text("年度摸排")');
+      await page.locator('[data-test=census-commit]').waitFor();
+      // The preview is still there: import it after all, the progress bar moving through the writing
+      // (slower still, so there is time to go to another page and back).
+      chunkMs = 400;
       await page.click('[data-test=census-commit]');
       await confirm('导入');
       await writing();
       await s.shot('census-commit-progress');
+      // Elsewhere in the app the running import is shown, and a click on it leads back (in the page, as above).
+      const elsewhere = await page.evaluate(async () => {
+        const until = Date.now() + 20_000;
+        const find = async <T,>(get: () => T | null | undefined): Promise<T | null> => {
+          for (let v = get(); Date.now() < until; v = get()) {
+            if (v) return v;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          return null;
+        };
+        [...document.querySelectorAll<HTMLElement>('.el-menu-item')].find((e) => e.textContent?.includes('组织档案'))!.click();
+        const job = await find(() => document.querySelector<HTMLElement>('[data-test=shell-job]'));
+        if (!job) return { seen: location.hash, text: null, back: null };
+        const seen = { seen: location.hash, text: job.innerText };
+        job.click();
+        await find(() => document.querySelector('[data-test=census-page]'));
+        return { ...seen, back: location.hash, jobAfter: !!document.querySelector('[data-test=shell-job]') };
+      });
+      expect(elsewhere).toEqual({ seen: '#/orgs', text: expect.stringContaining('正在导入摸排表'), back: '#/census', jobAfter: false });
+      // Seen midway: the page changed while the import was still writing, not after it.
+      expect(Number(/(\d+)%/.exec(elsewhere.text ?? '')?.[1])).toBeLessThan(100);
       await expect.poll(() => page.locator('[data-test=census-result]').innerText(), { timeout: 60_000 }).toContain('已导入');
     } finally {
       slow();

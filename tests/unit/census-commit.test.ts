@@ -292,14 +292,22 @@ describe('census commit: progress, cancel, other calls meanwhile', () => {
     for (const t of ['organizations', 'party_orgs', 'member_counts', 'census_records', 'audit_log']) expect(afterUndo[t]).toEqual(before[t]);
   });
 
-  it('other calls wait for the commit and see it whole; a write during a cancelled commit is kept, not rolled back with it', async () => {
+  it('other calls wait for the commit and see it whole (the read-only status does not); a write during a cancelled commit is kept, not rolled back with it', async () => {
     const core = open();
     const p = await must(core, 'census.preview', { file: generated(2000), year: 2026 });
     const total = p.counts.accept + p.counts.warn;
     let calls: ReturnType<Core['invoke']>[] = [];
+    let written = 0;
+    let writtenWhenStatusCame = -1;
     const w = watch(core, 'job-1', (e) => {
+      written = e.done;
       // Asked while the first chunk is written (with the transaction open on the same connection).
       if (e.done === COMMIT_CHUNK) {
+        // Every navigation asks for it: it reads only, so it is answered at once, not after the commit.
+        void core.invoke('safety.status', {}).then((st) => {
+          expect(st.ok && (st.data as { state: string }).state).toBe('open');
+          writtenWhenStatusCame = written;
+        });
         calls = [
           core.invoke('orgs.list', { offset: 0, limit: 1 }),
           core.invoke('census.batches', {}),
@@ -310,6 +318,8 @@ describe('census commit: progress, cancel, other calls meanwhile', () => {
     const r = await core.invoke('census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [], jobId: 'job-1' });
     w.stop();
     expect(calls).toHaveLength(3);
+    expect(writtenWhenStatusCame).toBeGreaterThan(0);
+    expect(writtenWhenStatusCame).toBeLessThan(total);
     const [list, batches, second] = await Promise.all(calls);
     expect(r.ok).toBe(true);
     // The reads waited for the commit: they see all of it, never a half-written batch.

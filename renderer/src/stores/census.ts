@@ -159,6 +159,12 @@ export const useCensusStore = defineStore('census', () => {
     () => preview.value?.rows.filter((r) => r.outcome !== 'reject' && !excluded.value.has(r.row) && (r.outcome === 'accept' || acceptWarnings.value)).length ?? 0,
   );
 
+  /** How far the running job is, 0–100. */
+  const percent = computed(() => {
+    const p = progress.value;
+    return p && p.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
+  });
+
   function reset() {
     file.value = null;
     preview.value = null;
@@ -169,7 +175,7 @@ export const useCensusStore = defineStore('census', () => {
   }
 
   return {
-    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, notice, cancelling, result, batches, importable,
+    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, notice, cancelling, result, batches, importable, percent,
     choose, runPreview, setField, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
   };
 });
