@@ -18,8 +18,9 @@ export function parseArgs(argv: string[], booleanFlags: readonly string[]): Pars
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (booleanFlags.includes(name)) flags.add(name);
     else if (inline !== undefined) options[name] = inline;
-    else if (i + 1 < argv.length) options[name] = argv[++i];
-    else throw new CliError(`选项 --${name} 缺少取值`);
+    // `--uscc --db x.db` (an empty shell variable) must not read `--db` as the code and then use the default database.
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) options[name] = argv[++i];
+    else throw new CliError(`选项 --${name} 缺少取值；若值本身以 -- 开头，请写成 --${name}=值`);
   }
   return { positionals, options, flags };
 }

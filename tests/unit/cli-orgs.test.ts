@@ -46,5 +46,10 @@ describe('command line: demo and orgs', () => {
     const noArg = await cli('orgs', 'show', '--db', db);
     expect(noArg.code).toBe(2);
     expect((await cli('nonsense')).code).toBe(2);
+    // An option whose value is missing (an empty shell variable) is an error, not the next option taken as its value.
+    const emptyValue = await cli('export', 'org-card', '--uscc', '--db', db, '--out', path.join(dir, 'card.docx'));
+    expect(emptyValue.code).toBe(2);
+    expect(emptyValue.err).toContain('选项 --uscc 缺少取值');
+    expect(fs.existsSync(path.join(dir, 'card.docx'))).toBe(false);
   });
 });
