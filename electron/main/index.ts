@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileOutput, type Result } from '../../shared/contract';
+import type { SavedToFolder } from '../../shared/contract/bridge';
 import { createCore, type Core } from '../core';
+import { writeNewFile, writeZipToFolder } from '../core/export/folder';
 import { APP_ORIGIN, hardenContents, hardenSession, isTrustedSender } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -36,6 +38,16 @@ function registerIpc(c: Core): void {
     if (r.canceled || !r.filePath) return null;
     fs.writeFileSync(r.filePath, Buffer.from(file.base64, 'base64'));
     return r.filePath;
+  });
+  ipcMain.handle('save-to-folder', async (event, raw: unknown): Promise<SavedToFolder | null> => {
+    if (!isTrustedSender(event.senderFrame?.url)) return null;
+    const file = FileOutput.parse(raw);
+    const r = await dialog.showOpenDialog(win!, { title: '选择保存文件的文件夹', properties: ['openDirectory', 'createDirectory'] });
+    if (r.canceled || !r.filePaths[0]) return null;
+    const dir = r.filePaths[0];
+    const bytes = Buffer.from(file.base64, 'base64');
+    const files = file.mime === 'application/zip' ? writeZipToFolder(bytes, dir) : [writeNewFile(dir, file.fileName, bytes)];
+    return { dir, count: files.length };
   });
   c.onEvent((name, payload) => win?.webContents.send('event', name, payload));
 }

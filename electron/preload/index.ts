@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName, type Result } from '../../shared/contract';
-import type { PreloadApi } from '../../shared/contract/bridge';
+import type { PreloadApi, SavedToFolder } from '../../shared/contract/bridge';
 
 // One function per contract channel; ipcRenderer itself is never exposed.
 const channels = Object.fromEntries(
@@ -18,6 +18,7 @@ const api: PreloadApi = {
     return () => ipcRenderer.off('event', wrapped);
   },
   saveFile: (file) => ipcRenderer.invoke('save-file', file) as Promise<string | null>,
+  saveToFolder: (file) => ipcRenderer.invoke('save-to-folder', file) as Promise<SavedToFolder | null>,
 };
 
 contextBridge.exposeInMainWorld('lxApi', api);

@@ -37,7 +37,7 @@ try {
   assert.match(main.url, /^app:\/\/renderer\//, '页面应从 app:// 协议加载');
   assert.equal(main.noSandbox, false, '不应以 --no-sandbox 运行');
   const page_ = await page.evaluate(`({ require: typeof require, process: typeof process, api: typeof window.lxApi, keys: Object.keys(window.lxApi) })`);
-  assert.deepEqual(page_, { require: 'undefined', process: 'undefined', api: 'object', keys: ['channels', 'on', 'saveFile'] });
+  assert.deepEqual(page_, { require: 'undefined', process: 'undefined', api: 'object', keys: ['channels', 'on', 'saveFile', 'saveToFolder'] });
   const opened = await page.evaluate(`window.open('https://example.com') === null`);
   assert.equal(opened, true, '不应允许打开新窗口');
   const navigated = await page.evaluate(`(location.href = 'https://example.com', new Promise((r) => setTimeout(() => r(location.protocol), 1000)))`);

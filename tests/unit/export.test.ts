@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { writeZipToFolder } from '../../electron/core/export/folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
@@ -541,5 +542,45 @@ describe('CLI export', () => {
     expect((await cli('export', 'notice', '--in', json, '--out', path.join(out, 'sealed3.docx'), '--db', core.dbPath)).code).toBe(0);
     const jsig = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed3.docx'))).document).find((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
     expect(jsig.pPr).toContain('<w:jc w:val="center"/>');
+  });
+
+  it('writes a batch of org cards into a folder, one .docx each, never overwriting a file already there', async () => {
+    const folder = path.join(core.dir, 'cards');
+    const codes = [];
+    for (const id of orgIds.slice(0, 3)) codes.push((await must(core, 'orgs.get', { id })).org);
+    const args = ['export', 'org-card', '--uscc', codes.map((o) => o.uscc).join(','), '--out', folder + path.sep, '--db', core.dbPath, '--json'];
+    const first = await cli(...args);
+    expect(first.err).toBe('');
+    const { out, files, count } = first.json();
+    expect(out).toBe(folder);
+    expect(count).toBe(3);
+    expect(fs.readdirSync(folder).sort()).toEqual(files.map((f: string) => path.basename(f)).sort());
+    for (const [i, f] of (files as string[]).entries()) {
+      expect(path.dirname(f)).toBe(folder);
+      expect(path.basename(f)).toContain(codes[i].name);
+      expect(docxParts(fs.readFileSync(f)).document).toContain(codes[i].name);
+    }
+    // The same again: the first three stay as they were, three more are added beside them as “（2）”.
+    const before = files.map((f: string) => fs.readFileSync(f));
+    const second = (await cli(...args)).json();
+    expect(fs.readdirSync(folder)).toHaveLength(6);
+    for (const f of second.files as string[]) expect(path.basename(f)).toMatch(/（2）\.docx$/);
+    files.forEach((f: string, i: number) => expect(fs.readFileSync(f).equals(before[i])).toBe(true));
+    // A single card into an existing folder is one file there.
+    const one = (await cli('export', 'org-card', '--uscc', codes[0].uscc, '--out', folder, '--db', core.dbPath, '--json')).json();
+    expect(one.files).toHaveLength(1);
+    expect(path.dirname(one.files[0])).toBe(folder);
+    expect(fs.readdirSync(folder)).toHaveLength(7);
+  });
+
+  it('writes a .zip into a folder with names made safe: no folders, no characters Windows refuses', () => {
+    const folder = path.join(core.dir, 'unsafe');
+    fs.mkdirSync(folder);
+    const zip = zipSync({ '../escape.docx': strToU8('a'), 'sub/dir/inner.docx': strToU8('b'), '问:题?.docx': strToU8('c') });
+    const written = writeZipToFolder(zip, folder).map((f) => path.relative(folder, f)).sort();
+    expect(written).toEqual(['escape.docx', 'inner.docx', '问_题_.docx'].sort());
+    expect(fs.existsSync(path.join(core.dir, 'escape.docx'))).toBe(false);
+    expect(() => writeZipToFolder(zip, path.join(core.dir, 'no-such-folder'))).toThrow('不存在');
+    expect(() => writeZipToFolder(new Uint8Array([1, 2, 3]), folder)).toThrow('损坏');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentRequest, NoticeInput } from '../../../shared/contract/export';
 import type { Core } from '../../core';
+import { writeNewFile, writeZipToFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type CliIo, type Command } from '../command';
 
@@ -15,6 +16,19 @@ async function write(core: Core, args: ParsedArgs, io: CliIo, request: DocumentR
   fs.writeFileSync(target, bytes);
   if (io.json) printJson(io, { out: target, fileName: r.file.fileName, count: r.count, bytes: bytes.length });
   else io.out(`已导出：${target}（${r.count} 项，${(bytes.length / 1024).toFixed(0)} KB）`);
+}
+
+const isFolder = (out: string) => /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+
+/** A batch as one file per organisation in a folder (made if missing); files already there are kept. */
+async function writeFolder(core: Core, out: string, io: CliIo, request: DocumentRequest): Promise<void> {
+  const dir = path.resolve(out);
+  fs.mkdirSync(dir, { recursive: true });
+  const r = await call(core, 'export.document', { request });
+  const bytes = Buffer.from(r.file.base64, 'base64');
+  const files = r.file.fileName.toLowerCase().endsWith('.zip') ? writeZipToFolder(bytes, dir) : [writeNewFile(dir, r.file.fileName, bytes)];
+  if (io.json) printJson(io, { out: dir, files, count: r.count });
+  else io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
 }
 
 /** Organisations by credit code (comma-separated for a batch). */
@@ -84,11 +98,13 @@ export const exportCommands: Command[] = [
   },
   {
     name: 'export org-card',
-    usage: `export org-card --uscc 代码[,代码…] --out 文件.docx|.zip [--db 文件] [--json]`,
-    summary: '导出企业（社会组织）党建档案卡；多个代码时导出为一个 .zip',
+    usage: `export org-card --uscc 代码[,代码…] --out 文件.docx|.zip|文件夹/ [--db 文件] [--json]`,
+    summary: '导出企业（社会组织）党建档案卡；多个代码时导出为一个 .zip，或 --out 给文件夹（以 / 结尾或已存在）时每个组织一个 .docx',
     async run(core, args, io) {
       const ids = await orgIds(core, args.options.uscc);
-      if (ids.length > 1 && !args.options.out?.toLowerCase().endsWith('.zip')) throw new CliError('多个组织会导出为 .zip，请把 --out 设为 .zip 文件');
+      const out = args.options.out;
+      if (out && isFolder(out)) return writeFolder(core, out, io, { kind: 'orgCard', orgIds: ids });
+      if (ids.length > 1 && !out?.toLowerCase().endsWith('.zip')) throw new CliError('多个组织会导出为 .zip，请把 --out 设为 .zip 文件，或设为文件夹（以 / 结尾）逐个保存');
       await write(core, args, io, { kind: 'orgCard', orgIds: ids });
     },
   },

@@ -60,12 +60,15 @@ export function toFileOutput(fileName: string, bytes: Uint8Array): FileOutput {
   return { fileName, mime, base64: Buffer.from(bytes).toString('base64') };
 }
 
+/** “档案卡.docx” → “档案卡（2）.docx”: the second file of the same name. */
+export const numberedName = (fileName: string, n: number) => fileName.replace(/(\.[^.]+)?$/, `（${n}）$1`);
+
 /** Several files in one .zip (batch exports); duplicate names get “（2）” etc. */
 export function zipFiles(files: { fileName: string; bytes: Uint8Array }[]): Uint8Array {
   const entries: Record<string, Uint8Array> = {};
   for (const f of files) {
     let name = f.fileName;
-    for (let n = 2; entries[name]; n++) name = f.fileName.replace(/(\.[^.]+)$/, `（${n}）$1`);
+    for (let n = 2; entries[name]; n++) name = numberedName(f.fileName, n);
     entries[name] = f.bytes;
   }
   return zipSync(entries, { level: 6 });

@@ -1,4 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, FieldIssue, FileInput, FileOutput, Result } from '@shared/contract';
+import type { SavedToFolder } from '@shared/contract/bridge';
 
 /** An error answered by the core, with its code and field issues, for forms to show. */
 export class ApiError extends Error {
@@ -15,6 +16,8 @@ interface Transport {
   call(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
   on(listener: (name: EventName, payload: unknown) => void): void;
   saveFile(file: FileOutput): Promise<string | null>;
+  /** Electron only: a browser can download a file but not write into a folder. */
+  saveToFolder?(file: FileOutput): Promise<SavedToFolder | null>;
 }
 
 /** Electron: the preload bridge. */
@@ -26,6 +29,7 @@ function ipcTransport(api: NonNullable<Window['lxApi']>): Transport {
       api.on('data.changed', (p) => listener('data.changed', p));
     },
     saveFile: (file) => api.saveFile(file),
+    saveToFolder: (file) => api.saveToFolder(file),
   };
 }
 
@@ -90,6 +94,12 @@ export function onEvent<E extends EventName>(name: E, listener: (payload: EventP
 
 /** Save dialog in Electron, a download in the browser shell. */
 export const saveFile = (file: FileOutput) => transport.saveFile(file);
+
+/** Whether a batch can be saved file by file into a folder (the desktop app; the browser shell downloads a .zip). */
+export const canSaveToFolder = !!transport.saveToFolder;
+
+/** A batch .zip written out file by file into a folder the user picks (Electron); null when cancelled. */
+export const saveToFolder = (file: FileOutput) => transport.saveToFolder?.(file) ?? Promise.resolve(null);
 
 /** Reads a user-chosen file for a channel that takes a FileInput. */
 export async function readFileInput(file: File): Promise<FileInput> {

@@ -1,15 +1,18 @@
 import { ref } from 'vue';
 import { ElMessage } from 'element-plus';
 import type { DocumentRequest } from '@shared/contract/export';
-import { ApiError, api, newJobId, onEvent, saveFile } from '../../api/client';
+import { ApiError, api, newJobId, onEvent, saveFile, saveToFolder } from '../../api/client';
 
-/** Runs an export with progress (job.progress events) and hands the file to saveFile (dialog or download). */
+/**
+ * Runs an export with progress (job.progress events) and hands the file to saveFile (dialog or download),
+ * or, for a batch with `toFolder`, writes its files one by one into a folder the user picks.
+ */
 export function useExport() {
   const busy = ref<string | null>(null);
   const progress = ref<{ label: string; percent: number } | null>(null);
   let current: string | null = null;
 
-  async function run(request: DocumentRequest, key: string = request.kind): Promise<string | null> {
+  async function run(request: DocumentRequest, key: string = request.kind, opts: { toFolder?: boolean } = {}): Promise<string | null> {
     const jobId = newJobId();
     current = jobId;
     busy.value = key;
@@ -19,6 +22,11 @@ export function useExport() {
     });
     try {
       const r = await api('export.document', { request, jobId });
+      if (opts.toFolder) {
+        const saved = await saveToFolder(r.file);
+        if (saved) ElMessage.success(`已导出 ${saved.count} 个文件到：${saved.dir}`);
+        return saved?.dir ?? null;
+      }
       const saved = await saveFile(r.file);
       if (saved) ElMessage.success(`已导出：${r.file.fileName}`);
       return saved;
