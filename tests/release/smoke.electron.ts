@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
+import { generateCensusFile } from '../../electron/core/census/generate';
 
 const executable = process.argv[2];
 if (!executable || !fs.existsSync(executable)) {
@@ -63,6 +64,16 @@ try {
   const backup = await call('safety.backupNow');
   assert.ok(backup.ok && backup.data.size > 0, `备份失败：${backup.error?.message}`);
   step(`导出审计日志 ${bytes.length} 字节；备份 ${backup.data.fileName}`);
+
+  // 4. A census file read in the parse worker — its code and SheetJS load from inside app.asar — and a Word export.
+  const census = generateCensusFile({ rows: 500, format: 'xlsx', seed: 1 });
+  const preview = await call('census.preview', { file: { name: census.fileName, base64: Buffer.from(census.bytes).toString('base64') }, year: 2026 });
+  assert.ok(preview.ok, `摸排表预览失败（读取子线程）：${preview.error?.message}`);
+  assert.equal(preview.data.counts.dataRows, 500);
+  const word = await call('export.document', { request: { kind: 'ledger', filter: {} } });
+  assert.ok(word.ok, `Word 导出失败：${word.error?.message}`);
+  assert.equal(Buffer.from(word.data.file.base64, 'base64').subarray(0, 2).toString('latin1'), 'PK', '导出的应是 .docx（zip）');
+  step(`摸排表预览 ${preview.data.counts.dataRows} 行（读取子线程）；导出台账 ${word.data.count} 项`);
 
   await page.screenshot({ path: path.join(dataDir, 'smoke.png') });
   step(`截图：${path.join(dataDir, 'smoke.png')}`);
