@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { FileOutput, type Result } from '../../shared/contract';
 import type { SavedToFolder } from '../../shared/contract/bridge';
 import { createCore, type Core } from '../core';
-import { writeNewFile, writeZipToFolder } from '../core/export/folder';
+import { saveIntoFolder } from '../core/export/folder';
 import { APP_ORIGIN, hardenContents, hardenSession, isTrustedSender } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -45,9 +45,7 @@ function registerIpc(c: Core): void {
     const r = await dialog.showOpenDialog(win!, { title: '选择保存文件的文件夹', properties: ['openDirectory', 'createDirectory'] });
     if (r.canceled || !r.filePaths[0]) return null;
     const dir = r.filePaths[0];
-    const bytes = Buffer.from(file.base64, 'base64');
-    const files = file.mime === 'application/zip' ? writeZipToFolder(bytes, dir) : [writeNewFile(dir, file.fileName, bytes)];
-    return { dir, count: files.length };
+    return { dir, count: saveIntoFolder(file, dir).length };
   });
   c.onEvent((name, payload) => win?.webContents.send('event', name, payload));
 }

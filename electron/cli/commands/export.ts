@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentRequest, NoticeInput } from '../../../shared/contract/export';
 import type { Core } from '../../core';
-import { writeNewFile, writeZipToFolder } from '../../core/export/folder';
+import { saveIntoFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type CliIo, type Command } from '../command';
 
@@ -25,8 +25,7 @@ async function writeFolder(core: Core, out: string, io: CliIo, request: Document
   const dir = path.resolve(out);
   fs.mkdirSync(dir, { recursive: true });
   const r = await call(core, 'export.document', { request });
-  const bytes = Buffer.from(r.file.base64, 'base64');
-  const files = r.file.fileName.toLowerCase().endsWith('.zip') ? writeZipToFolder(bytes, dir) : [writeNewFile(dir, r.file.fileName, bytes)];
+  const files = saveIntoFolder(r.file, dir);
   if (io.json) printJson(io, { out: dir, files, count: r.count });
   else io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
 }
