@@ -36,7 +36,7 @@ export async function openShell(opts: { today?: string } = {}): Promise<ShellSes
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.url);
+  await page.goto(shell.openUrl);
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
