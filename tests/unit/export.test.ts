@@ -624,11 +624,17 @@ describe('no placeholder goes out: settings still holding “××” refuse ever
   });
 
   it('one “××” left is enough to refuse; filled in, the export goes through', async () => {
-    await must(blank, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
-    const r = await blank.invoke('export.document', { request: { kind: 'unbuilt' } });
-    expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
-    await must(blank, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
-    expect((await blank.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    const own = testCore({ unfilledSettings: true }); // it fills the settings: the shared blank database stays blank
+    try {
+      await must(own, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
+      const r = await own.invoke('export.document', { request: { kind: 'unbuilt' } });
+      expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
+      await must(own, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
+      expect((await own.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    } finally {
+      own.close();
+      fs.rmSync(own.dir, { recursive: true, force: true });
+    }
   });
 
   it('CLI: the refusal says how to fill the settings; `settings documents` shows and saves them', async () => {
