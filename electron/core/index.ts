@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
@@ -11,6 +10,7 @@ import { dailyBackupIfDue } from './safety/backup';
 import { attachSession, DbSession } from './safety/session';
 import { officeTimeZone } from './settings/officeZone';
 import { DEFAULT_OFFICE_TIME_ZONE, officeDate } from '../../shared/domain/officeTime';
+import { operatorName, systemAccount } from './settings/operator';
 
 export interface CoreOptions {
   dbPath?: string;
@@ -53,15 +53,20 @@ export function createCore(opts: CoreOptions): Core {
     // A locked database has no settings to read: its date is the default zone's until it opens.
     today: () => officeDate(source.now(), session.state === 'open' ? officeTimeZone(session.db) : DEFAULT_OFFICE_TIME_ZONE),
   };
+  const account = opts.actor ?? systemAccount();
   const ctx: CoreContext = {
     get db() {
       return session.db;
     },
+    /** The saved operator's name; before first start (or while locked) the given or system account. */
+    get actor() {
+      return (session.state === 'open' && operatorName(session.db)) || account;
+    },
+    account,
     paths,
     clock,
     logger,
     emit,
-    actor: opts.actor ?? safeUserName(),
     shell: opts.shell,
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
@@ -84,14 +89,6 @@ export function createCore(opts: CoreOptions): Core {
     },
     close: () => session.close(),
   };
-}
-
-function safeUserName(): string {
-  try {
-    return os.userInfo().username || '本机用户';
-  } catch {
-    return '本机用户';
-  }
 }
 
 /**

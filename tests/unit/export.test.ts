@@ -357,7 +357,13 @@ describe('exported documents (XML)', () => {
     // The body's last paragraph, the 附件说明 with its blank lines and the 署名.
     for (const x of plain.slice(at - 4, at + 1)) expect(x.pPr).toContain('<w:keepNext/>');
     expect(plain[at + 1].pPr).not.toContain('<w:keepNext/>');
-    expect(plain.slice(0, at - 4).some((x) => !x.inTable && x.pPr.includes('<w:keepNext/>'))).toBe(false);
+    // Before it, only headings and title lines keep with what follows (a heading never ends a page); body
+    // paragraphs flow, each with widow control.
+    const headingOrTitle = (t: string) => /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(t) || t === SAMPLE_NOTICE.title || t === '附件' || t === SAMPLE_NOTICE.attachments[0].name;
+    const kept = plain.slice(0, at - 4).filter((x) => !x.inTable && x.pPr.includes('<w:keepNext/>')).map((x) => x.text);
+    expect(kept.filter((t) => !headingOrTitle(t))).toEqual([]);
+    expect(kept).toEqual(expect.arrayContaining(['一、排查范围', '二、排查内容', '（一）组织覆盖情况', '三、工作要求']));
+    for (const x of plain.filter((x) => !x.inTable && x.text.length > 40)) expect(x.pPr).toContain('<w:widowControl/>');
     // The preview: the same two blank lines and the same box.
     const html = (await must(core, 'export.preview', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } } })).html;
     const line = (text: string) => new RegExp(`<p style="[^"]*text-align:center;[^"]*margin:0 0 0 187\\.70pt;[^"]*">${text}</p>`);
