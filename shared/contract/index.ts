@@ -6,6 +6,7 @@ import { censusChannels } from './census';
 import { safetyChannels } from './safety';
 import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
+import { honoursChannels } from './honours';
 
 export * from './common';
 export * from './events';
@@ -19,6 +20,7 @@ export const channels = {
   ...safetyChannels,
   ...debriefingChannels,
   ...instructorsChannels,
+  ...honoursChannels,
 };
 
 export type Channels = typeof channels;
