@@ -8,6 +8,7 @@ import { censusHandlers } from './census/handlers';
 import { instructorsHandlers } from './instructors/handlers';
 import { safetyHandlers } from './safety/handlers';
 import { honoursHandlers } from './honours/handlers';
+import { settingsHandlers } from './settings/handlers';
 
 /** Every channel's handler: a channel without one (or a handler without a channel) does not compile. */
 export const handlers: HandlerMap<ChannelName> = {
@@ -19,4 +20,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...debriefingHandlers,
   ...safetyHandlers,
   ...honoursHandlers,
+  ...settingsHandlers,
 };

@@ -7,6 +7,7 @@ import { safetyChannels } from './safety';
 import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
 import { honoursChannels } from './honours';
+import { settingsChannels } from './settings';
 
 export * from './common';
 export * from './events';
@@ -21,6 +22,7 @@ export const channels = {
   ...debriefingChannels,
   ...instructorsChannels,
   ...honoursChannels,
+  ...settingsChannels,
 };
 
 export type Channels = typeof channels;

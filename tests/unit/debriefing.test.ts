@@ -117,7 +117,7 @@ describe('report, ballots, grade', () => {
     await must(core, 'debriefing.saveBallots', { id: debriefer, tallies: [tally('总体评价', 40, 3, 7, 0, 52)] });
     const d = await must(core, 'debriefing.debriefer', { id: debriefer });
     expect(d.grade).toBe('好');
-    expect(d.explanation).toBe('好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%');
+    expect(d.explanation).toBe('好：得分91.5分，不低于90分；好和较好票占86%，不低于80%');
     expect(d.items[0].favourableShare).toBe(86);
     expect(d.items[0].weighted).toBeCloseTo(3.66, 10);
     expect(d.gradeFinal).toBe(false);
@@ -128,7 +128,7 @@ describe('report, ballots, grade', () => {
     await must(core, 'debriefing.saveSettings', { settings: { ...DEFAULT_GRADING_SETTINGS, good: { minScore: 95, minFavourableShare: 80 } } });
     const d = await must(core, 'debriefing.debriefer', { id: debriefer });
     expect([d.grade, d.gradeFinal]).toEqual(['好', true]);
-    expect(d.computed.explanation).toBe('好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%');
+    expect(d.computed.explanation).toBe('好：得分91.5分，不低于90分；好和较好票占86%，不低于80%');
     const locked = await core.invoke('debriefing.saveBallots', { id: debriefer, tallies: [] });
     expect(!locked.ok && locked.error.message).toMatch(/已评定，民主测评票数已锁定/);
     // Back one step thaws it: the new threshold applies.
@@ -144,7 +144,7 @@ describe('report, ballots, grade', () => {
     expect(!noReason.ok && noReason.error.message).toBe('委员会调整等次必须写明理由');
     await must(core, 'debriefing.override', { id: debriefer, grade: '较好', reason: '年内发生一起安全生产事故' });
     const d = await must(core, 'debriefing.debriefer', { id: debriefer });
-    expect(d).toMatchObject({ grade: '较好', overridden: true, explanation: '较好: 委员会评定（计算结果为“好”），理由：年内发生一起安全生产事故' });
+    expect(d).toMatchObject({ grade: '较好', overridden: true, explanation: '较好：委员会评定（计算结果为“好”），理由：年内发生一起安全生产事故' });
     const audit = core.ctx.db.prepare(`SELECT field, new_value FROM audit_log WHERE entity = 'debriefer' AND entity_id = ? AND action = 'override'`).all(debriefer);
     expect(audit).toEqual([
       { field: 'grade', new_value: '较好' },
@@ -223,14 +223,14 @@ describe('documents', () => {
     expect(comp).toContain('二、存在问题。');
     // One PAGEREF a report, each to the bookmark on that report's title, which starts a new page.
     const refs = [...comp.matchAll(/PAGEREF (\S+) \\h/g)].map((m) => m[1]);
-    const marks = [...comp.matchAll(/<w:pPr><w:pageBreakBefore\/>[^]*?<w:bookmarkStart w:name="([^"]+)"/g)].map((m) => m[1]);
+    const marks = [...comp.matchAll(/<w:pPr>(?:<w:keep\w+\/>)*<w:pageBreakBefore\/>[^]*?<w:bookmarkStart w:name="([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(0);
     expect(refs).toEqual(marks);
     expect(comp).not.toContain('w:type="page"');
     expect(docxText((await must(core, 'debriefing.export', { kind: 'ballot-summary', year: 2026 })).base64)).toContain('86.0%');
     const plan = docxText((await must(core, 'debriefing.export', { kind: 'plan', year: 2026 })).base64);
     expect(plan).toContain('述职评议对象名单');
-    expect(plan).toContain('好：综合得分 ≥ 90 分');
+    expect(plan).toContain('好：综合得分不低于90分');
   });
 });
 

@@ -48,7 +48,7 @@ describe('star rating (default thresholds 90/80/70/60)', () => {
   it('leaves an organisation unrated while an item is unscored or out of range, naming the item', () => {
     const s = scoresFor(90);
     expect(rateOrganisation({ ...s, c1: null }, [])).toMatchObject({ stars: null, explanation: '未评定：““三会一课”落实”尚未评分' });
-    expect(rateOrganisation({ ...s, a2: 6 }, [])).toMatchObject({ stars: null, explanation: '未评定：“按期换届”得分 6 应在 0–5 分之间' });
+    expect(rateOrganisation({ ...s, a2: 6 }, [])).toMatchObject({ stars: null, explanation: '未评定：“按期换届”得分6分，应在0至5分之间' });
   });
 
   it('uses the round’s own thresholds', () => {
@@ -61,8 +61,8 @@ describe('star rating (default thresholds 90/80/70/60)', () => {
     expect(RatingSettings.safeParse({ ...DEFAULT_RATING_SETTINGS, thresholds: { five: 80, four: 90, three: 70, two: 60 } }).success).toBe(false);
     expect(RatingSettings.safeParse({ ...DEFAULT_RATING_SETTINGS, items: [DEFAULT_RATING_SETTINGS.items[0], DEFAULT_RATING_SETTINGS.items[0]] }).success).toBe(false);
     expect(describeRatingSettings(DEFAULT_RATING_SETTINGS)).toEqual([
-      '满分 100 分：组织设置 15 分，班子队伍 20 分，组织生活 25 分，制度落实 20 分，作用发挥 20 分',
-      '五星 ≥ 90 分，四星 ≥ 80 分，三星 ≥ 70 分，二星 ≥ 60 分，不足 60 分为一星',
+      '满分100分：组织设置15分，班子队伍20分，组织生活25分，制度落实20分，作用发挥20分',
+      '五星不低于90分，四星不低于80分，三星不低于70分，二星不低于60分，低于60分为一星',
       '一票否决（直接评为一星）：班子不健全、一年以上未开展组织生活、党员管理混乱',
       '一星或被一票否决的党组织列为软弱涣散党组织候选，经确认后进行整顿',
     ]);
@@ -75,10 +75,10 @@ describe('整顿转化率', () => {
       identified: 4,
       converted: 2,
       rate: 0.5,
-      explanation: '整顿转化率 50.0%（已转化 2 个 ÷ 确定整顿 4 个）',
+      explanation: '整顿转化率50.0%（确定整顿4个，已转化2个）',
     });
     expect(conversionRate(['已转化', '已转化', '已转化']).rate).toBe(1);
-    expect(conversionRate([])).toEqual({ identified: 0, converted: 0, rate: null, explanation: '整顿转化率 —（本年度未确定软弱涣散党组织）' });
+    expect(conversionRate([])).toEqual({ identified: 0, converted: 0, rate: null, explanation: '整顿转化率—（本年度未确定软弱涣散党组织）' });
   });
 
   it('an item still 整顿中 after its deadline is overdue; a closed one never is', () => {
@@ -102,14 +102,14 @@ describe('双强六好 check', () => {
 
 describe('书记项目 acceptance (自查 20% + 上考 50% + 下评 30%; 优秀 90, 良好 80, 一般 60)', () => {
   it.each([
-    [100, 100, 100, '优秀', '100分，优秀：达到90分（自查100×20% + 上考100×50% + 下评100×30%）'],
-    [90, 90, 90, '优秀', '90分，优秀：达到90分（自查90×20% + 上考90×50% + 下评90×30%）'],
-    [95, 85, 90, '良好', '88.5分，良好：未达90分（自查95×20% + 上考85×50% + 下评90×30%）'],
-    [80, 80, 80, '良好', '80分，良好：未达90分（自查80×20% + 上考80×50% + 下评80×30%）'],
-    [79, 80, 80, '一般', '79.8分，一般：未达80分（自查79×20% + 上考80×50% + 下评80×30%）'],
-    [60, 60, 60, '一般', '60分，一般：未达80分（自查60×20% + 上考60×50% + 下评60×30%）'],
-    [90, 50, 60, '一般', '61分，一般：未达80分（自查90×20% + 上考50×50% + 下评60×30%）'],
-    [59, 59, 59, '较差', '59分，较差：未达60分（自查59×20% + 上考59×50% + 下评59×30%）'],
+    [100, 100, 100, '优秀', '100分，优秀：达到90分（自查100分占20%、上考100分占50%、下评100分占30%）'],
+    [90, 90, 90, '优秀', '90分，优秀：达到90分（自查90分占20%、上考90分占50%、下评90分占30%）'],
+    [95, 85, 90, '良好', '88.5分，良好：未达90分（自查95分占20%、上考85分占50%、下评90分占30%）'],
+    [80, 80, 80, '良好', '80分，良好：未达90分（自查80分占20%、上考80分占50%、下评80分占30%）'],
+    [79, 80, 80, '一般', '79.8分，一般：未达80分（自查79分占20%、上考80分占50%、下评80分占30%）'],
+    [60, 60, 60, '一般', '60分，一般：未达80分（自查60分占20%、上考60分占50%、下评60分占30%）'],
+    [90, 50, 60, '一般', '61分，一般：未达80分（自查90分占20%、上考50分占50%、下评60分占30%）'],
+    [59, 59, 59, '较差', '59分，较差：未达60分（自查59分占20%、上考59分占50%、下评59分占30%）'],
   ])('自查 %s 上考 %s 下评 %s', (self, superior, masses, grade, explanation) => {
     const r = acceptanceGrade({ self, superior, masses });
     expect([r.grade, r.explanation]).toEqual([grade, explanation]);
@@ -123,7 +123,7 @@ describe('书记项目 acceptance (自查 20% + 上考 50% + 下评 30%; 优秀 
 
   it('waits for all three scores and refuses scores outside 0–100', () => {
     expect(acceptanceGrade({ self: 90, superior: null, masses: null })).toEqual({ grade: null, score: null, explanation: '未验收：上考、下评尚未评分' });
-    expect(acceptanceGrade({ self: 120, superior: 90, masses: 90 }).explanation).toBe('未验收：自查得分 120 应在 0–100 分之间');
+    expect(acceptanceGrade({ self: 120, superior: 90, masses: 90 }).explanation).toBe('未验收：自查得分120分，应在0至100分之间');
   });
 });
 

@@ -181,7 +181,7 @@ describe('软弱涣散党组织整顿', () => {
     await must(core, 'weak.close', { id: weakId, status: '已转化', date: '2026-07-10' });
     const { items, rate } = await must(core, 'weak.list', { year: 2025 });
     expect(items.find((i) => i.id === weakId)).toMatchObject({ status: '已转化', closedOn: '2026-07-10', overdueDays: null });
-    expect(rate).toEqual({ identified: 2, converted: 1, rate: 0.5, explanation: '整顿转化率 50.0%（已转化 1 个 ÷ 确定整顿 2 个）' });
+    expect(rate).toEqual({ identified: 2, converted: 1, rate: 0.5, explanation: '整顿转化率50.0%（确定整顿2个，已转化1个）' });
     expect((await must(core, 'rating.reminders', {})).filter((r) => r.kind === '整顿')).toEqual([]);
   });
 });
@@ -261,7 +261,7 @@ describe('书记项目', () => {
     await must(core, 'projects.saveAcceptance', { id: pid, self: 95, superior: 85, masses: 90 });
     await must(core, 'projects.setStatus', { id: pid, status: '已完成' });
     const p = await must(core, 'projects.get', { id: pid });
-    expect([p.status, p.grade, p.explanation]).toEqual(['已完成', '良好', '88.5分，良好：未达90分（自查95×20% + 上考85×50% + 下评90×30%）']);
+    expect([p.status, p.grade, p.explanation]).toEqual(['已完成', '良好', '88.5分，良好：未达90分（自查95分占20%、上考85分占50%、下评90分占30%）']);
     expect((await must(core, 'rating.reminders', {})).filter((r) => r.kind === '节点')).toEqual([]);
   });
 
@@ -281,7 +281,7 @@ describe('CLI', () => {
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ year: 2025, total: { 4: 1, 1: 2, total: 4 }, weak: { identified: 2, converted: 1 } });
     const text = await cli('rating', 'summary', '--year', '2025', ...db());
-    expect(text.out).toContain('整顿转化率 50.0%（已转化 1 个 ÷ 确定整顿 2 个）');
+    expect(text.out).toContain('整顿转化率50.0%（确定整顿2个，已转化1个）');
     const none = await cli('rating', 'summary', '--year', '2019', ...db());
     expect([none.code, none.err.trim()]).toEqual([1, '错误：2019 年尚未开展评星定级：请先在“年度评星”中新建 2019 年度']);
   });
@@ -317,7 +317,7 @@ describe('documents', () => {
     expect(summary).toContain('河东街道（2 个）');
     expect(summary).toContain('87分，四星：未达90分');
     const ledger = docxText((await must(core, 'rating.export', { kind: 'weak-ledger', year: 2025 })).base64);
-    expect(ledger).toContain('整顿转化率 50.0%（已转化 1 个 ÷ 确定整顿 2 个）');
+    expect(ledger).toContain('整顿转化率50.0%（确定整顿2个，已转化1个）');
     const none = await core.invoke('rating.export', { kind: 'model-decision', year: 2026 });
     expect(!none.ok && none.error.message).toBe('2026 年还没有审定命名的“双强六好”党组织：请先在“双强六好”中核查并审定');
   });

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntity } from '../../../shared/contract/safety';
 import { recordAudit } from '../audit/audit';
 import type { CoreContext } from '../context';
 
@@ -6,10 +7,10 @@ export const changed = (ctx: CoreContext) => ctx.emit('data.changed', { entity: 
 
 export const audit = (
   ctx: CoreContext,
-  entity: string,
+  entity: AuditEntity,
   entityId: number | null,
   entityLabel: string,
-  action: string,
+  action: AuditAction,
   changes?: Parameters<typeof recordAudit>[1]['changes'],
 ) => recordAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action, entity, entityId, entityLabel, changes });
 

@@ -2,10 +2,10 @@ import { HONOURS_EXPORT_LABELS, type HonoursExportKind, type ProjectRow, type Ra
 import type { FileOutput } from '../../../shared/contract';
 import { describeAcceptanceSettings } from '../../../shared/domain/honours/secretaryProjects';
 import { MODEL_TITLES } from '../../../shared/domain/honours/modelOrgs';
-import { STAR_LABELS, describeRatingSettings, starSigns, type Stars } from '../../../shared/domain/honours/starRating';
+import { STAR_LABELS, describeRatingSettings, type Stars } from '../../../shared/domain/honours/starRating';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, documentSettings, renderDocx, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, filledDocumentSettings, renderDocx, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
 import { safeFileName } from '../export/documents/common';
 import { modelList } from './models';
 import { acceptanceSettings, projectDetail, projectList } from './projects';
@@ -15,8 +15,9 @@ import { weakList } from './weak';
 /** The honours documents, built as models for the official export engine. */
 
 const fixed = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10) / 10));
-const starText = (n: number | null) => (n === null ? '未评定' : `${STAR_LABELS[n as Stars]}`);
-const subtitle = (ctx: CoreContext) => `制表单位：${documentSettings(ctx.db).issuerName}　　${chineseDate(ctx.clock.today())}`;
+// Stars in words: the ★ glyph is missing from the 公文 fonts and would fall back to another font.
+const starText = (n: number | null) => (n === null ? '未评定' : STAR_LABELS[n as Stars]);
+const subtitle = (ctx: CoreContext) => `制表单位：${filledDocumentSettings(ctx.db).issuerName}　　${chineseDate(ctx.clock.today())}`;
 const date = (iso: string | null | undefined) => (iso ? chineseDate(iso) : '');
 
 /** 星级评定结果汇总表: counts per street, then every organisation grouped under its street, landscape. */
@@ -41,7 +42,7 @@ function starSummary(ctx: CoreContext, year: number): GongwenDocument {
         { text: r.name, align: 'left' },
         r.formation ?? '—',
         fixed(r.score),
-        r.stars === null ? '未评定' : `${starSigns(r.stars)}`,
+        starText(r.stars),
         r.lastYearStars === null ? '—' : starText(r.lastYearStars),
         { text: r.explanation, align: 'left' },
       ]),
@@ -104,7 +105,7 @@ function weakLedger(ctx: CoreContext, year: number): GongwenDocument {
 function modelDecision(ctx: CoreContext, year: number): GongwenDocument {
   const named = modelList(ctx, year).filter((m) => m.decision === '命名');
   if (named.length === 0) throw new AppError('VALIDATION', `${year} 年还没有审定命名的“双强六好”党组织：请先在“双强六好”中核查并审定`);
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const groups = (['enterprise', 'social'] as const).map((c) => ({ title: MODEL_TITLES[c], list: named.filter((m) => m.category === c) })).filter((g) => g.list.length);
   const titles = groups.map((g) => g.title).join('和');
   const listName = (t: string) => `${year}年度${t}名单`;

@@ -29,11 +29,12 @@ export const DEFAULT_ACCEPTANCE_SETTINGS: AcceptanceSettings = {
   thresholds: { excellent: 90, good: 80, fair: 60 },
 };
 
+/** Readable form of the settings: official wording, no symbols. */
 export function describeAcceptanceSettings(s: AcceptanceSettings): string[] {
   const t = s.thresholds;
   return [
-    `验收得分 = 自查 × ${points(s.weights.self)}% + 上考 × ${points(s.weights.superior)}% + 下评 × ${points(s.weights.masses)}%（各项满分 100 分）`,
-    `优秀 ≥ ${points(t.excellent)} 分，良好 ≥ ${points(t.good)} 分，一般 ≥ ${points(t.fair)} 分，不足 ${points(t.fair)} 分为较差`,
+    `验收得分：自查占${points(s.weights.self)}%、上考占${points(s.weights.superior)}%、下评占${points(s.weights.masses)}%，各项满分100分`,
+    `优秀不低于${points(t.excellent)}分，良好不低于${points(t.good)}分，一般不低于${points(t.fair)}分，低于${points(t.fair)}分为较差`,
   ];
 }
 
@@ -56,7 +57,7 @@ export function acceptanceGrade(
   const missing = parts.filter(([, x]) => x === null).map(([l]) => l);
   if (missing.length) return { grade: null, score: null, explanation: `未验收：${missing.join('、')}尚未评分` };
   const bad = parts.find(([, x]) => x! < 0 || x! > 100);
-  if (bad) return { grade: null, score: null, explanation: `未验收：${bad[0]}得分 ${points(bad[1]!)} 应在 0–100 分之间` };
+  if (bad) return { grade: null, score: null, explanation: `未验收：${bad[0]}得分${points(bad[1]!)}分，应在0至100分之间` };
   const score = parts.reduce((n, [, x, w]) => n + (x! * w) / 100, 0);
   const t = s.thresholds;
   const steps: [AcceptanceGrade, number][] = [
@@ -66,7 +67,7 @@ export function acceptanceGrade(
   ];
   const at = steps.findIndex(([, min]) => atLeast(score, min));
   const grade: AcceptanceGrade = at < 0 ? '较差' : steps[at][0];
-  const formula = parts.map(([l, x, w]) => `${l}${points(x!)}×${points(w)}%`).join(' + ');
+  const formula = parts.map(([l, x, w]) => `${l}${points(x!)}分占${points(w)}%`).join('、');
   // Why not one grade higher: the line it missed (优秀: the line it reached).
   const reason = at === 0 ? `达到${points(t.excellent)}分` : `未达${points(steps[at < 0 ? steps.length - 1 : at - 1][1])}分`;
   return { grade, score, explanation: `${points(score)}分，${grade}：${reason}（${formula}）` };

@@ -64,15 +64,15 @@ export const DEFAULT_RATING_SETTINGS: RatingSettings = {
 
 export const totalPoints = (s: RatingSettings) => s.items.reduce((n, i) => n + i.points, 0);
 
-/** Readable form of a settings set, for the settings tab and the document notes. */
+/** Readable form of a settings set, for the settings tab and the document notes: official wording, no symbols. */
 export function describeRatingSettings(s: RatingSettings): string[] {
   const t = s.thresholds;
   return [
-    `满分 ${points(totalPoints(s))} 分：${RATING_AREAS.map((a) => [a, s.items.filter((i) => i.area === a).reduce((n, i) => n + i.points, 0)] as const)
+    `满分${points(totalPoints(s))}分：${RATING_AREAS.map((a) => [a, s.items.filter((i) => i.area === a).reduce((n, i) => n + i.points, 0)] as const)
       .filter(([, n]) => n > 0)
-      .map(([a, n]) => `${a} ${points(n)} 分`)
+      .map(([a, n]) => `${a}${points(n)}分`)
       .join('，')}`,
-    `五星 ≥ ${points(t.five)} 分，四星 ≥ ${points(t.four)} 分，三星 ≥ ${points(t.three)} 分，二星 ≥ ${points(t.two)} 分，不足 ${points(t.two)} 分为一星`,
+    `五星不低于${points(t.five)}分，四星不低于${points(t.four)}分，三星不低于${points(t.three)}分，二星不低于${points(t.two)}分，低于${points(t.two)}分为一星`,
     s.vetoes.length ? `一票否决（直接评为一星）：${s.vetoes.join('、')}` : '未设一票否决事项',
     '一星或被一票否决的党组织列为软弱涣散党组织候选，经确认后进行整顿',
   ];
@@ -106,7 +106,7 @@ export function rateOrganisation(scores: Record<string, number | null | undefine
       continue;
     }
     if (x < 0 || x > item.points) {
-      return { stars: null, score: null, vetoed, weakCandidate: vetoed.length > 0, explanation: `未评定：“${item.name}”得分 ${points(x)} 应在 0–${points(item.points)} 分之间` };
+      return { stars: null, score: null, vetoed, weakCandidate: vetoed.length > 0, explanation: `未评定：“${item.name}”得分${points(x)}分，应在0至${points(item.points)}分之间` };
     }
     score += x;
   }

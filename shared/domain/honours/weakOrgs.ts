@@ -9,7 +9,7 @@ export interface ConversionRate {
   converted: number;
   /** converted ÷ identified, or null when none was identified. */
   rate: number | null;
-  /** “整顿转化率 75.0%（已转化 3 个 ÷ 确定整顿 4 个）”. */
+  /** “整顿转化率75.0%（确定整顿4个，已转化3个）”: the rate with its denominator and numerator. */
   explanation: string;
 }
 
@@ -17,9 +17,9 @@ export interface ConversionRate {
 export function conversionRate(statuses: WeakStatus[]): ConversionRate {
   const identified = statuses.length;
   const converted = statuses.filter((s) => s === '已转化').length;
-  if (identified === 0) return { identified, converted, rate: null, explanation: '整顿转化率 —（本年度未确定软弱涣散党组织）' };
+  if (identified === 0) return { identified, converted, rate: null, explanation: '整顿转化率—（本年度未确定软弱涣散党组织）' };
   const rate = converted / identified;
-  return { identified, converted, rate, explanation: `整顿转化率 ${(rate * 100).toFixed(1)}%（已转化 ${converted} 个 ÷ 确定整顿 ${identified} 个）` };
+  return { identified, converted, rate, explanation: `整顿转化率${(rate * 100).toFixed(1)}%（确定整顿${identified}个，已转化${converted}个）` };
 }
 
 /** 逾期: still 整顿中 after its deadline. Days overdue, or null. */
