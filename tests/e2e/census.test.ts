@@ -5,9 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCensusFile } from '../../electron/core/census/generate';
 import type { JobProgress } from '../../shared/contract';
-import { fixedClock } from '../../electron/core/context';
 import { openShell, type ShellSession } from '../helpers/browser';
-import { FIXTURES, must, tempDir } from '../helpers/core';
+import { FIXTURES, moveClock, must, tempDir } from '../helpers/core';
 
 let s: ShellSession;
 let page: Page;
@@ -90,11 +89,11 @@ describe('年度摸排导入界面', () => {
       partyOrg: { built: false },
     });
     const importAndEdit = async (edits: number[]) => {
-      s.core.ctx.clock = fixedClock('2026-11-22T09:00:00+08:00');
+      moveClock(s.core, '2026-11-22T09:00:00+08:00');
       const p = await must(s.core, 'census.preview', { file: sheet(12), year: 2027 });
       const batch = (await must(s.core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] })).batch!;
       // Edited by hand the next day, as in the 组织档案 form.
-      s.core.ctx.clock = fixedClock('2026-11-23T10:00:00+08:00');
+      moveClock(s.core, '2026-11-23T10:00:00+08:00');
       for (const employees of edits) {
         const d = await must(s.core, 'orgs.get', { id });
         await must(s.core, 'orgs.save', { id, org: { ...d.org, employees }, partyOrg: d.partyOrg, acceptWarnings: true });
@@ -130,7 +129,7 @@ describe('年度摸排导入界面', () => {
     await expect.poll(() => conflicts.innerText()).toContain('撤销测试公司');
     await page.click('[data-test=undo-confirm]');
     await expect.poll(employees).toMatchObject({ employees: 15, street: '河东街道' });
-    s.core.ctx.clock = fixedClock('2026-11-22T09:00:00+08:00');
+    moveClock(s.core, '2026-11-22T09:00:00+08:00');
   });
 
   it('导出空白摸排表模板，读回来表头可被识别', async () => {

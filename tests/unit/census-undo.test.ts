@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { Core } from '../../electron/core';
-import { fixedClock } from '../../electron/core/context';
 import { cli } from '../helpers/cli';
-import { must, testCore } from '../helpers/core';
+import { moveClock, must, testCore } from '../helpers/core';
 
 const cores: ReturnType<typeof testCore>[] = [];
 const open = () => {
@@ -46,7 +45,7 @@ async function onFileThenImported() {
 
 /** Saves the organisation by hand with some fields changed, as the edit form does, a day after the import. */
 async function editByHand(core: Core, id: number, change: { employees?: number; street?: string }) {
-  core.ctx.clock = fixedClock('2026-11-23T10:00:00+08:00');
+  moveClock(core, '2026-11-23T10:00:00+08:00');
   const d = await must(core, 'orgs.get', { id });
   await must(core, 'orgs.save', { id, org: { ...d.org, ...change }, partyOrg: d.partyOrg, acceptWarnings: true });
 }
