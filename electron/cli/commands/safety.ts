@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { attachmentProblems } from '../../core/attachments/store';
 import { schemaVersion } from '../../core/db/database';
 import { LATEST_VERSION } from '../../core/db/migrations';
 import { snapshotTo } from '../../core/safety/backup';
@@ -43,12 +44,12 @@ export const safetyCommands: Command[] = [
   {
     name: 'check',
     usage: 'check [--db 文件] [--json]',
-    summary: '检查数据库完整性（integrity_check）和数据库版本；完好时退出码为 0',
+    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）和数据库版本；完好时退出码为 0',
     needsExistingDb: true,
     async run(core, _args, io) {
       const session = sessionOf(core.ctx);
       const open = session.state === 'open';
-      const problems = open ? integrityProblems(core.ctx.db, true) : [session.message ?? '无法打开'];
+      const problems = open ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true })] : [session.message ?? '无法打开'];
       const r = {
         ok: open && problems.length === 0,
         state: session.state,
