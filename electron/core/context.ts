@@ -54,8 +54,10 @@ export interface CoreContext {
   clock: Clock;
   logger: Logger;
   emit: EmitFn;
-  /** Who is acting, for the audit trail (the OS user name). */
-  actor: string;
+  /** Who is acting, for the audit trail: the operator's name from 设置 (the OS account until one is saved). */
+  readonly actor: string;
+  /** The account the operator falls back to. */
+  readonly account: string;
   shell: Shell;
   appVersion: string;
   jobs: JobRegistry;

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
@@ -9,6 +8,7 @@ import { handlers } from './handlers';
 import { pathsFor } from './paths';
 import { dailyBackupIfDue } from './safety/backup';
 import { attachSession, DbSession } from './safety/session';
+import { operatorName, systemAccount } from './settings/operator';
 
 export interface CoreOptions {
   dbPath?: string;
@@ -45,15 +45,20 @@ export function createCore(opts: CoreOptions): Core {
   // The connection lives in the session so lock, unlock and restore can swap it under ctx.db.
   const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, attachmentsDir: paths.attachmentsDir, now: () => clock.now(), logger });
   session.open(opts.passphrase ?? null);
+  const account = opts.actor ?? systemAccount();
   const ctx: CoreContext = {
     get db() {
       return session.db;
     },
+    /** The saved operator's name; before first start (or while locked) the given or system account. */
+    get actor() {
+      return (session.state === 'open' && operatorName(session.db)) || account;
+    },
+    account,
     paths,
     clock,
     logger,
     emit,
-    actor: opts.actor ?? safeUserName(),
     shell: opts.shell,
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
@@ -76,14 +81,6 @@ export function createCore(opts: CoreOptions): Core {
     },
     close: () => session.close(),
   };
-}
-
-function safeUserName(): string {
-  try {
-    return os.userInfo().username || '本机用户';
-  } catch {
-    return '本机用户';
-  }
 }
 
 /**

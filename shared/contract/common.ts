@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'DB_VERSION', // database newer than the app
   'LOCKED', // database encrypted and not unlocked, or wrong passphrase
   'DAMAGED', // database or backup file fails its integrity check
+  'SETTINGS_INCOMPLETE', // an export while the office's document settings still hold the ×× placeholder (the UI offers 设置)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import { censusChannels } from './census';
 import { safetyChannels } from './safety';
 import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
+import { settingsChannels } from './settings';
 
 export * from './common';
 export * from './events';
@@ -19,6 +20,7 @@ export const channels = {
   ...safetyChannels,
   ...debriefingChannels,
   ...instructorsChannels,
+  ...settingsChannels,
 };
 
 export type Channels = typeof channels;

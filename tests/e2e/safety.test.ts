@@ -148,6 +148,7 @@ describe('审计日志界面', () => {
 describe('启动检查失败时的恢复界面', () => {
   it('数据库损坏时显示恢复界面，一键恢复最新备份后回到概览', async () => {
     const first = testCore();
+    await must(first, 'settings.saveOperator', { name: '测试员' });
     await must(first, 'demo.load', {});
     await must(first, 'safety.backupNow', {});
     const total = (await must(first, 'orgs.list', { limit: 1 })).total;

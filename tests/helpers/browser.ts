@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { testCore } from './core';
+import { must, testCore } from './core';
 
 export const SCREENSHOTS = path.resolve(here, '../../test-results');
 // LX_RENDERER_DIR lets parallel work build the renderer elsewhere (npx vite build --config renderer/vite.config.ts --outDir DIR).
@@ -23,10 +23,14 @@ export interface ShellSession {
   close(): Promise<void>;
 }
 
-/** The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first. */
-export async function openShell(opts: { today?: string } = {}): Promise<ShellSession> {
+/**
+ * The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first.
+ * The operator is already named (测试员), so the page opens past the first-start form unless `firstStart`.
+ */
+export async function openShell(opts: { today?: string; firstStart?: boolean } = {}): Promise<ShellSession> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
   const core = testCore(opts);
+  if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
   const shell = await startWebShell({ core, rendererDir: RENDERER });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli';
+import { cli, cliFillSettings } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
 const dir = tempDir();
@@ -41,6 +41,7 @@ describe('command line: instructors and coverage', () => {
   });
 
   it('exports the notice and the roster as .docx files', async () => {
+    await cliFillSettings(db);
     const notice = path.join(dir, '选派通知.docx');
     const r = await cli('export', 'instructor-notice', '--out', notice, '--db', db, '--json');
     expect(r.code).toBe(0);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocumentRequest, NoticeInput } from '../../../shared/contract/export';
+import { DOCUMENT_SETTING_LABELS, unfilledSettings, type DocumentRequest, type DocumentSettings, type NoticeInput } from '../../../shared/contract/export';
 import type { Core } from '../../core';
 import { saveIntoFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
@@ -82,6 +82,16 @@ function sealValue(v: string): boolean {
   throw new CliError(`“盖章：${v.trim()}”无法识别：请写“盖章：是”或“盖章：否”`);
 }
 
+/** `settings documents` options → DocumentSettings fields. */
+const SETTING_OPTIONS = {
+  'issuer-name': 'issuerName',
+  'issuer-mark': 'issuerMark',
+  prefix: 'docNumberPrefix',
+  printer: 'printer',
+  cc: 'defaultCc',
+  signature: 'signature',
+} as const;
+
 const usage = (kind: string, extra = '') => `export ${kind} --out 文件.docx${extra} [--db 文件] [--json]`;
 
 export const exportCommands: Command[] = [
@@ -126,6 +136,24 @@ export const exportCommands: Command[] = [
     async run(core, args, io) {
       if (!args.options.in) throw new CliError('请用 --in 给出文稿文件（.json 或 .txt）');
       await write(core, args, io, { kind: 'notice', notice: readNoticeFile(args.options.in) });
+    },
+  },
+  {
+    name: 'settings documents',
+    usage: 'settings documents [--issuer-name 发文机关名称] [--issuer-mark 发文机关标志] [--prefix 机关代字] [--next-number 下一个文号] [--printer 印发机关] [--cc 默认抄送] [--signature 署名] [--db 文件] [--json]',
+    summary: '查看或修改公文设置（导出前须把通用的“××”改成本单位的名称）；不带选项时只显示当前设置',
+    async run(core, args, io) {
+      const current = await call(core, 'export.getSettings', {});
+      const next = { ...current };
+      for (const [option, field] of Object.entries(SETTING_OPTIONS)) if (args.options[option] !== undefined) next[field] = args.options[option]!;
+      if (args.options['next-number'] !== undefined) next.nextDocNumber = Number(args.options['next-number']);
+      const changed = JSON.stringify(next) !== JSON.stringify(current);
+      if (changed) await call(core, 'export.saveSettings', next);
+      const unfilled = unfilledSettings(next);
+      if (io.json) return printJson(io, { settings: next, saved: changed, unfilled: unfilled.map((u) => u.field) });
+      for (const [field, label] of Object.entries(DOCUMENT_SETTING_LABELS)) io.out(`${label}：${next[field as keyof DocumentSettings] || '（无）'}`);
+      io.out(changed ? '已保存。' : '未修改。');
+      for (const u of unfilled) io.out(`注意：${u.message}`);
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import {
   chineseDate,
-  documentSettings,
+  filledDocumentSettings,
   headingNumber,
   renderDocx,
   tableDocument,
@@ -58,11 +58,11 @@ function byTier(s: Scope, columns: number, row: (r: DebrieferRow, n: number) => 
 }
 
 function subtitle(s: Scope): string {
-  return `制表单位：${documentSettings(s.ctx.db).issuerName}　　${chineseDate(s.ctx.clock.today())}`;
+  return `制表单位：${filledDocumentSettings(s.ctx.db).issuerName}　　${chineseDate(s.ctx.clock.today())}`;
 }
 
 function planDocument(s: Scope): GongwenDocument {
-  const settings = documentSettings(s.ctx.db);
+  const settings = filledDocumentSettings(s.ctx.db);
   const { cycle, rows, items } = s;
   const count = (t: Tier) => rows.filter((r) => r.tier === t).length;
   const body: Block[] = [

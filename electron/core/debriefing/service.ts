@@ -15,6 +15,7 @@ import type { FileInput, FileOutput } from '../../../shared/contract';
 import { describeGradingSettings, hasVotes, tallyProblem, type Grade, type GradingSettings } from '../../../shared/domain/grading';
 import { attachmentBytes, storeAttachment } from '../attachments/store';
 import { diffFields, recordAudit } from '../audit/audit';
+import type { AuditAction, AuditEntity } from '../../../shared/contract/safety';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
@@ -38,7 +39,7 @@ import {
 } from './store';
 
 const changed = (ctx: CoreContext) => ctx.emit('data.changed', { entity: 'debriefing' });
-const audit = (ctx: CoreContext, entity: string, entityId: number | null, entityLabel: string, action: string, changes?: Parameters<typeof recordAudit>[1]['changes']) =>
+const audit = (ctx: CoreContext, entity: AuditEntity, entityId: number | null, entityLabel: string, action: AuditAction, changes?: Parameters<typeof recordAudit>[1]['changes']) =>
   recordAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action, entity, entityId, entityLabel, changes });
 
 // ── cycles ────────────────────────────────────────────────────────────────────

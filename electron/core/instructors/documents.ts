@@ -2,7 +2,7 @@ import type { FileOutput } from '../../../shared/contract';
 import type { AssignmentRow } from '../../../shared/contract/instructors';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, documentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, type Cell, type GongwenDocument } from '../export';
 import { assignmentRows } from './assignments';
 import { listInstructors, loadInstructor } from './roster';
 import { instructorSettings } from './settings';
@@ -21,7 +21,7 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
   for (const a of active) byInstructor.set(a.instructorId, [...(byInstructor.get(a.instructorId) ?? []), a]);
   const hasLiaison = [...byInstructor.keys()].some((id) => roster.get(id)?.role === '联络员');
   const who = hasLiaison ? '党建工作指导员（联络员）' : '党建工作指导员';
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const docNumber = input.docNumber || takeDocNumber(ctx);
   const months = instructorSettings(ctx.db).visitIntervalMonths;
 
@@ -91,7 +91,7 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
 export async function exportInstructorRoster(ctx: CoreContext, input: { status?: '在岗' | '离任' }): Promise<FileOutput> {
   const list = listInstructors(ctx, { status: input.status });
   if (!list.length) throw new AppError('VALIDATION', '花名册中还没有人员，请先在“党建指导员”中登记');
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const today = ctx.clock.today();
   const doc = tableDocument({
     title: '党建工作指导员（联络员）花名册',
