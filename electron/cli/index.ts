@@ -6,6 +6,7 @@ import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { debriefingCommands } from './commands/debriefing';
+import { honoursCommands } from './commands/honours';
 import { orgsCommands } from './commands/orgs';
 import { instructorsCommands } from './commands/instructors';
 import { exportCommands } from './commands/export';
@@ -13,7 +14,7 @@ import { censusCommands } from './commands/census';
 import { PASSPHRASE_HELP, safetyCommands } from './commands/safety';
 
 /** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
-export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands];
+export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands, ...honoursCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'] as const;
 

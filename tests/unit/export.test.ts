@@ -16,6 +16,9 @@ import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 const core = testCore();
 let orgIds: number[] = [];
 
+/** The office's own 版头 and 机关代字; each test that expects them saves them itself (tests run in any order). */
+const OFFICE_SETTINGS = { ...TEST_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' };
+
 async function exportDoc(request: DocumentRequest) {
   const r = await must(core, 'export.document', { request });
   return { ...r, bytes: Buffer.from(r.file.base64, 'base64') };
@@ -252,7 +255,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('通知: 版头 from settings, 文号 taken and advanced, 主送, headings, 附件, 署名/日期, 附注, 版记', async () => {
-    await must(core, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' });
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_NOTICE });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -285,6 +288,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('上行文: 发文字号 left 1 字, “签发人：” (仿宋) + names (楷体) on a right tab 1 字 from the edge; more names wrap under the first', async () => {
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_REPORT });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -353,7 +357,13 @@ describe('exported documents (XML)', () => {
     // The body's last paragraph, the 附件说明 with its blank lines and the 署名.
     for (const x of plain.slice(at - 4, at + 1)) expect(x.pPr).toContain('<w:keepNext/>');
     expect(plain[at + 1].pPr).not.toContain('<w:keepNext/>');
-    expect(plain.slice(0, at - 4).some((x) => !x.inTable && x.pPr.includes('<w:keepNext/>'))).toBe(false);
+    // Before it, only headings and title lines keep with what follows (a heading never ends a page); body
+    // paragraphs flow, each with widow control.
+    const headingOrTitle = (t: string) => /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(t) || t === SAMPLE_NOTICE.title || t === '附件' || t === SAMPLE_NOTICE.attachments[0].name;
+    const kept = plain.slice(0, at - 4).filter((x) => !x.inTable && x.pPr.includes('<w:keepNext/>')).map((x) => x.text);
+    expect(kept.filter((t) => !headingOrTitle(t))).toEqual([]);
+    expect(kept).toEqual(expect.arrayContaining(['一、排查范围', '二、排查内容', '（一）组织覆盖情况', '三、工作要求']));
+    for (const x of plain.filter((x) => !x.inTable && x.text.length > 40)) expect(x.pPr).toContain('<w:widowControl/>');
     // The preview: the same two blank lines and the same box.
     const html = (await must(core, 'export.preview', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } } })).html;
     const line = (text: string) => new RegExp(`<p style="[^"]*text-align:center;[^"]*margin:0 0 0 187\\.70pt;[^"]*">${text}</p>`);
@@ -620,11 +630,17 @@ describe('no placeholder goes out: settings still holding “××” refuse ever
   });
 
   it('one “××” left is enough to refuse; filled in, the export goes through', async () => {
-    await must(blank, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
-    const r = await blank.invoke('export.document', { request: { kind: 'unbuilt' } });
-    expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
-    await must(blank, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
-    expect((await blank.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    const own = testCore({ unfilledSettings: true }); // it fills the settings: the shared blank database stays blank
+    try {
+      await must(own, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
+      const r = await own.invoke('export.document', { request: { kind: 'unbuilt' } });
+      expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
+      await must(own, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
+      expect((await own.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    } finally {
+      own.close();
+      fs.rmSync(own.dir, { recursive: true, force: true });
+    }
   });
 
   it('CLI: the refusal says how to fill the settings; `settings documents` shows and saves them', async () => {
