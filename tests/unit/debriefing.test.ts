@@ -341,10 +341,11 @@ describe('sample data', () => {
 describe('deleting a cycle', () => {
   it('removes its debriefers, their items and attached files, and is audited', async () => {
     await at('lastYear');
-    const file = core.ctx.db.prepare('SELECT report_file_path FROM debriefers WHERE id = ?').pluck().get(debriefer) as string;
-    expect(fs.existsSync(file)).toBe(true);
+    const file = core.ctx.db.prepare('SELECT report_file_id FROM debriefers WHERE id = ?').pluck().get(debriefer) as number;
+    const blob = () => core.ctx.db.prepare('SELECT COUNT(*) FROM attachment_files WHERE id = ?').pluck().get(file);
+    expect(blob()).toBe(1);
     await must(core, 'debriefing.deleteCycle', { id: cycle2026 });
-    expect(fs.existsSync(file)).toBe(false);
+    expect(blob()).toBe(0);
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM debriefers WHERE cycle_id = ?').pluck().get(cycle2026)).toBe(0);
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM rectifications').pluck().get()).toBe(0);
     expect(core.ctx.db.prepare(`SELECT entity_label FROM audit_log WHERE entity = 'debriefing_cycle' AND action = 'delete'`).pluck().all()).toEqual(['2026年度述职评议']);

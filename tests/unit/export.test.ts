@@ -185,6 +185,18 @@ describe('exported documents (XML)', () => {
     expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + expected);
   });
 
+  it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
+    const p = docxParts((await exportDoc({ kind: 'ledger', filter: {} })).bytes);
+    const landscape = (p.document.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? []).filter((x) => x.includes('w:orient="landscape"'));
+    expect(landscape.length).toBeGreaterThan(0);
+    for (const sect of landscape) {
+      const m = attrs(tags(sect, 'w:pgMar')[0]);
+      // The footer's one single-spaced line of 宋体 4号 (14 pt = 280 twips) is about 1.3 × its size high.
+      expect(Number(m['w:footer']) + Math.ceil(280 * 1.3)).toBeLessThanOrEqual(Number(m['w:bottom']));
+      expect(Number(m['w:footer'])).toBeGreaterThanOrEqual(567); // 10 mm from the edge: inside what office printers print
+    }
+  });
+
   it('档案卡: portrait tables; a batch is one .zip with a .docx per organisation and progress events', async () => {
     const one = await exportDoc({ kind: 'orgCard', orgIds: [orgIds[0]] });
     const p = docxParts(one.bytes);
