@@ -3,7 +3,7 @@
  * codes and dates never cut, table columns sized from their content (jieba + the office's terms).
  */
 import { describe, expect, it } from 'vitest';
-import { cellLines, fitColumns } from '../../electron/core/export/columns';
+import { cellLines, fitColumns, splitMerges } from '../../electron/core/export/columns';
 import { textWidth, titleLineTexts } from '../../electron/core/export/gongwen';
 import type { TableModel } from '../../electron/core/export/model';
 import { balancedLines, breakUnits } from '../../electron/core/export/words';
@@ -99,5 +99,27 @@ describe('table columns from their content', () => {
     expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 210, 10.5)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
     expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 4 * 210, 10.5)).toEqual(['应建未建、', '无党员、', '未覆盖']);
     expect(cellLines('短名称', 2000, 12)).toEqual(['短名称']);
+  });
+});
+
+describe('merged cells across pages', () => {
+  it('a merge longer than a piece is cut, the key repeated at each piece; the rows of a piece keep together', () => {
+    const rows = [
+      [{ text: '1', rowSpan: 5 }, { text: '张三', rowSpan: 5 }, '甲公司'],
+      ['乙公司'], ['丙公司'], ['丁公司'], ['戊公司'],
+      ['2', '李四', '己公司'],
+    ];
+    const { rows: out, keep } = splitMerges(rows, 3, 2);
+    expect(out.map((r) => r.map((c) => (typeof c === 'string' ? c : `${c.text}/${c.rowSpan ?? 1}`)))).toEqual([
+      ['1/2', '张三/2', '甲公司'], ['乙公司'],
+      ['1/2', '张三/2', '丙公司'], ['丁公司'],
+      ['1/1', '张三/1', '戊公司'],
+      ['2', '李四', '己公司'],
+    ]);
+    expect(keep).toEqual([true, false, true, false, false, false]);
+    // A merge that fits is left alone and kept together.
+    const short = splitMerges(rows, 3, 10);
+    expect(short.rows[0]).toEqual(rows[0]);
+    expect(short.keep).toEqual([true, true, true, true, false, false]);
   });
 });

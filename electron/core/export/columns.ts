@@ -101,3 +101,46 @@ export function cellLines(text: string, cellWidth: number, pt: number): string[]
     return out;
   });
 }
+
+/** Rows a merged cell may span: two-line rows of them fill under half of a landscape page. */
+export const mergeRows = (linePitch: number): number => Math.max(2, Math.floor((0.4 * 8844) / (2 * linePitch)));
+
+/**
+ * Merged cells (rowSpan) never span more than `most` rows: a longer one is cut into pieces of at most that
+ * many, each repeating the key (序号, 姓名 …), and the rows of a piece are kept on one page (`keep[r]`: row
+ * r stays with row r + 1). So a page never starts with rows whose key is left blank above the break.
+ */
+export function splitMerges(rows: Cell[][], count: number, most: number): { rows: Cell[][]; keep: boolean[] } {
+  // The grid: each position holds the cell placed there (its origin) or the origin it is covered by.
+  const grid: ({ cell: Cell; origin: boolean } | null)[][] = rows.map(() => Array(count).fill(null));
+  const at = placed(rows, count);
+  let k = 0;
+  rows.forEach((row, r) => {
+    for (let i = 0; i < row.length && k < at.length; i++, k++) {
+      const { col, cell } = at[k];
+      const rs = typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1);
+      for (let dr = 0; dr < rs && r + dr < rows.length; dr++)
+        for (let dc = 0; dc < span(cell); dc++) grid[r + dr][col + dc] = { cell, origin: dr === 0 && dc === 0 };
+    }
+  });
+  const keep = rows.map(() => false);
+  const out: Cell[][] = rows.map(() => []);
+  rows.forEach((_, r) => {
+    for (let c = 0; c < count; c++) {
+      const g = grid[r][c];
+      if (!g || typeof g.cell === 'string' || (g.cell.rowSpan ?? 1) <= 1) {
+        if (g?.origin) out[r].push(g.cell);
+        continue;
+      }
+      // Row r within its merge: where the merge starts, how long it is.
+      let start = r;
+      while (start > 0 && grid[start - 1][c]?.cell === g.cell) start--;
+      const length = Math.min(g.cell.rowSpan ?? 1, rows.length - start);
+      const offset = r - start;
+      if (offset % most === 0) out[r].push({ ...g.cell, rowSpan: Math.min(most, length - offset) });
+      if ((offset + 1) % most !== 0 && offset + 1 < length) keep[r] = true;
+      c += span(g.cell) - 1;
+    }
+  });
+  return { rows: out, keep };
+}

@@ -31,7 +31,7 @@ import {
   typeWidth,
   type FontName,
 } from './gongwen';
-import { cellLines, fitColumns, placed } from './columns';
+import { cellLines, fitColumns, mergeRows, placed, splitMerges } from './columns';
 import type { Block, Cell, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
 const pt = (twips: number) => `${(twips / 20).toFixed(2)}pt`;
@@ -63,8 +63,9 @@ const autoSpaced = (text: string) =>
 function table(t: TableModel, width: number): string {
   const widths = fitColumns(t, width);
   const size = tableFontPt(t.fontSize);
+  const rows = splitMerges(t.rows, widths.length, mergeRows(tableLinePitch(size))).rows;
   // Each cell's width from its grid column (cells in order), so its lines break where the .docx breaks them.
-  const cols = [...placed(t.header, widths.length), ...placed(t.rows, widths.length)].map((p) => p.col);
+  const cols = [...placed(t.header, widths.length), ...placed(rows, widths.length)].map((p) => p.col);
   let k = 0;
   const spanWidth = (c: Cell) => {
     const col = cols[k++] ?? 0;
@@ -79,7 +80,7 @@ function table(t: TableModel, width: number): string {
   return `<table style="width:${pt(width)};table-layout:fixed;border-collapse:collapse;margin:0 0 6pt 0">
 <colgroup>${widths.map((w) => `<col style="width:${pt(w)}">`).join('')}</colgroup>
 <thead>${t.header.map((r) => `<tr>${r.map((c) => cell(c, true)).join('')}</tr>`).join('')}</thead>
-<tbody>${t.rows.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('')}</tbody></table>`;
+<tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** Contents: the page numbers are only known once Word or LibreOffice lays the pages out, so “…” stands in. */

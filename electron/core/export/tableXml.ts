@@ -4,7 +4,7 @@
  * a second. The rules are the same as everywhere: fixed layout, explicit widths summing to the type area,
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
-import { cellLines, fitColumns } from './columns';
+import { cellLines, fitColumns, mergeRows, splitMerges } from './columns';
 import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
@@ -43,11 +43,12 @@ export function tableXml(t: TableModel, width: number): string {
   const pt = tableFontPt(t.fontSize);
   const size = pt * 2;
   const line = tableLinePitch(pt);
+  const body = splitMerges(t.rows, widths.length, mergeRows(line));
   /** Per grid column: a vertical merge still running (rows left, its span). */
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 
-  const row = (cells: Cell[], header: boolean): string => {
+  const row = (cells: Cell[], header: boolean, keep = false): string => {
     let xml = `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
     let next = 0;
     for (let col = 0; col < widths.length; ) {
@@ -68,7 +69,7 @@ export function tableXml(t: TableModel, width: number): string {
       const align = c.align ?? (header ? 'center' : (t.align ?? 'center'));
       xml +=
         `<w:tc><w:tcPr><w:tcW w:w="${span(col, cols)}" w:type="dxa"/>${cols > 1 ? `<w:gridSpan w:val="${cols}"/>` : ''}${rows > 1 ? '<w:vMerge w:val="restart"/>' : ''}<w:vAlign w:val="center"/></w:tcPr>` +
-        cellLines(c.text, span(col, cols), pt).map((text) => paragraph(text, font, size, line, align, c.keepWithNext)).join('') +
+        cellLines(c.text, span(col, cols), pt).map((text) => paragraph(text, font, size, line, align, keep || c.keepWithNext)).join('') +
         '</w:tc>';
       col += cols;
     }
@@ -80,7 +81,7 @@ export function tableXml(t: TableModel, width: number): string {
     `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${cellMargin(pt)}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${cellMargin(pt)}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
     t.header.map((r) => row(r, true)).join('') +
-    t.rows.map((r) => row(r, false)).join('') +
+    body.rows.map((r, i) => row(r, false, body.keep[i])).join('') +
     '</w:tbl>'
   );
 }
