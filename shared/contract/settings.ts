@@ -9,10 +9,6 @@ export const OperatorName = z
   .max(20, '姓名不能超过 20 个字')
   .refine((s) => !/[\r\n\t]/.test(s), '姓名不能包含换行');
 
-/** The generic placeholder in the default document settings, to be replaced by the office's own name. */
-export const PLACEHOLDER = '××';
-export const hasPlaceholder = (s: string) => s.includes(PLACEHOLDER);
-
 export const OperatorInfo = z.object({
   /** Null until the first-start form is filled. */
   name: z.string().nullable(),

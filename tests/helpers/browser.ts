@@ -25,11 +25,12 @@ export interface ShellSession {
 
 /**
  * The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first.
- * The operator is already named (测试员), so the page opens past the first-start form unless `firstStart`.
+ * The operator is already named (测试员) and the office names filled in, so the page opens past the
+ * first-start form, unless `firstStart` (a database as the office first gets it).
  */
 export async function openShell(opts: { today?: string; firstStart?: boolean } = {}): Promise<ShellSession> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
-  const core = testCore(opts);
+  const core = testCore({ ...opts, unfilledSettings: opts.firstStart });
   if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
   const shell = await startWebShell({ core, rendererDir: RENDERER });
   const browser = await chromium.launch({

@@ -1,14 +1,24 @@
 import { runCli } from '../../electron/cli';
 import type { CliIo } from '../../electron/cli/command';
-import { TEST_DOCUMENT_SETTINGS } from './core';
+import { TEST_DOCUMENT_SETTINGS, TEST_NOW } from './core';
 
-/** Runs the CLI in-process, capturing what it prints. */
+/**
+ * Runs the CLI in-process, capturing what it prints. Its clock is the tests' instant, set the product's
+ * own way (LX_NOW, see README), never the machine's.
+ */
 export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; json: () => any }> {
   let out = '';
   let err = '';
   const io: CliIo = { json: false, out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') };
-  const code = await runCli(argv, io);
-  return { code, out, err, json: () => JSON.parse(out) };
+  const before = process.env.LX_NOW;
+  process.env.LX_NOW = TEST_NOW;
+  try {
+    const code = await runCli(argv, io);
+    return { code, out, err, json: () => JSON.parse(out) };
+  } finally {
+    if (before === undefined) delete process.env.LX_NOW;
+    else process.env.LX_NOW = before;
+  }
 }
 
 /** Fills a database's document settings through the CLI (exports are refused while they hold “××”). */

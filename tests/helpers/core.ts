@@ -16,6 +16,11 @@ export function tempDir(prefix = 'lx-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The tests' instant: 09:00 in the office's zone on the default day. Tests never run on the machine's clock. */
+export const TEST_TODAY = '2026-11-22';
+export const testNow = (today: string = TEST_TODAY) => `${today}T09:00:00+08:00`;
+export const TEST_NOW = testNow();
+
 /** An office's filled-in document settings: exports are refused while the settings hold the “××” defaults. */
 export const TEST_DOCUMENT_SETTINGS: DocumentSettings = {
   issuerName: '中共桃城区两新组织工作委员会',
@@ -42,7 +47,7 @@ export function testCore(opts: { today?: string; dir?: string; unfilledSettings?
   const core = createCore({
     dbPath,
     shell: 'cli',
-    clock: fixedClock(`${opts.today ?? '2026-11-22'}T09:00:00+08:00`),
+    clock: fixedClock(testNow(opts.today)),
     logger: silentLogger,
     actor: '测试员',
   });

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without type declarations
 import { CLI_BUNDLE, buildCliBundle, cliBundleFresh } from '../../scripts/cli-bundle.mjs';
 import { cli } from '../helpers/cli';
-import { tempDir } from '../helpers/core';
+import { TEST_NOW, tempDir } from '../helpers/core';
 
 const dir = tempDir();
 const db = path.join(dir, 'x.db');
-const bundled = (...argv: string[]) => execFileSync(process.execPath, ['scripts/cli.mjs', ...argv], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } });
+const bundled = (...argv: string[]) => execFileSync(process.execPath, ['scripts/cli.mjs', ...argv], { encoding: 'utf8', env: { ...process.env, LX_NOW: TEST_NOW } });
 
 beforeAll(async () => {
   await buildCliBundle();

@@ -16,6 +16,9 @@ import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 const core = testCore();
 let orgIds: number[] = [];
 
+/** The office's own 版头 and 机关代字; each test that expects them saves them itself (tests run in any order). */
+const OFFICE_SETTINGS = { ...TEST_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' };
+
 async function exportDoc(request: DocumentRequest) {
   const r = await must(core, 'export.document', { request });
   return { ...r, bytes: Buffer.from(r.file.base64, 'base64') };
@@ -191,6 +194,18 @@ describe('exported documents (XML)', () => {
     expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + 1 + expected);
   });
 
+  it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
+    const p = docxParts((await exportDoc({ kind: 'ledger', filter: {} })).bytes);
+    const landscape = (p.document.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? []).filter((x) => x.includes('w:orient="landscape"'));
+    expect(landscape.length).toBeGreaterThan(0);
+    for (const sect of landscape) {
+      const m = attrs(tags(sect, 'w:pgMar')[0]);
+      // The footer's one single-spaced line of 宋体 4号 (14 pt = 280 twips) is about 1.3 × its size high.
+      expect(Number(m['w:footer']) + Math.ceil(280 * 1.3)).toBeLessThanOrEqual(Number(m['w:bottom']));
+      expect(Number(m['w:footer'])).toBeGreaterThanOrEqual(567); // 10 mm from the edge: inside what office printers print
+    }
+  });
+
   it('档案卡: portrait tables; a batch is one .zip with a .docx per organisation and progress events', async () => {
     const one = await exportDoc({ kind: 'orgCard', orgIds: [orgIds[0]] });
     const p = docxParts(one.bytes);
@@ -261,7 +276,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('通知: 版头 from settings, 文号 taken and advanced, 主送, headings, 附件, 署名/日期, 附注, 版记', async () => {
-    await must(core, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' });
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_NOTICE });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -294,6 +309,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('上行文: 发文字号 left 1 字, “签发人：” (仿宋) + names (楷体) on a right tab 1 字 from the edge; more names wrap under the first', async () => {
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_REPORT });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -635,11 +651,17 @@ describe('no placeholder goes out: settings still holding “××” refuse ever
   });
 
   it('one “××” left is enough to refuse; filled in, the export goes through', async () => {
-    await must(blank, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
-    const r = await blank.invoke('export.document', { request: { kind: 'unbuilt' } });
-    expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
-    await must(blank, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
-    expect((await blank.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    const own = testCore({ unfilledSettings: true }); // it fills the settings: the shared blank database stays blank
+    try {
+      await must(own, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
+      const r = await own.invoke('export.document', { request: { kind: 'unbuilt' } });
+      expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
+      await must(own, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
+      expect((await own.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    } finally {
+      own.close();
+      fs.rmSync(own.dir, { recursive: true, force: true });
+    }
   });
 
   it('CLI: the refusal says how to fill the settings; `settings documents` shows and saves them', async () => {
