@@ -6,6 +6,7 @@ import { censusChannels } from './census';
 import { safetyChannels } from './safety';
 import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
+import { honoursChannels } from './honours';
 import { settingsChannels } from './settings';
 
 export * from './common';
@@ -20,6 +21,7 @@ export const channels = {
   ...safetyChannels,
   ...debriefingChannels,
   ...instructorsChannels,
+  ...honoursChannels,
   ...settingsChannels,
 };
 

@@ -66,6 +66,10 @@ export const AUDIT_ENTITY_LABELS = {
   rectification: '整改事项',
   settings: '设置',
   safety: '数据安全',
+  rating_round: '评星定级',
+  weak_org: '软弱涣散党组织整顿',
+  model_org: '双强六好推荐',
+  secretary_project: '书记项目',
 } as const satisfies Record<string, string>;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;
 const entityLabels: Record<string, string> = AUDIT_ENTITY_LABELS;
@@ -90,6 +94,12 @@ export const AUDIT_ACTION_LABELS = {
   reset: '恢复默认',
   'demo.load': '载入示例',
   'demo.clear': '清除示例',
+  save_scores: '录入评星得分',
+  close: '结束评星',
+  reopen: '重新开放评星',
+  check: '核查',
+  decide: '审定',
+  acceptance: '录入验收得分',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 const actionLabels: Record<string, string> = AUDIT_ACTION_LABELS;
