@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {
-    const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(e as Error).stack ?? e}`;
+    // An internal error says what failed; its English stack only with LX_DEBUG=1, for a developer.
+    const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(process.env.LX_DEBUG ? (e as Error).stack : (e as Error).message) ?? e}`;
     io.err(`错误：${msg}${e instanceof AppError && e.code === 'LOCKED' ? `\n${PASSPHRASE_HELP}。` : ''}`);
     if (!(e instanceof CliError) && !(e instanceof AppError)) return 1;
     return e instanceof CliError ? e.exitCode : 1;

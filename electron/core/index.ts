@@ -46,7 +46,7 @@ export function createCore(opts: CoreOptions): Core {
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => bus.emit('event', name, payload);
   const logger = opts.logger ?? consoleLogger;
   // The connection lives in the session so lock, unlock and restore can swap it under ctx.db.
-  const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, now: () => source.now(), logger });
+  const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, attachmentsDir: paths.attachmentsDir, now: () => source.now(), logger });
   session.open(opts.passphrase ?? null);
   const clock: OfficeClock = {
     now: () => source.now(),

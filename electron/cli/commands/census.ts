@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../../core';
 import { CENSUS_FIELD_LABELS, type CensusIssue, type CensusPreview } from '../../../shared/contract/census';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type Command } from '../command';
+import { readUserFile } from '../files';
 
 /**
  * `census preview --json` prints (a contract):
@@ -40,15 +40,14 @@ export function previewSummary(p: CensusPreview) {
 function fileArgs(args: ParsedArgs): { file: { name: string; base64: string }; year: number } {
   const file = args.positionals[0];
   if (!file) throw new CliError('请给出摸排表文件，例如：census preview 路北街道2026.xlsx --year 2026');
-  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   const year = Number(args.options.year);
   if (!Number.isInteger(year) || year < 1949 || year > 2100) throw new CliError('请用 --year 给出摸排年度，例如 --year 2026');
-  return { file: { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') }, year };
+  return { file: { name: path.basename(file), base64: readUserFile(file).toString('base64') }, year };
 }
 
 /** Preview through the same channel as the UI; what `census preview` prints. */
 export async function cliPreview(core: Core, filePath: string, year: number): Promise<CensusPreview> {
-  return call(core, 'census.preview', { file: { name: path.basename(filePath), base64: fs.readFileSync(filePath).toString('base64') }, year });
+  return call(core, 'census.preview', { file: { name: path.basename(filePath), base64: readUserFile(filePath).toString('base64') }, year });
 }
 
 export const censusCommands: Command[] = [
@@ -83,12 +82,24 @@ export const censusCommands: Command[] = [
   },
   {
     name: 'census undo',
-    usage: 'census undo <批次号> [--db 文件] [--json]',
-    summary: '整批撤销一次摸排导入，数据恢复到导入前',
+    usage: 'census undo <批次号> [--plan] [--keep-later | --take-old] [--db 文件] [--json]',
+    summary: '撤销一次摸排导入，数据逐项恢复到导入前；--plan 只显示将要做什么（导入后又改过的数据逐项列出），不改动；有这样的数据时用 --keep-later 保留修改后的值或 --take-old 恢复为导入前',
+    booleanFlags: ['plan', 'keep-later', 'take-old'],
     async run(core, args, io) {
       const batchId = Number(args.positionals[0]);
       if (!Number.isInteger(batchId) || batchId <= 0) throw new CliError('请给出批次号，例如：census undo 3（批次号见 census import 的输出）');
-      const r = await call(core, 'census.undo', { batchId });
+      if (args.flags.has('keep-later') && args.flags.has('take-old')) throw new CliError('--keep-later 和 --take-old 只能选一个');
+      if (args.flags.has('plan')) {
+        const plan = await call(core, 'census.undoPlan', { batchId });
+        if (io.json) return printJson(io, plan);
+        io.out(plan.message);
+        for (const c of plan.conflicts) {
+          io.out(`  ${c.organizationName}　${c.label}：导入前 ${c.oldValue ?? '（空）'}，本批写入 ${c.batchValue ?? '（空）'}，现在 ${c.currentValue ?? '（空）'}`);
+        }
+        return;
+      }
+      const resolveAll = args.flags.has('keep-later') ? 'keep' : args.flags.has('take-old') ? 'old' : undefined;
+      const r = await call(core, 'census.undo', { batchId, resolveAll });
       io.json ? printJson(io, r) : io.out(r.message);
     },
   },

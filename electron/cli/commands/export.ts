@@ -5,6 +5,7 @@ import type { Core } from '../../core';
 import { saveIntoFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type CliIo, type Command } from '../command';
+import { readUserFile } from '../files';
 
 async function write(core: Core, args: ParsedArgs, io: CliIo, request: DocumentRequest): Promise<void> {
   const out = args.options.out;
@@ -44,9 +45,11 @@ async function orgIds(core: Core, uscc: string | undefined): Promise<number[]> {
  * line (报告、请示) prints the red 版头 with the 签发人 beside the 发文字号. A “盖章：是” line lays the 署名 and
  * 成文日期 out for a seal (“盖章：否” or no line: unsealed); .json says `"sealed": true`.
  */
+/** A notice's text is a few pages: anything larger is not one. */
+const NOTICE_MAX_BYTES = 2 * 1024 * 1024;
+
 export function readNoticeFile(file: string): NoticeInput {
-  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = readUserFile(file, NOTICE_MAX_BYTES).toString('utf8').replace(/^\uFEFF/, '');
   if (file.toLowerCase().endsWith('.json')) {
     try {
       return JSON.parse(text) as NoticeInput;
