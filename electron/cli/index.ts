@@ -4,7 +4,7 @@ import { pathsFor } from '../core/paths';
 import { AppError } from '../core/errors';
 import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
-import type { CliIo, Command } from './command';
+import { printJson, type CliIo, type Command } from './command';
 import { debriefingCommands } from './commands/debriefing';
 import { orgsCommands } from './commands/orgs';
 import { instructorsCommands } from './commands/instructors';
@@ -53,6 +53,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(e as Error).stack ?? e}`;
     io.err(`错误：${msg}${e instanceof AppError && e.code === 'LOCKED' ? `\n${PASSPHRASE_HELP}。` : ''}`);
+    // With --json a script reads stdout: every failure is JSON there too (also when the options themselves were wrong).
+    if (io.json || rest.includes('--json')) {
+      const code = e instanceof CliError || e instanceof AppError ? e.code : 'INTERNAL';
+      printJson(io, { ok: false, error: { code, message: e instanceof CliError || e instanceof AppError ? e.message : String((e as Error).message ?? e) } });
+    }
     if (!(e instanceof CliError) && !(e instanceof AppError)) return 1;
     return e instanceof CliError ? e.exitCode : 1;
   } finally {
