@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentRequest } from '../shared/contract/export';
 import { loadDemo } from '../electron/core/demo/demo';
-import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
-import { testCore, must } from '../tests/helpers/core';
+import { SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
+import { TEST_DOCUMENT_SETTINGS, testCore, must } from '../tests/helpers/core';
 import { docxToPdf, pdfLayout, pdfToPng } from '../tests/helpers/render';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +29,7 @@ try {
     ['notice-sealed', { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true } }],
   ];
   /** Pages other than the first: the one showing this line. */
-  const showing: Record<string, string> = { 'notice-sealed': DEFAULT_DOCUMENT_SETTINGS.signature };
+  const showing: Record<string, string> = { 'notice-sealed': TEST_DOCUMENT_SETTINGS.signature };
   const files: [string, { fileName: string; base64: string }][] = [];
   for (const [name, request] of jobs) files.push([name, (await must(core, 'export.document', { request })).file]);
   // The debriefing compilation: its first page is the contents list with page numbers.

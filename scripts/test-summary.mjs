@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Prints one plain closing line for CI from vitest's JSON reports: "tests: N passed, N failed, N skipped".
+// Prints one line per vitest JSON report, then one plain closing line for CI: "tests: N passed, N failed, N skipped".
+// The unit suite runs twice (UTC in order, Los Angeles shuffled), so its tests count once per run.
 import fs from 'node:fs';
+import path from 'node:path';
 
 let passed = 0, failed = 0, skipped = 0;
 for (const file of process.argv.slice(2)) {
@@ -9,9 +11,11 @@ for (const file of process.argv.slice(2)) {
     process.exit(1);
   }
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const s = r.numPendingTests + (r.numTodoTests ?? 0);
+  console.log(`${path.basename(file, '.json')}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${s} skipped`);
   passed += r.numPassedTests;
   failed += r.numFailedTests;
-  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  skipped += s;
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -6,6 +6,7 @@ import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
 import { printJson, type CliIo, type Command } from './command';
 import { debriefingCommands } from './commands/debriefing';
+import { honoursCommands } from './commands/honours';
 import { orgsCommands } from './commands/orgs';
 import { instructorsCommands } from './commands/instructors';
 import { exportCommands } from './commands/export';
@@ -13,7 +14,7 @@ import { censusCommands } from './commands/census';
 import { PASSPHRASE_HELP, safetyCommands } from './commands/safety';
 
 /** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
-export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands];
+export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands, ...honoursCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'] as const;
 
@@ -51,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {
-    const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(e as Error).stack ?? e}`;
+    // An internal error says what failed; its English stack only with LX_DEBUG=1, for a developer.
+    const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(process.env.LX_DEBUG ? (e as Error).stack : (e as Error).message) ?? e}`;
     io.err(`错误：${msg}${e instanceof AppError && e.code === 'LOCKED' ? `\n${PASSPHRASE_HELP}。` : ''}`);
     // With --json a script reads stdout: every failure is JSON there too (also when the options themselves were wrong).
     if (io.json || rest.includes('--json')) {

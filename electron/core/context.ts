@@ -2,24 +2,32 @@ import type { Db } from './db/driver';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { CallGate } from './gate';
 
+/** Where the core reads the time; passed in, so tests and LX_NOW control it. */
 export interface Clock {
   now(): Date;
-  /** Local calendar date, YYYY-MM-DD. */
+}
+
+/** The core's clock: the instant, and the office's calendar date at it. */
+export interface OfficeClock extends Clock {
+  /** The office's date (its time zone, see shared/domain/officeTime), YYYY-MM-DD. */
   today(): string;
 }
 
-export const systemClock: Clock = {
-  now: () => new Date(),
-  today: () => localDate(new Date()),
-};
+export const systemClock: Clock = { now: () => new Date() };
 
-export function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/** A clock that stands at one instant (ISO 8601 with its offset, e.g. 2026-11-22T09:00:00+08:00). */
+export function fixedClock(iso: string): Clock {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new Error(`时间“${iso}”无法识别，应写成 2026-11-22T09:00:00+08:00 这样的格式。`);
+  return { now: () => new Date(at) };
 }
 
-export function fixedClock(iso: string): Clock {
-  return { now: () => new Date(iso), today: () => localDate(new Date(iso)) };
+/**
+ * The product's one way to set its clock from outside (tests, demonstrations): LX_NOW=<ISO instant>
+ * makes every shell (desktop, browser, CLI) stand at that instant; unset, the machine's clock.
+ */
+export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Clock {
+  return env.LX_NOW ? fixedClock(env.LX_NOW) : systemClock;
 }
 
 export interface Logger {
@@ -51,11 +59,13 @@ export type Shell = 'electron' | 'web' | 'cli';
 export interface CoreContext {
   db: Db;
   paths: Paths;
-  clock: Clock;
+  clock: OfficeClock;
   logger: Logger;
   emit: EmitFn;
-  /** Who is acting, for the audit trail (the OS user name). */
-  actor: string;
+  /** Who is acting, for the audit trail: the operator's name from 设置 (the OS account until one is saved). */
+  readonly actor: string;
+  /** The account the operator falls back to. */
+  readonly account: string;
   shell: Shell;
   appVersion: string;
   jobs: JobRegistry;

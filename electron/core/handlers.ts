@@ -7,6 +7,8 @@ import { exportHandlers } from './export/handlers';
 import { censusHandlers } from './census/handlers';
 import { instructorsHandlers } from './instructors/handlers';
 import { safetyHandlers } from './safety/handlers';
+import { honoursHandlers } from './honours/handlers';
+import { settingsHandlers } from './settings/handlers';
 
 /** Every channel's handler: a channel without one (or a handler without a channel) does not compile. */
 export const handlers: HandlerMap<ChannelName> = {
@@ -17,4 +19,6 @@ export const handlers: HandlerMap<ChannelName> = {
   ...instructorsHandlers,
   ...debriefingHandlers,
   ...safetyHandlers,
+  ...honoursHandlers,
+  ...settingsHandlers,
 };

@@ -1,19 +1,22 @@
-import os from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
-import { JobRegistry, consoleLogger, systemClock, type Clock, type CoreContext, type Logger, type Paths, type Shell } from './context';
+import { JobRegistry, clockFromEnvironment, consoleLogger, type Clock, type OfficeClock, type CoreContext, type Logger, type Paths, type Shell } from './context';
 import { AppError } from './errors';
 import { CallGate } from './gate';
 import { handlers } from './handlers';
 import { pathsFor } from './paths';
 import { dailyBackupIfDue } from './safety/backup';
 import { attachSession, DbSession } from './safety/session';
+import { officeTimeZone } from './settings/officeZone';
+import { DEFAULT_OFFICE_TIME_ZONE, officeDate } from '../../shared/domain/officeTime';
+import { operatorName, systemAccount } from './settings/operator';
 
 export interface CoreOptions {
   dbPath?: string;
   paths?: Paths;
   shell: Shell;
+  /** Default: LX_NOW if set, else the machine's clock. */
   clock?: Clock;
   logger?: Logger;
   actor?: string;
@@ -37,23 +40,33 @@ export const APP_VERSION = '0.1.0';
 
 export function createCore(opts: CoreOptions): Core {
   const paths = opts.paths ?? pathsFor(opts.dbPath);
-  const clock = opts.clock ?? systemClock;
+  const source = opts.clock ?? clockFromEnvironment();
   const bus = new EventEmitter();
   bus.setMaxListeners(100);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => bus.emit('event', name, payload);
   const logger = opts.logger ?? consoleLogger;
   // The connection lives in the session so lock, unlock and restore can swap it under ctx.db.
-  const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, now: () => clock.now(), logger });
+  const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, attachmentsDir: paths.attachmentsDir, now: () => source.now(), logger });
   session.open(opts.passphrase ?? null);
+  const clock: OfficeClock = {
+    now: () => source.now(),
+    // A locked database has no settings to read: its date is the default zone's until it opens.
+    today: () => officeDate(source.now(), session.state === 'open' ? officeTimeZone(session.db) : DEFAULT_OFFICE_TIME_ZONE),
+  };
+  const account = opts.actor ?? systemAccount();
   const ctx: CoreContext = {
     get db() {
       return session.db;
     },
+    /** The saved operator's name; before first start (or while locked) the given or system account. */
+    get actor() {
+      return (session.state === 'open' && operatorName(session.db)) || account;
+    },
+    account,
     paths,
     clock,
     logger,
     emit,
-    actor: opts.actor ?? safeUserName(),
     shell: opts.shell,
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
@@ -76,14 +89,6 @@ export function createCore(opts: CoreOptions): Core {
     },
     close: () => session.close(),
   };
-}
-
-function safeUserName(): string {
-  try {
-    return os.userInfo().username || '本机用户';
-  } catch {
-    return '本机用户';
-  }
 }
 
 /**

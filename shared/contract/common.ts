@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'DB_VERSION', // database newer than the app
   'LOCKED', // database encrypted and not unlocked, or wrong passphrase
   'DAMAGED', // database or backup file fails its integrity check
+  'SETTINGS_INCOMPLETE', // an export while the office's document settings still hold the ×× placeholder (the UI offers 设置)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -60,10 +61,13 @@ export const nonEmpty = (label: string, max = 200) =>
   z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
 export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullable().optional();
 
+/** The largest file any door accepts (a census table, a backup to restore): the CLI checks it before reading. */
+export const MAX_FILE_BYTES = 150 * 1024 * 1024;
+
 /** A file carried across the boundary: name + base64 bytes (renderer reads it with the File API). */
 export const FileInput = z.object({
   name: z.string().min(1).max(260),
-  base64: z.string().max(200 * 1024 * 1024, '文件过大（超过 150 MB）'),
+  base64: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4, `文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB）`),
 });
 export type FileInput = z.infer<typeof FileInput>;
 

@@ -34,6 +34,26 @@ export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = {
   signature: '中共××区两新组织工作委员会',
 };
 
+/** The mark of a setting the office has not filled in yet (the defaults' “××”). */
+export const PLACEHOLDER = '××';
+
+export const DOCUMENT_SETTING_LABELS: Record<keyof DocumentSettings, string> = {
+  issuerName: '发文机关名称',
+  issuerMark: '发文机关标志',
+  docNumberPrefix: '机关代字',
+  nextDocNumber: '下一个文号',
+  printer: '印发机关',
+  defaultCc: '默认抄送',
+  signature: '发文机关署名',
+};
+
+/** Settings that still hold the placeholder: no document may go out with them (every export door checks this). */
+export function unfilledSettings(s: DocumentSettings): { field: keyof DocumentSettings; message: string }[] {
+  return (Object.keys(DOCUMENT_SETTING_LABELS) as (keyof DocumentSettings)[])
+    .filter((k) => typeof s[k] === 'string' && (s[k] as string).includes('×'))
+    .map((field) => ({ field, message: `“${DOCUMENT_SETTING_LABELS[field]}”还是通用的“${PLACEHOLDER}”，请改成本单位的名称` }));
+}
+
 /** 发文字号: 机关代字〔年份〕序号号 with 〔〕 (U+3014/3015), no 第, no leading zero. */
 export function docNumber(prefix: string, year: number, n: number): string {
   return `${prefix}\u3014${year}\u3015${n}号`;

@@ -6,6 +6,8 @@ import { censusChannels } from './census';
 import { safetyChannels } from './safety';
 import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
+import { honoursChannels } from './honours';
+import { settingsChannels } from './settings';
 
 export * from './common';
 export * from './events';
@@ -19,6 +21,8 @@ export const channels = {
   ...safetyChannels,
   ...debriefingChannels,
   ...instructorsChannels,
+  ...honoursChannels,
+  ...settingsChannels,
 };
 
 export type Channels = typeof channels;

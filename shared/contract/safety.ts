@@ -44,38 +44,66 @@ export const RestoreResult = z.object({
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
-/** Chinese names of the entities the audit trail records; an unknown one shows its own name. */
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+/** Chinese names of the entities the audit trail records: recordAudit accepts only these, so none shows in English. */
+export const AUDIT_ENTITY_LABELS = {
   organization: '组织档案',
   party_org: '党组织',
   member_count: '党员人数',
   census: '摸排导入',
   census_batch: '摸排导入',
   instructor: '党建指导员',
-  instructor_assignment: '指导员派驻',
+  instructor_assignment: '指导员选派',
   instructor_visit: '指导员走访',
+  instructor_settings: '走访要求',
   member_unit: '党员所在单位',
   document_settings: '公文设置',
+  operator: '操作人',
   sample: '示例数据',
   database: '数据库',
   debriefing: '述职评议',
+  debriefing_cycle: '述职评议考核',
+  debriefer: '述职对象',
+  rectification: '整改事项',
   settings: '设置',
   safety: '数据安全',
-};
-export const auditEntityLabel = (entity: string) => AUDIT_ENTITY_LABELS[entity] ?? entity;
+  rating_round: '评星定级',
+  weak_org: '软弱涣散党组织整顿',
+  model_org: '双强六好推荐',
+  secretary_project: '书记项目',
+} as const satisfies Record<string, string>;
+export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;
+const entityLabels: Record<string, string> = AUDIT_ENTITY_LABELS;
+export const auditEntityLabel = (entity: string) => entityLabels[entity] ?? entity;
 
-/** Chinese names of audit actions; an unknown one shows its own name. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+/** Chinese names of audit actions: recordAudit accepts only these. */
+export const AUDIT_ACTION_LABELS = {
   create: '新建',
   update: '修改',
+  delete: '删除',
   dissolve: '撤销',
   restore: '恢复',
   import: '导入',
   undo: '撤销导入',
+  assign: '选派',
+  end: '结束选派',
+  attach: '添加附件',
+  add_debriefers: '添加述职对象',
+  status: '变更状态',
+  override: '调整等次',
+  override_clear: '取消调整',
+  reset: '恢复默认',
   'demo.load': '载入示例',
   'demo.clear': '清除示例',
-};
-export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
+  save_scores: '录入评星得分',
+  close: '结束评星',
+  reopen: '重新开放评星',
+  check: '核查',
+  decide: '审定',
+  acceptance: '录入验收得分',
+} as const satisfies Record<string, string>;
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+const actionLabels: Record<string, string> = AUDIT_ACTION_LABELS;
+export const auditActionLabel = (action: string) => actionLabels[action] ?? action;
 
 export const AuditQuery = z.object({
   from: isoDate.optional(),

@@ -22,10 +22,10 @@ export interface CoverageFigures {
 
 /** The formulas as shown in the UI next to the figures. */
 export const COVERAGE_FORMULAS = {
-  orgCoverage: '党组织覆盖率 = 在营且已建党组织（单独或联合）的组织数 ÷ 在营组织数',
-  ownOrgRate: '单独组建率 = 在营且单独组建党组织的组织数 ÷ 在营组织数',
-  buildRate: '组建率 = 应建（正式党员 3 名以上）且已建的组织数 ÷ 应建组织数（均为在营）',
-  workCoverage: '工作覆盖率 = 在营且（已建党组织或有在岗党建指导员/联络员）的组织数 ÷ 在营组织数',
+  orgCoverage: '党组织覆盖率：在营且已建党组织（单独或联合）的组织数占在营组织数的比例',
+  ownOrgRate: '单独组建率：在营且单独组建党组织的组织数占在营组织数的比例',
+  buildRate: '组建率：应建（正式党员3名以上）且已建的组织数占应建组织数的比例（均为在营）',
+  workCoverage: '工作覆盖率：在营且已建党组织或有在岗党建指导员、联络员的组织数占在营组织数的比例',
 } as const;
 
 export const ratio = (numerator: number, denominator: number): Ratio => ({

@@ -58,15 +58,15 @@ export const DEFAULT_GRADING_SETTINGS: GradingSettings = {
   ballotWeight: 40,
 };
 
-/** Readable form of a settings set, for the 评定标准 tab and the 工作方案. */
+/** Readable form of a settings set, for the 评定标准 tab and the 工作方案: official wording, no symbols. */
 export function describeGradingSettings(s: GradingSettings): string[] {
   return [
-    `好：综合得分 ≥ ${num(s.good.minScore)} 分，且总体评价“好”和“较好”票 ≥ ${pct(s.good.minFavourableShare)}`,
-    `较好：综合得分 ≥ ${num(s.fairlyGood.minScore)} 分，且“好”和“较好”票 ≥ ${pct(s.fairlyGood.minFavourableShare)}`,
-    `一般：综合得分 ≥ ${num(s.average.minScore)} 分`,
-    `差：总体评价“差”票超过 ${pct(s.poorShareAbove)}，或综合得分 < ${num(s.average.minScore)} 分`,
-    `综合得分：只有民主测评时为测评得分；同时有考核指标时 = 测评得分 × ${num(s.ballotWeight)}% + 考核得分 × ${num(100 - s.ballotWeight)}%`,
-    `测评得分 = 各测评项目 (好×4 + 较好×3 + 一般×2 + 差×1) ÷ (有效票×4) × 100 的平均值`,
+    `好：综合得分不低于${num(s.good.minScore)}分，且总体评价“好”和“较好”票不低于${pct(s.good.minFavourableShare)}`,
+    `较好：综合得分不低于${num(s.fairlyGood.minScore)}分，且“好”和“较好”票不低于${pct(s.fairlyGood.minFavourableShare)}`,
+    `一般：综合得分不低于${num(s.average.minScore)}分`,
+    `差：总体评价“差”票超过${pct(s.poorShareAbove)}，或综合得分低于${num(s.average.minScore)}分`,
+    `综合得分：只有民主测评时为测评得分；同时有考核指标时，测评得分占${num(s.ballotWeight)}%、考核得分占${num(100 - s.ballotWeight)}%`,
+    '测评得分：每个测评项目“好”票计4分、“较好”票计3分、“一般”票计2分、“差”票计1分，按有效票平均后折合百分制，再取各项目的平均值',
   ];
 }
 
@@ -176,36 +176,38 @@ export function gradeDebriefer(
   const fav = o.favourableShare;
   const poor = o.shares['差'];
   const base = { score, ballotScore, checklistScore: checkScore, favourableShare: fav, poorShare: poor, items };
-  const scoreText = `得分 ${num(score)}`;
+  // Official wording (it is printed in the 等次结果汇总表): words, no ≥ < symbols, no spaces.
+  const scoreText = `得分${num(score)}分`;
+  const favText = `好和较好票占${pct(fav)}`;
 
   if (above(poor, s.poorShareAbove)) {
-    return { ...base, grade: '差', explanation: `差: 差票 ${pct(poor)} > ${pct(s.poorShareAbove)}` };
+    return { ...base, grade: '差', explanation: `差：差票占${pct(poor)}，超过${pct(s.poorShareAbove)}` };
   }
   if (atLeast(score, s.good.minScore) && atLeast(fav, s.good.minFavourableShare)) {
     return {
       ...base,
       grade: '好',
-      explanation: `好: ${scoreText} ≥ ${num(s.good.minScore)}，好和较好票 ${pct(fav)} ≥ ${pct(s.good.minFavourableShare)}`,
+      explanation: `好：${scoreText}，不低于${num(s.good.minScore)}分；${favText}，不低于${pct(s.good.minFavourableShare)}`,
     };
   }
   // Why it is not one grade higher, so the committee sees what was missing.
   const missed = (label: string, minScore: number, minFav: number) =>
-    !atLeast(score, minScore) ? `未达${label}（${scoreText} < ${num(minScore)}）` : `未达${label}（好和较好票 ${pct(fav)} < ${pct(minFav)}）`;
+    !atLeast(score, minScore) ? `未达到“${label}”（${scoreText}，低于${num(minScore)}分）` : `未达到“${label}”（${favText}，低于${pct(minFav)}）`;
   if (atLeast(score, s.fairlyGood.minScore) && atLeast(fav, s.fairlyGood.minFavourableShare)) {
     return {
       ...base,
       grade: '较好',
-      explanation: `较好: ${scoreText} ≥ ${num(s.fairlyGood.minScore)}，好和较好票 ${pct(fav)} ≥ ${pct(s.fairlyGood.minFavourableShare)}；${missed('好', s.good.minScore, s.good.minFavourableShare)}`,
+      explanation: `较好：${scoreText}，不低于${num(s.fairlyGood.minScore)}分；${favText}，不低于${pct(s.fairlyGood.minFavourableShare)}；${missed('好', s.good.minScore, s.good.minFavourableShare)}`,
     };
   }
   if (atLeast(score, s.average.minScore)) {
     return {
       ...base,
       grade: '一般',
-      explanation: `一般: ${scoreText} ≥ ${num(s.average.minScore)}；${missed('较好', s.fairlyGood.minScore, s.fairlyGood.minFavourableShare)}`,
+      explanation: `一般：${scoreText}，不低于${num(s.average.minScore)}分；${missed('较好', s.fairlyGood.minScore, s.fairlyGood.minFavourableShare)}`,
     };
   }
-  return { ...base, grade: '差', explanation: `差: ${scoreText} < ${num(s.average.minScore)}` };
+  return { ...base, grade: '差', explanation: `差：${scoreText}，低于${num(s.average.minScore)}分` };
 }
 
 /** The grade that counts: the committee's override (with its reason) wins over the computed one. */
@@ -215,5 +217,5 @@ export function finalGrade(
 ): { grade: Grade | null; explanation: string; overridden: boolean } {
   if (!override) return { ...computed, overridden: false };
   const was = computed.grade ? `计算结果为“${computed.grade}”` : '计算结果为未评定';
-  return { grade: override.grade, explanation: `${override.grade}: 委员会评定（${was}），理由：${override.reason}`, overridden: true };
+  return { grade: override.grade, explanation: `${override.grade}：委员会评定（${was}），理由：${override.reason}`, overridden: true };
 }

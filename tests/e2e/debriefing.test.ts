@@ -83,10 +83,10 @@ describe('述职评议界面', () => {
     }
     // The first row's 发出票/有效票 filled the rows below.
     expect(await page.locator('[data-test="tally-1-valid"]').inputValue()).toBe('50');
-    await expect.poll(() => page.locator('[data-test=grade-preview]').textContent()).toContain('好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%');
+    await expect.poll(() => page.locator('[data-test=grade-preview]').textContent()).toContain('好：得分91.5分，不低于90分；好和较好票占86%，不低于80%');
     await s.shot('debriefing-ballot-entry');
     await page.click('[data-test=ballots-save]');
-    await expect.poll(() => page.locator('[data-test=grade-explanation]').textContent()).toBe('好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%');
+    await expect.poll(() => page.locator('[data-test=grade-explanation]').textContent()).toBe('好：得分91.5分，不低于90分；好和较好票占86%，不低于80%');
     expect(await page.locator('[data-test=grade-value]').textContent()).toBe('好');
     const id = Number(debrieferUrl.match(/debriefers\/(\d+)/)![1]);
     const d = await must(s.core, 'debriefing.debriefer', { id });
@@ -128,7 +128,7 @@ describe('述职评议界面', () => {
     await download.saveAs(file);
     const zip = unzipSync(fs.readFileSync(file));
     const xml = strFromU8(zip['word/document.xml']);
-    for (const text of ['2026年度述职评议等次结果汇总表', '衡水恒泰机械有限公司党支部', '李秀英', '好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%', '衡水华信电子有限公司党支部', '未评定']) {
+    for (const text of ['2026年度述职评议等次结果汇总表', '衡水恒泰机械有限公司党支部', '李秀英', '好：得分91.5分，不低于90分；好和较好票占86%，不低于80%', '衡水华信电子有限公司党支部', '未评定']) {
       expect(xml).toContain(text);
     }
     expect(xml).toContain('w:orient="landscape"');
@@ -146,7 +146,7 @@ describe('述职评议界面', () => {
     await page.click('.el-tabs__item:has-text("述职对象")');
     await s.shot('debriefing-list-sample');
     await page.click('.el-tabs__item:has-text("评定标准")');
-    await page.locator('text=好：综合得分 ≥ 90 分，且总体评价“好”和“较好”票 ≥ 80%').waitFor();
+    await page.locator('text=好：综合得分不低于90分，且总体评价“好”和“较好”票不低于80%').waitFor();
     await s.shot('debriefing-settings');
   });
 

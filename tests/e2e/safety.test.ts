@@ -26,6 +26,26 @@ afterAll(async () => {
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
 const backupRows = () => page.locator('[data-test=backup-table] .el-table__body tr').count();
 
+describe('浏览器版的令牌', () => {
+  it('只在启动时打印的地址里：页面取走后从地址栏删去，刷新仍可用；不带令牌打开的页面调不动任何接口', async () => {
+    expect(page.url()).toMatch(new RegExp(`^${s.shell.url}#/`));
+    await page.reload();
+    await page.locator('[data-test=stat-total]').waitFor();
+    expect(await page.locator('[data-test=stat-total]').textContent()).toContain('300');
+    const stranger = await s.browser.newPage();
+    try {
+      const answer = stranger.waitForResponse((r) => r.url().includes('/rpc/'));
+      await stranger.goto(s.shell.url);
+      expect((await answer).status()).toBe(403);
+      expect(await stranger.content()).not.toContain(s.shell.token);
+      await stranger.waitForTimeout(800);
+      await stranger.screenshot({ path: path.join(SCREENSHOTS, 'web-no-token.png') });
+    } finally {
+      await stranger.close();
+    }
+  });
+});
+
 describe('数据安全界面', () => {
   it('列出自动备份，“立即备份”新增一份，显示时间和大小', async () => {
     await page.locator('.el-menu-item:has-text("数据安全")').click();
@@ -128,6 +148,7 @@ describe('审计日志界面', () => {
 describe('启动检查失败时的恢复界面', () => {
   it('数据库损坏时显示恢复界面，一键恢复最新备份后回到概览', async () => {
     const first = testCore();
+    await must(first, 'settings.saveOperator', { name: '测试员' });
     await must(first, 'demo.load', {});
     await must(first, 'safety.backupNow', {});
     const total = (await must(first, 'orgs.list', { limit: 1 })).total;
@@ -143,7 +164,7 @@ describe('启动检查失败时的恢复界面', () => {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     try {
       const p = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      await p.goto(shell.url);
+      await p.goto(shell.openUrl);
       await p.locator('[data-test=recovery-screen]').waitFor();
       expect(await p.locator('[data-test=recovery-screen]').textContent()).toContain('数据库文件已损坏');
       await p.screenshot({ path: path.join(SCREENSHOTS, 'safety-recovery.png') });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { testCore } from './core';
+import { must, testCore } from './core';
 
 export const SCREENSHOTS = path.resolve(here, '../../test-results');
 // LX_RENDERER_DIR lets parallel work build the renderer elsewhere (npx vite build --config renderer/vite.config.ts --outDir DIR).
@@ -23,10 +23,15 @@ export interface ShellSession {
   close(): Promise<void>;
 }
 
-/** The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first. */
-export async function openShell(opts: { today?: string } = {}): Promise<ShellSession> {
+/**
+ * The browser shell on a fresh database, driven by Debian's Chromium. Needs `npm run build` first.
+ * The operator is already named (测试员) and the office names filled in, so the page opens past the
+ * first-start form, unless `firstStart` (a database as the office first gets it).
+ */
+export async function openShell(opts: { today?: string; firstStart?: boolean } = {}): Promise<ShellSession> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
-  const core = testCore(opts);
+  const core = testCore({ ...opts, unfilledSettings: opts.firstStart });
+  if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
   const shell = await startWebShell({ core, rendererDir: RENDERER });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -36,7 +41,7 @@ export async function openShell(opts: { today?: string } = {}): Promise<ShellSes
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.url);
+  await page.goto(shell.openUrl);
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());

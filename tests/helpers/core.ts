@@ -7,23 +7,51 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 import { createCore, type Core } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { DocumentSettings } from '../../shared/contract/export';
+import { DOCUMENT_SETTINGS_KEY } from '../../electron/core/export/settings';
+import { setSetting } from '../../electron/core/settings/settings';
 
 /** A fresh temporary folder, removed by the caller's cleanup. */
 export function tempDir(prefix = 'lx-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A core on a real SQLite file in a temp folder, with a fixed clock. */
-export function testCore(opts: { today?: string; dir?: string } = {}): Core & { dir: string; dbPath: string } {
+/** The tests' instant: 09:00 in the office's zone on the default day. Tests never run on the machine's clock. */
+export const TEST_TODAY = '2026-11-22';
+export const testNow = (today: string = TEST_TODAY) => `${today}T09:00:00+08:00`;
+export const TEST_NOW = testNow();
+
+/** An office's filled-in document settings: exports are refused while the settings hold the “××” defaults. */
+export const TEST_DOCUMENT_SETTINGS: DocumentSettings = {
+  issuerName: '中共桃城区两新组织工作委员会',
+  issuerMark: '中共桃城区两新工委文件',
+  docNumberPrefix: '桃两新',
+  nextDocNumber: 1,
+  printer: '中共桃城区两新组织工作委员会办公室',
+  defaultCc: '',
+  signature: '中共桃城区两新组织工作委员会',
+};
+
+/** Writes TEST_DOCUMENT_SETTINGS into a database (no audit entry: the test's own audit counts stay its own). */
+export function fillDocumentSettings(core: Core): void {
+  setSetting(core.ctx.db, DOCUMENT_SETTINGS_KEY, TEST_DOCUMENT_SETTINGS);
+}
+
+/**
+ * A core on a real SQLite file in a temp folder, with a fixed clock and the office's document settings
+ * filled in (`unfilledSettings: true` keeps the factory “××” defaults).
+ */
+export function testCore(opts: { today?: string; dir?: string; unfilledSettings?: boolean } = {}): Core & { dir: string; dbPath: string } {
   const dir = opts.dir ?? tempDir();
   const dbPath = path.join(dir, 'test.db');
   const core = createCore({
     dbPath,
     shell: 'cli',
-    clock: fixedClock(`${opts.today ?? '2026-11-22'}T09:00:00+08:00`),
+    clock: fixedClock(testNow(opts.today)),
     logger: silentLogger,
     actor: '测试员',
   });
+  if (!opts.unfilledSettings) fillDocumentSettings(core);
   return Object.assign(core, { dir, dbPath });
 }
 

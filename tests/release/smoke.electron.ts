@@ -70,6 +70,10 @@ try {
   const preview = await call('census.preview', { file: { name: census.fileName, base64: Buffer.from(census.bytes).toString('base64') }, year: 2026 });
   assert.ok(preview.ok, `摸排表预览失败（读取子线程）：${preview.error?.message}`);
   assert.equal(preview.data.counts.dataRows, 500);
+  // Exports are refused while the document settings hold the “××” defaults: the office fills them first.
+  const settings = await call('export.getSettings', {});
+  const filled = await call('export.saveSettings', { ...settings.data, issuerName: '中共桃城区两新组织工作委员会', issuerMark: '中共桃城区两新工委文件', docNumberPrefix: '桃两新', printer: '中共桃城区两新组织工作委员会办公室', signature: '中共桃城区两新组织工作委员会' });
+  assert.ok(filled.ok, `公文设置保存失败：${filled.error?.message}`);
   const word = await call('export.document', { request: { kind: 'ledger', filter: {} } });
   assert.ok(word.ok, `Word 导出失败：${word.error?.message}`);
   assert.equal(Buffer.from(word.data.file.base64, 'base64').subarray(0, 2).toString('latin1'), 'PK', '导出的应是 .docx（zip）');

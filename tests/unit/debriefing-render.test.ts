@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import { loadDemo } from '../../electron/core/demo/demo';
-import { must, testCore } from '../helpers/core';
+import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 import { pdfFonts, pdfInfo, pdfLayout } from '../helpers/render';
 import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
@@ -80,7 +80,7 @@ describe('rendered debriefing documents', () => {
 
   it('the notice carries the 版头 and the list of debriefers as its attachment', () => {
     const all = text(pdfs.plan).join('\n');
-    expect(all).toContain('中共××区两新工委文件');
+    expect(all).toContain(TEST_DOCUMENT_SETTINGS.issuerMark);
     expect(all).toContain('述职评议对象名单');
   });
 

@@ -3,9 +3,9 @@
  * measured with poppler. One LibreOffice run for all files keeps CI time modest.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
+import { SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
-import { must, testCore } from '../helpers/core';
+import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 import { pdfFonts, pdfInfo, pdfLayout, type PdfPage } from '../helpers/render';
 import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
@@ -102,7 +102,7 @@ describe('rendered exports (LibreOffice + poppler)', () => {
 
   it('署名 2 字 from the right edge; 成文日期 starts 2 字 right of the 署名, on the next line', () => {
     const lines = pdfLayout(pdfs.notice).flatMap((p) => p.lines.map((l) => ({ ...l, width: p.width })));
-    const sig = lines.find((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    const sig = lines.find((l) => l.text === TEST_DOCUMENT_SETTINGS.signature)!;
     const date = lines.find((l) => l.text === '2026年11月22日')!;
     expect(date.xMin - sig.xMin).toBeCloseTo(32, 0);
     expect((sig.width - 1474 / 20 - sig.xMax) / 16).toBeCloseTo(2, 0);
@@ -111,9 +111,9 @@ describe('rendered exports (LibreOffice + poppler)', () => {
 
   it('加盖印章: 成文日期 4 字 from the right edge, 署名 centred over it, both 3 lines under the body, which shares their page', () => {
     const pages = pdfLayout(pdfs.sealed);
-    const page = pages.find((p) => p.lines.some((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.signature))!;
+    const page = pages.find((p) => p.lines.some((l) => l.text === TEST_DOCUMENT_SETTINGS.signature))!;
     expect(page).toBe(pages.at(-1));
-    const sig = page.lines.find((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    const sig = page.lines.find((l) => l.text === TEST_DOCUMENT_SETTINGS.signature)!;
     const date = page.lines.find((l) => l.text === '2026年11月22日')!;
     // 4 × 16 pt from the right margin (measured 63.9 pt), within 0.05 字.
     expect((page.width - 1474 / 20 - date.xMax) / 16).toBeCloseTo(4, 1);
@@ -158,14 +158,14 @@ describe('rendered exports (LibreOffice + poppler)', () => {
 
   it('上行文: 发文字号 1 字 in from the left, “签发人：” + names ending 1 字 in from the right, on one line', () => {
     const page = pdfLayout(pdfs.report)[0];
-    const number = page.lines.find((l) => l.text.startsWith('××两新〔2026〕'))!;
+    const number = page.lines.find((l) => l.text.startsWith('桃两新〔2026〕'))!;
     const signer = page.lines.find((l) => l.text.startsWith('签发人：'))!;
     expect(signer.text).toBe('签发人：张建国李振华');
     expect(number.yMin).toBeCloseTo(signer.yMin, 1);
     expect(number.xMin - 1588 / 20).toBeCloseTo(16, 0);
     expect(page.width - 1474 / 20 - signer.xMax).toBeCloseTo(16, 0);
     // Where the centred 发文字号 would be: 2 blank lines (2 × 579 twips) under the mark's line.
-    const mark = page.lines.find((l) => l.text === DEFAULT_DOCUMENT_SETTINGS.issuerMark)!;
+    const mark = page.lines.find((l) => l.text === TEST_DOCUMENT_SETTINGS.issuerMark)!;
     expect(signer.yMin - mark.yMax).toBeGreaterThan((2 * 579) / 20);
     expect(signer.yMin - mark.yMax).toBeLessThan((3 * 579) / 20 + 8);
   });
@@ -174,7 +174,7 @@ describe('rendered exports (LibreOffice + poppler)', () => {
     const page = pdfLayout(pdfs.report3)[0];
     const first = page.lines.find((l) => l.text.startsWith('签发人：'))!;
     const third = page.lines.find((l) => l.text === '欧阳明')!;
-    const number = page.lines.find((l) => l.text.startsWith('××两新〔2026〕'))!;
+    const number = page.lines.find((l) => l.text.startsWith('桃两新〔2026〕'))!;
     expect(third.yMin - first.yMin).toBeCloseTo(579 / 20, 0);
     expect(number.yMin).toBeCloseTo(third.yMin, 1);
     // “签发人：” is 4 字 of 16 pt less the −0.25 pt spacing each; within 1 pt (the right tab and the left tab round apart).

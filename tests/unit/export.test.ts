@@ -11,10 +11,13 @@ import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, se
 import { renderDocx, renderHtml, twoRowHeader, type GongwenDocument } from '../../electron/core/export';
 import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
 import { cli } from '../helpers/cli';
-import { must, testCore } from '../helpers/core';
+import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 
 const core = testCore();
 let orgIds: number[] = [];
+
+/** The office's own 版头 and 机关代字; each test that expects them saves them itself (tests run in any order). */
+const OFFICE_SETTINGS = { ...TEST_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' };
 
 async function exportDoc(request: DocumentRequest) {
   const r = await must(core, 'export.document', { request });
@@ -174,12 +177,24 @@ describe('exported documents (XML)', () => {
     const title = runs(p.document).find((r) => r.text === '两新组织党建工作台账')!;
     expect(title.rPr).toContain('w:eastAsia="方正小标宋简体"');
     expect(title.rPr).toContain('<w:sz w:val="44"/>');
-    expect(p.document).toContain(`制表单位：${DEFAULT_DOCUMENT_SETTINGS.issuerName}`);
+    expect(p.document).toContain(`制表单位：${TEST_DOCUMENT_SETTINGS.issuerName}`);
     const street = (await must(core, 'orgs.facets', {})).streets[0];
     const filtered = await exportDoc({ kind: 'ledger', filter: { street } });
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
     expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + expected);
+  });
+
+  it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
+    const p = docxParts((await exportDoc({ kind: 'ledger', filter: {} })).bytes);
+    const landscape = (p.document.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? []).filter((x) => x.includes('w:orient="landscape"'));
+    expect(landscape.length).toBeGreaterThan(0);
+    for (const sect of landscape) {
+      const m = attrs(tags(sect, 'w:pgMar')[0]);
+      // The footer's one single-spaced line of 宋体 4号 (14 pt = 280 twips) is about 1.3 × its size high.
+      expect(Number(m['w:footer']) + Math.ceil(280 * 1.3)).toBeLessThanOrEqual(Number(m['w:bottom']));
+      expect(Number(m['w:footer'])).toBeGreaterThanOrEqual(567); // 10 mm from the edge: inside what office printers print
+    }
   });
 
   it('档案卡: portrait tables; a batch is one .zip with a .docx per organisation and progress events', async () => {
@@ -252,7 +267,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('通知: 版头 from settings, 文号 taken and advanced, 主送, headings, 附件, 署名/日期, 附注, 版记', async () => {
-    await must(core, 'export.saveSettings', { ...DEFAULT_DOCUMENT_SETTINGS, issuerMark: '中共某某区两新工委文件', docNumberPrefix: '某两新', nextDocNumber: 7, defaultCc: '区委组织部' });
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_NOTICE });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -269,7 +284,7 @@ describe('exported documents (XML)', () => {
     expect(fonts('（一）组织覆盖情况')).toBe('楷体_GB2312');
     expect(fonts('1.指导员选派。')).toBe('仿宋_GB2312');
     expect(text).toContain('附件：两新组织党建工作排查登记表');
-    expect(text).toContain(DEFAULT_DOCUMENT_SETTINGS.signature);
+    expect(text).toContain(TEST_DOCUMENT_SETTINGS.signature);
     expect(text).toContain('2026年11月22日');
     expect(text).toContain(`（${SAMPLE_NOTICE.note}）`);
     expect(/w:eastAsia="([^"]+)"/.exec(runs(ps.find((x) => x.text === '附件')!.xml)[0].rPr)![1]).toBe('黑体');
@@ -285,6 +300,7 @@ describe('exported documents (XML)', () => {
   });
 
   it('上行文: 发文字号 left 1 字, “签发人：” (仿宋) + names (楷体) on a right tab 1 字 from the edge; more names wrap under the first', async () => {
+    await must(core, 'export.saveSettings', OFFICE_SETTINGS);
     const r = await exportDoc({ kind: 'notice', notice: SAMPLE_REPORT });
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
@@ -329,7 +345,7 @@ describe('exported documents (XML)', () => {
     const p = docxParts(r.bytes);
     checkCommon(p, 'portrait');
     const ps = paragraphs(p.document).filter((x) => !x.inTable);
-    const sig = ps.findIndex((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature);
+    const sig = ps.findIndex((x) => x.text === TEST_DOCUMENT_SETTINGS.signature);
     const [note, blank1, blank2, signature, date, remark] = ps.slice(sig - 3, sig + 3);
     expect(note.text).toBe(`附件：${SAMPLE_NOTICE.attachments[0].name}`);
     expect([blank1.text, blank2.text]).toEqual(['', '']);
@@ -346,23 +362,29 @@ describe('exported documents (XML)', () => {
     for (const x of [date, remark]) expect(x.pPr).not.toContain('<w:keepNext/>');
     // Unsealed (default): one blank line, 署名 and 日期 on left indents; the 落款 is still kept with the text above.
     const plain = paragraphs(docxParts((await exportDoc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, date: '2026-11-22' } })).bytes).document);
-    const at = plain.findIndex((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature);
+    const at = plain.findIndex((x) => x.text === TEST_DOCUMENT_SETTINGS.signature);
     expect(plain[at - 1].text).toBe('');
     expect(plain[at - 2].text).toMatch(/^附件：/);
     expect(plain[at].pPr).toContain('<w:jc w:val="left"/>');
     // The body's last paragraph, the 附件说明 with its blank lines and the 署名.
     for (const x of plain.slice(at - 4, at + 1)) expect(x.pPr).toContain('<w:keepNext/>');
     expect(plain[at + 1].pPr).not.toContain('<w:keepNext/>');
-    expect(plain.slice(0, at - 4).some((x) => !x.inTable && x.pPr.includes('<w:keepNext/>'))).toBe(false);
+    // Before it, only headings and title lines keep with what follows (a heading never ends a page); body
+    // paragraphs flow, each with widow control.
+    const headingOrTitle = (t: string) => /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(t) || t === SAMPLE_NOTICE.title || t === '附件' || t === SAMPLE_NOTICE.attachments[0].name;
+    const kept = plain.slice(0, at - 4).filter((x) => !x.inTable && x.pPr.includes('<w:keepNext/>')).map((x) => x.text);
+    expect(kept.filter((t) => !headingOrTitle(t))).toEqual([]);
+    expect(kept).toEqual(expect.arrayContaining(['一、排查范围', '二、排查内容', '（一）组织覆盖情况', '三、工作要求']));
+    for (const x of plain.filter((x) => !x.inTable && x.text.length > 40)) expect(x.pPr).toContain('<w:widowControl/>');
     // The preview: the same two blank lines and the same box.
     const html = (await must(core, 'export.preview', { request: { kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true, date: '2026-11-22' } } })).html;
     const line = (text: string) => new RegExp(`<p style="[^"]*text-align:center;[^"]*margin:0 0 0 187\\.70pt;[^"]*">${text}</p>`);
-    expect(html).toMatch(line(DEFAULT_DOCUMENT_SETTINGS.signature));
+    expect(html).toMatch(line(TEST_DOCUMENT_SETTINGS.signature));
     // The date carries the 3.45 pt Word and LibreOffice put between digits and 汉字 (five times), so its width is the modelled one.
     const gap = '<span style="margin-left:3\\.45pt"></span>';
     expect(html).toMatch(line(`2026${gap}年${gap}11${gap}月${gap}22${gap}日`));
     const empty = '<p style="[^"]*">\\s*</p>';
-    expect(html).toMatch(new RegExp(`${SAMPLE_NOTICE.attachments[0].name}</p>\\s*${empty}\\s*${empty}\\s*<p[^>]*>${DEFAULT_DOCUMENT_SETTINGS.signature}`));
+    expect(html).toMatch(new RegExp(`${SAMPLE_NOTICE.attachments[0].name}</p>\\s*${empty}\\s*${empty}\\s*<p[^>]*>${TEST_DOCUMENT_SETTINGS.signature}`));
   });
 
   it('加盖印章 is a yes/no field, false by default', async () => {
@@ -530,7 +552,7 @@ describe('CLI export', () => {
     fs.writeFileSync(sealed, '关于年度统计工作的通知\n主送：各街道两新组织党委\n盖章：是\n请于月底前报送。');
     expect((await cli('export', 'notice', '--in', sealed, '--out', path.join(out, 'sealed.docx'), '--db', core.dbPath)).code).toBe(0);
     const sps = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed.docx'))).document);
-    const sig = sps.find((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    const sig = sps.find((x) => x.text === TEST_DOCUMENT_SETTINGS.signature)!;
     expect(sig.pPr).toContain('<w:jc w:val="center"/>');
     expect(sps.some((x) => x.text.includes('盖章'))).toBe(false);
     fs.writeFileSync(sealed, '关于年度统计工作的通知\n盖章：也许\n请于月底前报送。');
@@ -540,7 +562,7 @@ describe('CLI export', () => {
     const json = path.join(out, 'sealed.json');
     fs.writeFileSync(json, JSON.stringify({ title: '关于年度统计工作的通知', mainRecipient: '', body: '请于月底前报送。', sealed: true }));
     expect((await cli('export', 'notice', '--in', json, '--out', path.join(out, 'sealed3.docx'), '--db', core.dbPath)).code).toBe(0);
-    const jsig = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed3.docx'))).document).find((x) => x.text === DEFAULT_DOCUMENT_SETTINGS.signature)!;
+    const jsig = paragraphs(docxParts(fs.readFileSync(path.join(out, 'sealed3.docx'))).document).find((x) => x.text === TEST_DOCUMENT_SETTINGS.signature)!;
     expect(jsig.pPr).toContain('<w:jc w:val="center"/>');
   });
 
@@ -582,5 +604,77 @@ describe('CLI export', () => {
     expect(fs.existsSync(path.join(core.dir, 'escape.docx'))).toBe(false);
     expect(() => writeZipToFolder(zip, path.join(core.dir, 'no-such-folder'))).toThrow('不存在');
     expect(() => writeZipToFolder(new Uint8Array([1, 2, 3]), folder)).toThrow('损坏');
+  });
+});
+
+describe('no placeholder goes out: settings still holding “××” refuse every document that would print them', () => {
+  const blank = testCore({ unfilledSettings: true });
+  beforeAll(() => loadDemo(blank.ctx, 20, 7));
+  afterAll(() => {
+    blank.close();
+    fs.rmSync(blank.dir, { recursive: true, force: true });
+  });
+
+  it('refuses ledger, notice, preview, debriefing and instructor documents with SETTINGS_INCOMPLETE naming the fields', async () => {
+    const tries = [
+      () => blank.invoke('export.document', { request: { kind: 'ledger', filter: {} } }),
+      () => blank.invoke('export.document', { request: { kind: 'notice', notice: SAMPLE_NOTICE } }),
+      () => blank.invoke('export.preview', { request: { kind: 'coverage' } }),
+      () => blank.invoke('debriefing.export', { kind: 'plan', year: 2025 }),
+      () => blank.invoke('debriefing.export', { kind: 'debriefing-results', year: 2025 }),
+      () => blank.invoke('instructors.exportNotice', {}),
+      () => blank.invoke('instructors.exportRoster', {}),
+    ];
+    for (const t of tries) {
+      const r = await t();
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe('SETTINGS_INCOMPLETE');
+      expect(r.error.message).toContain('“发文机关名称”');
+      expect(r.error.message).toContain('设置 → 公文设置');
+      expect(r.error.issues?.map((i) => i.field)).toEqual(expect.arrayContaining(['issuerName', 'issuerMark', 'docNumberPrefix', 'printer', 'signature']));
+    }
+    // The refused notice took no 文号.
+    expect((await must(blank, 'export.getSettings', {})).nextDocNumber).toBe(1);
+    // A document that prints none of them (the org card) still goes out.
+    const org = (await must(blank, 'orgs.list', { limit: 1 })).rows[0];
+    expect((await blank.invoke('export.document', { request: { kind: 'orgCard', orgIds: [org.id] } })).ok).toBe(true);
+  });
+
+  it('one “××” left is enough to refuse; filled in, the export goes through', async () => {
+    const own = testCore({ unfilledSettings: true }); // it fills the settings: the shared blank database stays blank
+    try {
+      await must(own, 'export.saveSettings', { ...TEST_DOCUMENT_SETTINGS, printer: '中共××区两新组织工作委员会办公室' });
+      const r = await own.invoke('export.document', { request: { kind: 'unbuilt' } });
+      expect(r.ok || r.error.issues?.map((i) => i.field)).toEqual(['printer']);
+      await must(own, 'export.saveSettings', TEST_DOCUMENT_SETTINGS);
+      expect((await own.invoke('export.document', { request: { kind: 'unbuilt' } })).ok).toBe(true);
+    } finally {
+      own.close();
+      fs.rmSync(own.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('CLI: the refusal says how to fill the settings; `settings documents` shows and saves them', async () => {
+    const other = testCore({ unfilledSettings: true });
+    try {
+      other.close();
+      const out = path.join(other.dir, 'u.docx');
+      const refused = await cli('export', 'unbuilt', '--out', out, '--db', other.dbPath);
+      expect(refused.code).not.toBe(0);
+      expect(refused.err).toContain('还是通用的“××”');
+      expect(refused.err).toContain('settings documents');
+      expect(fs.existsSync(out)).toBe(false);
+      const shown = (await cli('settings', 'documents', '--db', other.dbPath, '--json')).json();
+      expect(shown.unfilled).toEqual(['issuerName', 'issuerMark', 'docNumberPrefix', 'printer', 'signature']);
+      const set = await cli('settings', 'documents', '--db', other.dbPath, '--issuer-name', TEST_DOCUMENT_SETTINGS.issuerName, '--issuer-mark', TEST_DOCUMENT_SETTINGS.issuerMark, '--prefix', '桃两新', '--printer', TEST_DOCUMENT_SETTINGS.printer, '--signature', TEST_DOCUMENT_SETTINGS.signature, '--next-number', '5');
+      expect(set.code).toBe(0);
+      expect(set.out).toContain('已保存');
+      expect((await cli('export', 'unbuilt', '--out', out, '--db', other.dbPath)).code).toBe(0);
+      expect(docxParts(fs.readFileSync(out)).document).toContain(`制表单位：${TEST_DOCUMENT_SETTINGS.issuerName}`);
+      expect((await cli('settings', 'documents', '--db', other.dbPath, '--json')).json().settings.nextDocNumber).toBe(5);
+    } finally {
+      fs.rmSync(other.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,26 +47,26 @@ describe('gradeDebriefer: 好', () => {
     // 8 好 + 2 一般 of 10: (32 + 4) / 40 = 90 points; 好和较好 8/10 = 80%
     const r = gradeDebriefer([overall(8, 0, 2, 0)], []);
     expect(r.grade).toBe('好');
-    expect(r.explanation).toBe('好: 得分 90 ≥ 90，好和较好票 80% ≥ 80%');
+    expect(r.explanation).toBe('好：得分90分，不低于90分；好和较好票占80%，不低于80%');
   });
 
   it('writes the explanation like the issue’s example', () => {
     // 40 好, 3 较好, 7 一般 of 50: (160 + 9 + 14) / 200 = 91.5; 43/50 = 86%
-    expect(gradeDebriefer([overall(40, 3, 7, 0)], []).explanation).toBe('好: 得分 91.5 ≥ 90，好和较好票 86% ≥ 80%');
+    expect(gradeDebriefer([overall(40, 3, 7, 0)], []).explanation).toBe('好：得分91.5分，不低于90分；好和较好票占86%，不低于80%');
   });
 
   it('falls to 较好 just under 90 points and says what was missing', () => {
     // 7 好, 1 较好, 2 一般: (28 + 3 + 4) / 40 = 87.5; 80%
     const r = gradeDebriefer([overall(7, 1, 2, 0)], []);
     expect(r.grade).toBe('较好');
-    expect(r.explanation).toBe('较好: 得分 87.5 ≥ 80，好和较好票 80% ≥ 60%；未达好（得分 87.5 < 90）');
+    expect(r.explanation).toBe('较好：得分87.5分，不低于80分；好和较好票占80%，不低于60%；未达到“好”（得分87.5分，低于90分）');
   });
 
   it('falls to 较好 with enough points but the 好/较好 share just under the threshold', () => {
     // Threshold 好 ≥ 85 points: 7 好 + 3 一般 = (28 + 6) / 40 = 85 points, but only 70% < 80%
     const r = gradeDebriefer([overall(7, 0, 3, 0)], [], settings({ good: { minScore: 85, minFavourableShare: 80 } }));
     expect(r.grade).toBe('较好');
-    expect(r.explanation).toContain('未达好（好和较好票 70% < 80%）');
+    expect(r.explanation).toContain('未达到“好”（好和较好票占70%，低于80%）');
   });
 });
 
@@ -75,28 +75,28 @@ describe('gradeDebriefer: 较好 and 一般', () => {
     // 6 好 + 4 一般: (24 + 8) / 40 = 80; 60%
     const r = gradeDebriefer([overall(6, 0, 4, 0)], []);
     expect(r.grade).toBe('较好');
-    expect(r.explanation.startsWith('较好: 得分 80 ≥ 80，好和较好票 60% ≥ 60%')).toBe(true);
+    expect(r.explanation.startsWith('较好：得分80分，不低于80分；好和较好票占60%，不低于60%')).toBe(true);
   });
 
   it('is 一般 with 80 points when the 好/较好 share is just under 60%', () => {
     // 较好 threshold raised to 61%: the same 60% ballot misses it by one point of share
     const r = gradeDebriefer([overall(6, 0, 4, 0)], [], settings({ fairlyGood: { minScore: 80, minFavourableShare: 61 } }));
     expect(r.grade).toBe('一般');
-    expect(r.explanation).toBe('一般: 得分 80 ≥ 60；未达较好（好和较好票 60% < 61%）');
+    expect(r.explanation).toBe('一般：得分80分，不低于60分；未达到“较好”（好和较好票占60%，低于61%）');
   });
 
   it('is 一般 just under 80 points', () => {
     // 4 好, 3 较好, 3 一般: (16 + 9 + 6) / 40 = 77.5; 70%
     const r = gradeDebriefer([overall(4, 3, 3, 0)], []);
     expect(r.grade).toBe('一般');
-    expect(r.explanation).toBe('一般: 得分 77.5 ≥ 60；未达较好（得分 77.5 < 80）');
+    expect(r.explanation).toBe('一般：得分77.5分，不低于60分；未达到“较好”（得分77.5分，低于80分）');
   });
 
   it('is 一般 exactly at 60 points', () => {
     // 4 较好 + 6 一般: (12 + 12) / 40 = 60
     const r = gradeDebriefer([overall(0, 4, 6, 0)], []);
     expect(r.grade).toBe('一般');
-    expect(r.explanation.startsWith('一般: 得分 60 ≥ 60')).toBe(true);
+    expect(r.explanation.startsWith('一般：得分60分，不低于60分')).toBe(true);
   });
 });
 
@@ -105,7 +105,7 @@ describe('gradeDebriefer: 差', () => {
     // all 一般: 2 / 4 = 50 points, no 差 votes
     const r = gradeDebriefer([overall(0, 0, 10, 0)], []);
     expect(r.grade).toBe('差');
-    expect(r.explanation).toBe('差: 得分 50 < 60');
+    expect(r.explanation).toBe('差：得分50分，低于60分');
   });
 
   it('is not 差 when 差 votes are exactly one third', () => {
@@ -118,7 +118,7 @@ describe('gradeDebriefer: 差', () => {
     // 20 好 + 11 差 of 31: 35.4% > 33.3%
     const r = gradeDebriefer([overall(20, 0, 0, 11)], []);
     expect(r.grade).toBe('差');
-    expect(r.explanation).toBe('差: 差票 35.4% > 33.3%');
+    expect(r.explanation).toBe('差：差票占35.4%，超过33.3%');
   });
 
   it('lets a locality set its own 差 share', () => {
@@ -186,6 +186,12 @@ describe('gradeDebriefer: several items and the checklist', () => {
     expect(checklistScore([line(50, null, { selfScore: 45 }), line(50, 40, { adjustment: 5, adjustmentReason: '获评市级示范点' })])).toEqual({ score: 90 });
   });
 
+  it('takes 上级评分 over 自评 once the superior has scored', () => {
+    // Self 50 of 50, superior 40: the superior's 40 counts → 80; self 30 of 50 with superior 45 → 90.
+    expect(checklistScore([line(50, 40, { selfScore: 50 })])).toEqual({ score: 80 });
+    expect(checklistScore([line(50, 45, { selfScore: 30 }), line(50, 45, { selfScore: 50 })])).toEqual({ score: 90 });
+  });
+
   it('keeps the checklist score within 0–100', () => {
     expect(checklistScore([line(10, 10, { adjustment: 5, adjustmentReason: '加分' })])).toEqual({ score: 100 });
     expect(checklistScore([line(10, 0, { adjustment: -5, adjustmentReason: '减分' })])).toEqual({ score: 0 });
@@ -204,7 +210,7 @@ describe('finalGrade: committee override', () => {
 
   it('puts the committee’s grade and reason first and keeps the computed one in the sentence', () => {
     const r = finalGrade({ grade: '好', explanation: 'x' }, { grade: '较好', reason: '年内发生安全生产事故' });
-    expect(r).toEqual({ grade: '较好', explanation: '较好: 委员会评定（计算结果为“好”），理由：年内发生安全生产事故', overridden: true });
+    expect(r).toEqual({ grade: '较好', explanation: '较好：委员会评定（计算结果为“好”），理由：年内发生安全生产事故', overridden: true });
   });
 
   it('can grade a debriefer that has no ballots', () => {
@@ -215,7 +221,7 @@ describe('finalGrade: committee override', () => {
 describe('settings text', () => {
   it('describes the default thresholds in words', () => {
     const text = describeGradingSettings(DEFAULT_GRADING_SETTINGS);
-    expect(text[0]).toBe('好：综合得分 ≥ 90 分，且总体评价“好”和“较好”票 ≥ 80%');
-    expect(text[3]).toBe('差：总体评价“差”票超过 33.3%，或综合得分 < 60 分');
+    expect(text[0]).toBe('好：综合得分不低于90分，且总体评价“好”和“较好”票不低于80%');
+    expect(text[3]).toBe('差：总体评价“差”票超过33.3%，或综合得分低于60分');
   });
 });

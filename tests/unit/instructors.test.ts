@@ -237,7 +237,7 @@ describe('roster and assignments', () => {
     expect(!del.ok && del.error.message).toMatch(/离任/);
   });
 
-  it('keeps visit attachments in the data folder and hands them back', async () => {
+  it('keeps visit attachments inside the database (no file on disk) and hands them back', async () => {
     const c = core();
     const a = await org(c, '甲公司');
     const i = await instructor(c, '王建华');
@@ -252,11 +252,12 @@ describe('roster and assignments', () => {
     const file = await must(c, 'visits.attachment', { id: v.attachments[0].id });
     expect(file).toMatchObject({ fileName: '现场照片.jpg', mime: 'image/jpeg' });
     expect(Buffer.from(file.base64, 'base64').equals(bytes)).toBe(true);
-    const stored = fs.readdirSync(path.join(c.ctx.paths.attachmentsDir, 'visits'));
-    expect(stored).toHaveLength(1);
+    expect(fs.existsSync(c.ctx.paths.attachmentsDir)).toBe(false);
+    const blobs = () => c.ctx.db.prepare('SELECT COUNT(*) FROM attachment_files').pluck().get();
+    expect(blobs()).toBe(1);
     expect((await must(c, 'visits.list', { way: '电话' })).rows).toEqual([]);
     await must(c, 'visits.delete', { id });
-    expect(fs.readdirSync(path.join(c.ctx.paths.attachmentsDir, 'visits'))).toEqual([]);
+    expect(blobs()).toBe(0);
   });
 
   it('offers census instructor names not on the roster, or not yet assigned, and creates nobody', async () => {

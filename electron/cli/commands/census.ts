@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../../core';
 import { CENSUS_FIELD_LABELS, type CensusField, type CensusIssue, type CensusPreview } from '../../../shared/contract/census';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type Command } from '../command';
 import { fixedValues, headerRowsOption, mappingWithOverrides } from './census-options';
+import { readUserFile } from '../files';
 
 /**
  * `census preview --json` prints (a contract):
@@ -70,10 +70,9 @@ export function previewSummary(p: CensusPreview) {
 function fileArgs(args: ParsedArgs): { file: { name: string; base64: string }; year: number } {
   const file = args.positionals[0];
   if (!file) throw new CliError('请给出摸排表文件，例如：census preview 路北街道2026.xlsx --year 2026');
-  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
   const year = Number(args.options.year);
   if (!Number.isInteger(year) || year < 1949 || year > 2100) throw new CliError('请用 --year 给出摸排年度，例如 --year 2026');
-  return { file: { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') }, year };
+  return { file: { name: path.basename(file), base64: readUserFile(file).toString('base64') }, year };
 }
 
 /** The preview with the command line's choices: sheet, header rows, file-wide values, then column overrides. */
@@ -91,7 +90,7 @@ async function previewWithOptions(core: Core, args: ParsedArgs): Promise<CensusP
 
 /** Preview through the same channel as the UI; what `census preview` prints. */
 export async function cliPreview(core: Core, filePath: string, year: number): Promise<CensusPreview> {
-  return call(core, 'census.preview', { file: { name: path.basename(filePath), base64: fs.readFileSync(filePath).toString('base64') }, year });
+  return call(core, 'census.preview', { file: { name: path.basename(filePath), base64: readUserFile(filePath).toString('base64') }, year });
 }
 
 const OPTIONS = '[--sheet 工作表] [--header-rows 4-6] [--set 字段=值]… [--map 字段=列]…';

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocumentRequest, NoticeInput } from '../../../shared/contract/export';
+import { DOCUMENT_SETTING_LABELS, unfilledSettings, type DocumentRequest, type DocumentSettings, type NoticeInput } from '../../../shared/contract/export';
 import type { Core } from '../../core';
 import { saveIntoFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type CliIo, type Command } from '../command';
+import { readUserFile } from '../files';
 
 async function write(core: Core, args: ParsedArgs, io: CliIo, request: DocumentRequest): Promise<void> {
   const out = args.options.out;
@@ -44,9 +45,11 @@ async function orgIds(core: Core, uscc: string | undefined): Promise<number[]> {
  * line (报告、请示) prints the red 版头 with the 签发人 beside the 发文字号. A “盖章：是” line lays the 署名 and
  * 成文日期 out for a seal (“盖章：否” or no line: unsealed); .json says `"sealed": true`.
  */
+/** A notice's text is a few pages: anything larger is not one. */
+const NOTICE_MAX_BYTES = 2 * 1024 * 1024;
+
 export function readNoticeFile(file: string): NoticeInput {
-  if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = readUserFile(file, NOTICE_MAX_BYTES).toString('utf8').replace(/^\uFEFF/, '');
   if (file.toLowerCase().endsWith('.json')) {
     try {
       return JSON.parse(text) as NoticeInput;
@@ -81,6 +84,16 @@ function sealValue(v: string): boolean {
   if (/^(否|不盖|不加盖|无|no|n|false|0)$/.test(s)) return false;
   throw new CliError(`“盖章：${v.trim()}”无法识别：请写“盖章：是”或“盖章：否”`);
 }
+
+/** `settings documents` options → DocumentSettings fields. */
+const SETTING_OPTIONS = {
+  'issuer-name': 'issuerName',
+  'issuer-mark': 'issuerMark',
+  prefix: 'docNumberPrefix',
+  printer: 'printer',
+  cc: 'defaultCc',
+  signature: 'signature',
+} as const;
 
 const usage = (kind: string, extra = '') => `export ${kind} --out 文件.docx${extra} [--db 文件] [--json]`;
 
@@ -126,6 +139,24 @@ export const exportCommands: Command[] = [
     async run(core, args, io) {
       if (!args.options.in) throw new CliError('请用 --in 给出文稿文件（.json 或 .txt）');
       await write(core, args, io, { kind: 'notice', notice: readNoticeFile(args.options.in) });
+    },
+  },
+  {
+    name: 'settings documents',
+    usage: 'settings documents [--issuer-name 发文机关名称] [--issuer-mark 发文机关标志] [--prefix 机关代字] [--next-number 下一个文号] [--printer 印发机关] [--cc 默认抄送] [--signature 署名] [--db 文件] [--json]',
+    summary: '查看或修改公文设置（导出前须把通用的“××”改成本单位的名称）；不带选项时只显示当前设置',
+    async run(core, args, io) {
+      const current = await call(core, 'export.getSettings', {});
+      const next = { ...current };
+      for (const [option, field] of Object.entries(SETTING_OPTIONS)) if (args.options[option] !== undefined) next[field] = args.options[option]!;
+      if (args.options['next-number'] !== undefined) next.nextDocNumber = Number(args.options['next-number']);
+      const changed = JSON.stringify(next) !== JSON.stringify(current);
+      if (changed) await call(core, 'export.saveSettings', next);
+      const unfilled = unfilledSettings(next);
+      if (io.json) return printJson(io, { settings: next, saved: changed, unfilled: unfilled.map((u) => u.field) });
+      for (const [field, label] of Object.entries(DOCUMENT_SETTING_LABELS)) io.out(`${label}：${next[field as keyof DocumentSettings] || '（无）'}`);
+      io.out(changed ? '已保存。' : '未修改。');
+      for (const u of unfilled) io.out(`注意：${u.message}`);
     },
   },
 ];

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { attachmentProblems } from '../../core/attachments/store';
 import { schemaVersion } from '../../core/db/database';
 import { LATEST_VERSION } from '../../core/db/migrations';
 import { snapshotTo } from '../../core/safety/backup';
@@ -9,6 +10,7 @@ import { restoreFrom } from '../../core/safety/restore';
 import { sessionOf } from '../../core/safety/session';
 import { CliError, firstPositional } from '../args';
 import { printJson, type Command } from '../command';
+import { checkUserFile } from '../files';
 
 /** The CLI takes an encrypted database's passphrase from LX_PASSPHRASE (or --passphrase, visible in the process list). */
 export const PASSPHRASE_HELP = '加密数据库的口令放在环境变量 LX_PASSPHRASE 中（或 --passphrase 口令）';
@@ -34,6 +36,7 @@ export const safetyCommands: Command[] = [
     summary: '从备份文件恢复：先检查完整性和版本，当前数据库先自动备份，再替换',
     async run(core, args, io) {
       const source = path.resolve(firstPositional(args, '备份文件', 'restore /media/U盘/两新档案备份.db'));
+      checkUserFile(source, Number.MAX_SAFE_INTEGER); // SQLite reads it in place: no size limit, but never a device
       const r = restoreFrom(core.ctx, source, path.basename(source), args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null);
       if (io.json) return printJson(io, r);
       io.out(`已从 ${source} 恢复：${r.organizations} 个组织，${r.auditRows} 条变更记录，数据库版本 ${r.schemaVersion}。`);
@@ -43,12 +46,12 @@ export const safetyCommands: Command[] = [
   {
     name: 'check',
     usage: 'check [--db 文件] [--json]',
-    summary: '检查数据库完整性（integrity_check）和数据库版本；完好时退出码为 0',
+    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）和数据库版本；完好时退出码为 0',
     needsExistingDb: true,
     async run(core, _args, io) {
       const session = sessionOf(core.ctx);
       const open = session.state === 'open';
-      const problems = open ? integrityProblems(core.ctx.db, true) : [session.message ?? '无法打开'];
+      const problems = open ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true })] : [session.message ?? '无法打开'];
       const r = {
         ok: open && problems.length === 0,
         state: session.state,

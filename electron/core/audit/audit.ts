@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { AuditEntry } from '../../../shared/contract/orgs';
+import type { AuditAction, AuditEntity } from '../../../shared/contract/safety';
 
 export interface FieldChange {
   field: string;
@@ -11,8 +12,8 @@ export interface FieldChange {
 export interface AuditRecord {
   at: string;
   actor: string;
-  action: string; // create / update / dissolve / restore / import / undo / …
-  entity: string; // organization / party_org / member_count / …
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: number | null;
   entityLabel: string | null;
   changes?: FieldChange[];
@@ -20,14 +21,18 @@ export interface AuditRecord {
 
 const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** Writes one row per changed field (or one row when no fields are named). Call inside the change's transaction. */
+/**
+ * Writes one row per changed field, or one row when no fields are named. An empty list of changes
+ * is a save that changed nothing: no row. Call inside the change's transaction.
+ */
 export function recordAudit(db: Db, r: AuditRecord): void {
+  if (r.changes && r.changes.length === 0) return;
   const insert = db.prepare(
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, entity_label, field, field_label, old_value, new_value)
      VALUES (@at, @actor, @action, @entity, @entityId, @entityLabel, @field, @fieldLabel, @oldValue, @newValue)`,
   );
   const base = { at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entityId, entityLabel: r.entityLabel };
-  if (!r.changes || r.changes.length === 0) {
+  if (!r.changes) {
     insert.run({ ...base, field: null, fieldLabel: null, oldValue: null, newValue: null });
     return;
   }

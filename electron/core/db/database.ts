@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { localDate } from '../context';
+import { officeDate } from '../../../shared/domain/officeTime';
+import { officeTimeZone } from '../settings/officeZone';
 import { AppError } from '../errors';
 import { snapshot } from '../safety/backup';
 import { applyPassphrase, assertReadable, looksEncrypted } from '../safety/cipher';
@@ -28,9 +29,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     else assertReadable(db, false);
     refuseNewer(db); // before configure(): switching to WAL would already change the file
     configure(db);
-    // lx_today(): the app clock's local date inside SQL, so shared queries (e.g. active assignments) need no bound date.
+    // lx_today(): the office's date on the app clock inside SQL, so shared queries (e.g. active assignments) need no bound date.
     // Marked deterministic so SQLite evaluates it once per statement instead of once per row (like date('now')).
-    db.function('lx_today', { deterministic: true }, () => localDate(opts.now?.() ?? new Date()));
+    officeTimeZone(db); // read now: the function cannot query its own connection
+    db.function('lx_today', { deterministic: true }, () => officeDate(opts.now?.() ?? new Date(), officeTimeZone(db)));
     migrate(db, file, opts);
     return db;
   } catch (e) {

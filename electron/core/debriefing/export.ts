@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import {
   chineseDate,
-  documentSettings,
+  filledDocumentSettings,
   headingNumber,
   renderDocx,
   tableDocument,
@@ -44,25 +44,26 @@ interface Scope {
 const fixed = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? '—' : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d));
 const pct = (n: number, of: number) => (of ? `${fixed((n / of) * 100)}%` : '—');
 const tierLabel = (s: Scope) => s.tier ?? '各层级';
+const BALLOT_TITLE = '民主测评表';
 
-/** Table rows grouped under a row per tier (“两新党组织书记（14 个）”), numbered within the tier. */
+/** Table rows grouped under a row per tier (“两新党组织书记（14个）”, kept with its first row), numbered within the tier. */
 function byTier(s: Scope, columns: number, row: (r: DebrieferRow, n: number) => Cell[]): Cell[][] {
   const out: Cell[][] = [];
   for (const t of TIERS) {
     const list = s.rows.filter((r) => r.tier === t);
     if (list.length === 0) continue;
-    out.push([{ text: `${t}（${list.length} 个）`, colSpan: columns, align: 'left', bold: true }]);
+    out.push([{ text: `${t}（${list.length}个）`, colSpan: columns, align: 'left', bold: true, keepWithNext: true }]);
     list.forEach((r, i) => out.push(row(r, i + 1)));
   }
   return out;
 }
 
 function subtitle(s: Scope): string {
-  return `制表单位：${documentSettings(s.ctx.db).issuerName}　　${chineseDate(s.ctx.clock.today())}`;
+  return `制表单位：${filledDocumentSettings(s.ctx.db).issuerName}　　${chineseDate(s.ctx.clock.today())}`;
 }
 
 function planDocument(s: Scope): GongwenDocument {
-  const settings = documentSettings(s.ctx.db);
+  const settings = filledDocumentSettings(s.ctx.db);
   const { cycle, rows, items } = s;
   const count = (t: Tier) => rows.filter((r) => r.tier === t).length;
   const body: Block[] = [
@@ -75,7 +76,7 @@ function planDocument(s: Scope): GongwenDocument {
       kind: 'heading' as const,
       level: 3 as const,
       text: `${t}。`,
-      body: `共 ${count(t)} 个述职对象${i === 0 ? '，由所在街道（乡镇）两新组织党委组织述职评议' : i === 1 ? '，向两新工委述职' : '，向区委述职'}。`,
+      body: `共${count(t)}个述职对象${i === 0 ? '，由所在街道（乡镇）两新组织党委组织述职评议' : i === 1 ? '，向两新工委述职' : '，向区委述职'}。`,
     })),
     { kind: 'heading', level: 1, text: '时间安排' },
     { kind: 'paragraph', text: `述职评议工作于${chineseDate(cycle.start_date)}开始，${chineseDate(cycle.end_date)}前完成。述职对象应在述职会议前提交书面述职报告。` },
@@ -118,15 +119,17 @@ function planDocument(s: Scope): GongwenDocument {
   };
 }
 
+/** 民主测评表: one sheet per debriefer, each titled and naming the unit and person, without page numbers. */
 function ballotFormDocument(s: Scope): GongwenDocument {
   const body: Block[] = [];
   s.rows.forEach((r, i) => {
-    if (i > 0) body.push({ kind: 'pageBreak' });
+    // The document's title heads the first sheet; every later sheet starts a page under the same title.
+    if (i > 0) body.push({ kind: 'partTitle', title: BALLOT_TITLE });
     body.push(
       { kind: 'paragraph', text: `${s.cycle.year}年度述职评议（${r.tier}）`, align: 'center', indent: false },
       { kind: 'blank' },
       { kind: 'paragraph', text: `述职单位：${r.name}`, align: 'left', indent: false },
-      { kind: 'paragraph', text: `述 职 人：${r.person ?? ''}`, align: 'left', indent: false },
+      { kind: 'paragraph', text: `述职人：${r.person ?? ''}`, align: 'left', indent: false },
       { kind: 'blank' },
       {
         kind: 'table',
@@ -141,7 +144,7 @@ function ballotFormDocument(s: Scope): GongwenDocument {
       { kind: 'paragraph', text: '说明：请在相应等次栏内划“√”，每个项目只能选择一个等次，多选或不选的该项无效。本表不记名，会后当场收回。' },
     );
   });
-  return { title: '民主测评表', body };
+  return { title: BALLOT_TITLE, body, pageNumbers: false };
 }
 
 function ballotSummaryDocument(s: Scope): GongwenDocument {
@@ -188,7 +191,7 @@ function resultsDocument(s: Scope): GongwenDocument {
   const counts = (t: Tier) => {
     const list = s.rows.filter((r) => r.tier === t);
     const n = (g: string | null) => list.filter((r) => (r.gradeFinal ? r.grade : null) === g).length;
-    return list.length ? `${t} ${list.length} 个：好 ${n('好')}、较好 ${n('较好')}、一般 ${n('一般')}、差 ${n('差')}${n(null) ? `、未评定 ${n(null)}` : ''}` : null;
+    return list.length ? `${t}${list.length}个，其中好${n('好')}个、较好${n('较好')}个、一般${n('一般')}个、差${n('差')}个${n(null) ? `、未评定${n(null)}个` : ''}` : null;
   };
   return tableDocument({
     title: `${s.cycle.year}年度述职评议等次结果汇总表`,

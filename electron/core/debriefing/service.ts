@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { OrgFilter } from '../../../shared/contract/orgs';
 import {
@@ -14,7 +13,9 @@ import {
 } from '../../../shared/contract/debriefing';
 import type { FileInput, FileOutput } from '../../../shared/contract';
 import { describeGradingSettings, hasVotes, tallyProblem, type Grade, type GradingSettings } from '../../../shared/domain/grading';
+import { attachmentBytes, storeAttachment } from '../attachments/store';
 import { diffFields, recordAudit } from '../audit/audit';
+import type { AuditAction, AuditEntity } from '../../../shared/contract/safety';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
@@ -38,7 +39,7 @@ import {
 } from './store';
 
 const changed = (ctx: CoreContext) => ctx.emit('data.changed', { entity: 'debriefing' });
-const audit = (ctx: CoreContext, entity: string, entityId: number | null, entityLabel: string, action: string, changes?: Parameters<typeof recordAudit>[1]['changes']) =>
+const audit = (ctx: CoreContext, entity: AuditEntity, entityId: number | null, entityLabel: string, action: AuditAction, changes?: Parameters<typeof recordAudit>[1]['changes']) =>
   recordAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action, entity, entityId, entityLabel, changes });
 
 // ── cycles ────────────────────────────────────────────────────────────────────
@@ -95,12 +96,10 @@ export function saveCycle(ctx: CoreContext, input: CycleFields & { id?: number }
 
 export function deleteCycle(ctx: CoreContext, id: number): void {
   const c = loadCycle(ctx.db, id);
-  const files = ctx.db.prepare('SELECT report_file_path FROM debriefers WHERE cycle_id = ? AND report_file_path IS NOT NULL').pluck().all(id) as string[];
   ctx.db.transaction(() => {
     ctx.db.prepare('DELETE FROM debriefing_cycles WHERE id = ?').run(id);
     audit(ctx, 'debriefing_cycle', id, c.name, 'delete');
   })();
-  for (const f of files) fs.rmSync(f, { force: true });
   changed(ctx);
 }
 
@@ -246,7 +245,6 @@ export function removeDebriefer(ctx: CoreContext, id: number): void {
     ctx.db.prepare('DELETE FROM debriefers WHERE id = ?').run(id);
     audit(ctx, 'debriefer', id, d.name, 'delete');
   })();
-  if (d.report_file_path) fs.rmSync(d.report_file_path, { force: true });
   changed(ctx);
 }
 
@@ -281,25 +279,24 @@ const MAX_REPORT_BYTES = 30 * 1024 * 1024;
 
 export function saveReport(ctx: CoreContext, id: number, input: { text?: string | null; submittedOn?: string | null; file?: FileInput | null }): void {
   const d = loadDebriefer(ctx.db, id);
-  let filePath = d.report_file_path;
+  let bytes: Buffer | null = null;
   let fileName = d.report_file_name;
   if (input.file) {
     const ext = path.extname(input.file.name).toLowerCase();
     if (!REPORT_EXTS.includes(ext)) throw new AppError('UNSUPPORTED_FILE', `述职报告文件只支持 ${REPORT_EXTS.join('、')}，“${input.file.name}”不是这些格式`);
-    const bytes = Buffer.from(input.file.base64, 'base64');
+    bytes = Buffer.from(input.file.base64, 'base64');
     if (bytes.length > MAX_REPORT_BYTES) throw new AppError('LIMIT', `述职报告文件过大（${(bytes.length / 1048576).toFixed(1)} MB），请控制在 30 MB 以内`);
-    const dir = path.join(ctx.paths.attachmentsDir, 'debriefing');
-    fs.mkdirSync(dir, { recursive: true });
-    filePath = path.join(dir, `${id}-${ctx.clock.now().getTime()}${ext}`);
-    fs.writeFileSync(filePath, bytes);
-    fileName = path.basename(input.file.name);
+    fileName = path.basename(input.file.name.replace(/\\/g, '/'));
   }
   const text = input.text === undefined ? d.report_text : input.text?.trim() || null;
   const submittedOn = input.submittedOn === undefined ? d.report_submitted_on : input.submittedOn;
   ctx.db.transaction(() => {
+    // A new file replaces the old one's bytes (trigger) and any path an older database named.
+    const fileId = bytes ? storeAttachment(ctx.db, bytes) : d.report_file_id;
+    const legacyPath = bytes ? null : d.report_file_path;
     ctx.db
-      .prepare('UPDATE debriefers SET report_text = ?, report_submitted_on = ?, report_file_name = ?, report_file_path = ?, updated_at = ? WHERE id = ?')
-      .run(text, submittedOn, fileName, filePath, ctx.clock.now().toISOString(), id);
+      .prepare('UPDATE debriefers SET report_text = ?, report_submitted_on = ?, report_file_name = ?, report_file_id = ?, report_file_path = ?, updated_at = ? WHERE id = ?')
+      .run(text, submittedOn, fileName, fileId, legacyPath, ctx.clock.now().toISOString(), id);
     audit(
       ctx,
       'debriefer',
@@ -313,14 +310,16 @@ export function saveReport(ctx: CoreContext, id: number, input: { text?: string 
       ),
     );
   })();
-  if (input.file && d.report_file_path && d.report_file_path !== filePath) fs.rmSync(d.report_file_path, { force: true });
   changed(ctx);
 }
 
 export function reportFile(ctx: CoreContext, id: number): FileOutput {
   const d = loadDebriefer(ctx.db, id);
-  if (!d.report_file_path || !fs.existsSync(d.report_file_path)) throw new AppError('NOT_FOUND', `“${d.name}”没有上传述职报告文件`);
-  return { fileName: d.report_file_name ?? path.basename(d.report_file_path), mime: 'application/octet-stream', base64: fs.readFileSync(d.report_file_path).toString('base64') };
+  const bytes = d.report_file_id === null ? null : attachmentBytes(ctx.db, d.report_file_id);
+  if (!bytes) {
+    throw new AppError('NOT_FOUND', d.report_file_name ? `“${d.name}”的述职报告文件“${d.report_file_name}”内容缺失（来自旧版本或外来的数据库，未能找回），请重新上传` : `“${d.name}”没有上传述职报告文件`);
+  }
+  return { fileName: d.report_file_name ?? '述职报告', mime: 'application/octet-stream', base64: bytes.toString('base64') };
 }
 
 function refuseWhenGraded(d: DebrieferDbRow, what: string): void {

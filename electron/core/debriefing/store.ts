@@ -30,7 +30,9 @@ export interface DebrieferDbRow extends StoredGrade {
   report_text: string | null;
   report_submitted_on: string | null;
   report_file_name: string | null;
+  /** Only in databases from before migration 006, until adopted (attachments/adopt.ts); never opened as given. */
   report_file_path: string | null;
+  report_file_id: number | null;
   debriefed_on: string | null;
 }
 

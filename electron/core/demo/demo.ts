@@ -5,6 +5,7 @@ import { nameInitials } from '../orgs/initials';
 import { writePartyOrg } from '../orgs/service';
 import { clearInstructorDemo, loadInstructorDemo } from '../instructors/demo';
 import { clearDebriefingDemo, loadDebriefingDemo } from '../debriefing/demo';
+import { clearHonoursDemo, loadHonoursDemo } from '../honours/demo';
 import { seededRandom, type Random } from './random';
 import { makeUscc } from './uscc';
 
@@ -103,6 +104,7 @@ export function loadDemo(ctx: CoreContext, count = 300, seed = 2026): { organiza
     }
     loadInstructorDemo(ctx, seed);
     loadDebriefingDemo(ctx, seed);
+    loadHonoursDemo(ctx, seed);
     recordAudit(db, { at: now, actor: ctx.actor, action: 'demo.load', entity: 'sample', entityId: null, entityLabel: `载入示例数据 ${created} 个组织` });
   })();
   ctx.emit('data.changed', { entity: 'organization' });
@@ -150,6 +152,7 @@ export function clearDemo(ctx: CoreContext): { removed: number } {
   const removed = db.transaction(() => {
     clearInstructorDemo(ctx);
     clearDebriefingDemo(ctx);
+    clearHonoursDemo(ctx);
     const n = db.prepare('DELETE FROM organizations WHERE is_sample = 1').run().changes;
     recordAudit(db, { at: now, actor: ctx.actor, action: 'demo.clear', entity: 'sample', entityId: null, entityLabel: `清除示例数据 ${n} 个组织` });
     return n;

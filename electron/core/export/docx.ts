@@ -104,8 +104,10 @@ interface ParaOptions {
   before?: number;
   pageBreakBefore?: boolean;
   tabs?: Tabs;
-  /** On the page of the next paragraph (the sealed 署名 block and the body line above it). */
+  /** On the page of the next paragraph (headings, titles, the 落款 block and the body line above it). */
   keepNext?: boolean;
+  /** All lines on one page (headings, titles). */
+  keepLines?: boolean;
 }
 
 function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
@@ -117,6 +119,9 @@ function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
     pageBreakBefore: o.pageBreakBefore,
     tabStops: o.tabs,
     keepNext: o.keepNext,
+    keepLines: o.keepLines,
+    // Never one line of a paragraph alone at the foot or the head of a page (Word's and LibreOffice's 2-line rule).
+    widowControl: true,
   });
 }
 
@@ -143,7 +148,8 @@ function titleLines(title: string, o: { pageBreakBefore?: boolean; bookmark?: st
   return title.split('\n').map((line, i) => {
     const r = run(line, { font: FONT.xiaobiaosong, size: SIZE.er });
     const first = i === 0;
-    return para([first && o.bookmark ? new Bookmark({ id: o.bookmark, children: [r] }) : r], { align: 'center', pageBreakBefore: first && o.pageBreakBefore });
+    // A title's lines stay together and with what follows it.
+    return para([first && o.bookmark ? new Bookmark({ id: o.bookmark, children: [r] }) : r], { align: 'center', pageBreakBefore: first && o.pageBreakBefore, keepNext: true, keepLines: true });
   });
 }
 
@@ -168,7 +174,7 @@ function contents(b: Extract<Block, { kind: 'contents' }>, width: number, anchor
   for (const e of b.entries) {
     if (!e.anchor) {
       grouped = true;
-      out.push(para([body(e.text, FONT.heiti)], { align: 'left' }));
+      out.push(para([body(e.text, FONT.heiti)], { align: 'left', keepNext: true }));
       continue;
     }
     out.push(
@@ -200,7 +206,8 @@ function blocks(list: Block[], width: number, { tables, anchors }: Slots, keepLa
       case 'heading': {
         const runs = [body(`${number(b.level)}${b.text}`, HEADING_FONT[b.level])];
         if (b.body) runs.push(body(b.body));
-        out.push(para(runs, { indent: BODY_INDENT, keepNext }));
+        // A heading never ends a page: it goes with the first lines of its text (widow control keeps 2 of them).
+        out.push(para(runs, { indent: BODY_INDENT, keepNext: !b.body || keepNext, keepLines: !b.body }));
         break;
       }
       case 'table':
@@ -216,8 +223,8 @@ function blocks(list: Block[], width: number, { tables, anchors }: Slots, keepLa
         break;
       case 'partTitle':
         out.push(...titleLines(b.title, { pageBreakBefore: true, bookmark: b.anchor && anchors.name(b.anchor) }));
-        if (b.subtitle) out.push(para([body(b.subtitle, FONT.kaiti)], { align: 'center' }));
-        out.push(blank());
+        if (b.subtitle) out.push(para([body(b.subtitle, FONT.kaiti)], { align: 'center', keepNext: true }));
+        out.push(blank(true));
         break;
       case 'contents':
         out.push(...contents(b, width, anchors));
@@ -255,7 +262,7 @@ function footers() {
   return { default: number('right'), even: number('left') };
 }
 
-function section(children: (Paragraph | Table)[], orientation: Orientation, first: boolean): ISectionOptions {
+function section(children: (Paragraph | Table)[], orientation: Orientation, first: boolean, numbered: boolean): ISectionOptions {
   const landscape = orientation === 'landscape';
   return {
     properties: {
@@ -271,7 +278,7 @@ function section(children: (Paragraph | Table)[], orientation: Orientation, firs
         },
       },
     },
-    footers: footers(),
+    footers: numbered ? footers() : undefined,
     children,
   };
 }
@@ -442,7 +449,7 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
     const last = out[out.length - 1];
     last.children.push(colophon(doc.colophon, typeWidth(last.orientation), typeHeight(last.orientation)), para([run('', { font: FONT.fangsong, size: SIZE.si })], { line: 20 }));
   }
-  return out.map((s, i) => section(s.children, s.orientation, i === 0));
+  return out.map((s, i) => section(s.children, s.orientation, i === 0, doc.pageNumbers !== false));
 }
 
 /** A contents entry pointing at no partTitle (or at two) would print “Error! Bookmark not defined.”: refuse it here. */

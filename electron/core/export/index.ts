@@ -3,9 +3,9 @@
  *
  * Build a document as plain data (model.ts, serialisable), then render it:
  *
- *   import { renderDocx, renderHtml, toFileOutput, documentSettings, type GongwenDocument } from '../export';
+ *   import { renderDocx, renderHtml, toFileOutput, filledDocumentSettings, type GongwenDocument } from '../export';
  *
- *   const s = documentSettings(ctx.db);            // 发文机关, 标志, 文号 prefix/next, 印发机关, 抄送, 署名
+ *   const s = filledDocumentSettings(ctx.db);      // 发文机关, 标志, 文号 …, 署名; refused while they hold ××
  *   const doc: GongwenDocument = {
  *     title: '关于……的通知',                       // 小标宋 2号 centred; '\n' splits lines
  *     subtitle: '制表单位：…　2026年11月22日',      // optional 楷体 4号 line(s) under the title
@@ -50,7 +50,7 @@ export type { Align, Attachment, Block, Cell, Colophon, ContentsEntry, GongwenDo
 export { renderDocx } from './docx';
 export { renderHtml } from './html';
 export { chineseDate, docNumber, headingNumber } from './gongwen';
-export { documentSettings, saveDocumentSettings, takeDocNumber } from './settings';
+export { documentSettings, filledDocumentSettings, saveDocumentSettings, takeDocNumber } from './settings';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

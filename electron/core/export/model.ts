@@ -115,4 +115,6 @@ export interface GongwenDocument {
   note?: string;
   attachments?: Attachment[];
   colophon?: Colophon;
+  /** false: no page numbers (forms handed out one sheet each, e.g. 民主测评表). Default true. */
+  pageNumbers?: boolean;
 }

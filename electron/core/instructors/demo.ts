@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { idCardCheckChar } from '../../../shared/domain/codes';
 import { addMonths } from '../../../shared/domain/visitDuty';
 import type { CoreContext } from '../context';
@@ -115,16 +113,7 @@ export function loadInstructorDemo(ctx: CoreContext, seed = 2026): { instructors
 /** Removes sample instructors (their assignments and visits go with them) and sample rows on real data. */
 export function clearInstructorDemo(ctx: CoreContext): void {
   const { db } = ctx;
-  const files = db
-    .prepare(
-      `SELECT f.stored_name FROM visit_attachments f JOIN instructor_visits v ON v.id = f.visit_id
-       LEFT JOIN instructors i ON i.id = v.instructor_id LEFT JOIN organizations o ON o.id = v.organization_id
-       WHERE v.is_sample = 1 OR i.is_sample = 1 OR o.is_sample = 1`,
-    )
-    .pluck()
-    .all() as string[];
   db.prepare('DELETE FROM instructor_visits WHERE is_sample = 1').run();
   db.prepare('DELETE FROM instructor_assignments WHERE is_sample = 1').run();
   db.prepare('DELETE FROM instructors WHERE is_sample = 1').run();
-  for (const f of files) fs.rmSync(path.join(ctx.paths.attachmentsDir, f), { force: true });
 }

@@ -2,7 +2,7 @@ import type { FileOutput } from '../../../shared/contract';
 import type { AssignmentRow } from '../../../shared/contract/instructors';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, documentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, type Cell, type GongwenDocument } from '../export';
 import { assignmentRows } from './assignments';
 import { listInstructors, loadInstructor } from './roster';
 import { instructorSettings } from './settings';
@@ -21,7 +21,7 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
   for (const a of active) byInstructor.set(a.instructorId, [...(byInstructor.get(a.instructorId) ?? []), a]);
   const hasLiaison = [...byInstructor.keys()].some((id) => roster.get(id)?.role === '联络员');
   const who = hasLiaison ? '党建工作指导员（联络员）' : '党建工作指导员';
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const docNumber = input.docNumber || takeDocNumber(ctx);
   const months = instructorSettings(ctx.db).visitIntervalMonths;
 
@@ -40,7 +40,7 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
             { text: i.phone ?? '—', rowSpan: span },
           ]
         : [];
-      rows.push([...person, { text: a.orgName, align: 'left' }, a.street, a.startDate.replace(/-/g, '.')]);
+      rows.push([...person, { text: a.orgName, align: 'left' }, a.street, chineseDate(a.startDate)]);
     });
   }
   const listTitle = `${who}选派名单`;
@@ -91,7 +91,7 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
 export async function exportInstructorRoster(ctx: CoreContext, input: { status?: '在岗' | '离任' }): Promise<FileOutput> {
   const list = listInstructors(ctx, { status: input.status });
   if (!list.length) throw new AppError('VALIDATION', '花名册中还没有人员，请先在“党建指导员”中登记');
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const today = ctx.clock.today();
   const doc = tableDocument({
     title: '党建工作指导员（联络员）花名册',
@@ -109,7 +109,7 @@ export async function exportInstructorRoster(ctx: CoreContext, input: { status?:
         i.position ?? '—',
         i.phone ?? '—',
         i.idCardMasked || '—',
-        i.termStart ? `${i.termStart.replace(/-/g, '.')}—${i.termEnd?.replace(/-/g, '.') ?? ''}` : '—',
+        i.termStart ? (i.termEnd ? `${chineseDate(i.termStart)}—${chineseDate(i.termEnd)}` : `${chineseDate(i.termStart)}起`) : '—',
         String(i.activeOrgs),
         i.status,
       ]),
@@ -133,7 +133,7 @@ export async function exportVisitSummary(ctx: CoreContext, input: { instructorId
     table: {
       columns: [1, 3, 4, 2.2, 6, 4, 4, 3.4],
       header: [['序号', '日期', '组织', '方式', '走访（指导）内容', '发现问题', '意见建议', '跟进落实']],
-      rows: visits.map((v, k) => [String(k + 1), v.date.replace(/-/g, '.'), dash(v.orgName), v.way, dash(v.content), dash(v.problems), dash(v.suggestions), dash(v.followUp)]),
+      rows: visits.map((v, k) => [String(k + 1), chineseDate(v.date), dash(v.orgName), v.way, dash(v.content), dash(v.problems), dash(v.suggestions), dash(v.followUp)]),
     },
     notes: [`注：共走访${visits.length}次，涉及${new Set(visits.map((v) => v.organizationId)).size}个组织。`],
   });

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FileInput, FileOutput } from '../../../shared/contract';
 import type { VisitFields, VisitFilter, VisitRow } from '../../../shared/contract/instructors';
+import { attachmentBytes, storeAttachment } from '../attachments/store';
 import { diffFields, recordAudit } from '../audit/audit';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
@@ -82,34 +81,13 @@ export function queryVisits(db: Db, f: VisitFilter): VisitRow[] {
   return rows.map((r) => ({ ...toFields(r), id: r.id, instructorName: r.instructor_name, orgName: r.org_name, street: r.street, attachments: files.get(r.id) ?? [], isSample: r.is_sample === 1 }));
 }
 
-/** A user's file name made safe to keep as a suffix on disk (the row keeps the original). */
-const safeExt = (name: string) => {
-  const ext = path.extname(name).toLowerCase();
-  return /^\.[a-z0-9]{1,8}$/.test(ext) ? ext : '';
-};
-
-/** Copies attachments into the app's attachments folder; returns what to insert. Files are removed again on failure. */
-function storeFiles(ctx: CoreContext, files: FileInput[]): { fileName: string; stored: string; size: number }[] {
-  const dir = path.join(ctx.paths.attachmentsDir, 'visits');
-  fs.mkdirSync(dir, { recursive: true });
-  const written: { fileName: string; stored: string; size: number }[] = [];
-  try {
-    for (const f of files) {
-      const bytes = Buffer.from(f.base64, 'base64');
-      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('LIMIT', `附件“${f.name}”超过 50 MB，请压缩或拆分后再上传`);
-      const stored = `visits/${randomUUID()}${safeExt(f.name)}`;
-      fs.writeFileSync(path.join(ctx.paths.attachmentsDir, stored), bytes);
-      written.push({ fileName: path.basename(f.name.replace(/\\/g, '/')), stored, size: bytes.length });
-    }
-    return written;
-  } catch (e) {
-    removeFiles(ctx, written.map((w) => w.stored));
-    throw e;
-  }
-}
-
-function removeFiles(ctx: CoreContext, stored: string[]): void {
-  for (const s of stored) fs.rmSync(path.join(ctx.paths.attachmentsDir, s), { force: true });
+/** Checks the uploaded files before anything is written; returns what to insert with the visit. */
+function checkFiles(files: FileInput[]): { fileName: string; bytes: Buffer }[] {
+  return files.map((f) => {
+    const bytes = Buffer.from(f.base64, 'base64');
+    if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('LIMIT', `附件“${f.name}”超过 50 MB，请压缩或拆分后再上传`);
+    return { fileName: path.basename(f.name.replace(/\\/g, '/')), bytes };
+  });
 }
 
 export function saveVisit(ctx: CoreContext, input: { id?: number; fields: VisitFields; attachments?: FileInput[] }, opts: { sample?: boolean } = {}): { id: number } {
@@ -123,57 +101,50 @@ export function saveVisit(ctx: CoreContext, input: { id?: number; fields: VisitF
   }
   const before = input.id ? (db.prepare(`${SELECT} WHERE v.id = ?`).get(input.id) as VisitDbRow | undefined) : undefined;
   if (input.id && !before) throw notFound('该走访记录');
-  const files = storeFiles(ctx, input.attachments ?? []);
+  const files = checkFiles(input.attachments ?? []);
   const now = ctx.clock.now().toISOString();
   const params = { ...f, problems: f.problems ?? null, suggestions: f.suggestions ?? null, followUp: f.followUp ?? null, sample: opts.sample ? 1 : 0, now };
-  try {
-    const id = db.transaction(() => {
-      let id: number;
-      const label = `${instructor.name} 走访 ${org.name}（${f.date}）`;
-      if (before) {
-        db.prepare(
-          `UPDATE instructor_visits SET instructor_id=@instructorId, organization_id=@organizationId, visit_date=@date, way=@way, content=@content,
-             problems=@problems, suggestions=@suggestions, follow_up=@followUp, updated_at=@now WHERE id=@id`,
-        ).run({ ...params, id: before.id });
-        id = before.id;
-        const changes = diffFields(toFields(before), f, VISIT_LABELS);
-        if (changes.length) recordAudit(db, { at: now, actor: ctx.actor, action: 'update', entity: 'instructor_visit', entityId: id, entityLabel: label, changes });
-      } else {
-        id = Number(
-          db
-            .prepare(
-              `INSERT INTO instructor_visits (instructor_id, organization_id, visit_date, way, content, problems, suggestions, follow_up, is_sample, created_at, updated_at)
-               VALUES (@instructorId, @organizationId, @date, @way, @content, @problems, @suggestions, @followUp, @sample, @now, @now)`,
-            )
-            .run(params).lastInsertRowid,
-        );
-        recordAudit(db, { at: now, actor: ctx.actor, action: 'create', entity: 'instructor_visit', entityId: id, entityLabel: label });
-      }
-      const insert = db.prepare('INSERT INTO visit_attachments (visit_id, file_name, stored_name, size, created_at) VALUES (?, ?, ?, ?, ?)');
-      for (const w of files) {
-        insert.run(id, w.fileName, w.stored, w.size, now);
-        recordAudit(db, { at: now, actor: ctx.actor, action: 'attach', entity: 'instructor_visit', entityId: id, entityLabel: label, changes: [{ field: 'attachment', label: '附件', oldValue: null, newValue: w.fileName }] });
-      }
-      return id;
-    })();
-    ctx.emit('data.changed', { entity: 'instructor_visit' });
-    return { id };
-  } catch (e) {
-    removeFiles(ctx, files.map((w) => w.stored));
-    throw e;
-  }
+  const id = db.transaction(() => {
+    let id: number;
+    const label = `${instructor.name} 走访 ${org.name}（${f.date}）`;
+    if (before) {
+      db.prepare(
+        `UPDATE instructor_visits SET instructor_id=@instructorId, organization_id=@organizationId, visit_date=@date, way=@way, content=@content,
+           problems=@problems, suggestions=@suggestions, follow_up=@followUp, updated_at=@now WHERE id=@id`,
+      ).run({ ...params, id: before.id });
+      id = before.id;
+      const changes = diffFields(toFields(before), f, VISIT_LABELS);
+      if (changes.length) recordAudit(db, { at: now, actor: ctx.actor, action: 'update', entity: 'instructor_visit', entityId: id, entityLabel: label, changes });
+    } else {
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO instructor_visits (instructor_id, organization_id, visit_date, way, content, problems, suggestions, follow_up, is_sample, created_at, updated_at)
+             VALUES (@instructorId, @organizationId, @date, @way, @content, @problems, @suggestions, @followUp, @sample, @now, @now)`,
+          )
+          .run(params).lastInsertRowid,
+      );
+      recordAudit(db, { at: now, actor: ctx.actor, action: 'create', entity: 'instructor_visit', entityId: id, entityLabel: label });
+    }
+    const insert = db.prepare('INSERT INTO visit_attachments (visit_id, file_name, file_id, size, created_at) VALUES (?, ?, ?, ?, ?)');
+    for (const w of files) {
+      insert.run(id, w.fileName, storeAttachment(db, w.bytes), w.bytes.length, now);
+      recordAudit(db, { at: now, actor: ctx.actor, action: 'attach', entity: 'instructor_visit', entityId: id, entityLabel: label, changes: [{ field: 'attachment', label: '附件', oldValue: null, newValue: w.fileName }] });
+    }
+    return id;
+  })();
+  ctx.emit('data.changed', { entity: 'instructor_visit' });
+  return { id };
 }
 
 export function deleteVisit(ctx: CoreContext, id: number): void {
   const { db } = ctx;
   const v = db.prepare(`${SELECT} WHERE v.id = ?`).get(id) as VisitDbRow | undefined;
   if (!v) throw notFound('该走访记录');
-  const stored = (db.prepare('SELECT stored_name FROM visit_attachments WHERE visit_id = ?').pluck().all(id) as string[]);
   db.transaction(() => {
     db.prepare('DELETE FROM instructor_visits WHERE id = ?').run(id);
     recordAudit(db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action: 'delete', entity: 'instructor_visit', entityId: id, entityLabel: `${v.instructor_name} 走访 ${v.org_name}（${v.visit_date}）` });
   })();
-  removeFiles(ctx, stored);
   ctx.emit('data.changed', { entity: 'instructor_visit' });
 }
 
@@ -189,9 +160,9 @@ const MIME: Record<string, string> = {
 };
 
 export function readAttachment(ctx: CoreContext, id: number): FileOutput {
-  const a = ctx.db.prepare('SELECT file_name, stored_name FROM visit_attachments WHERE id = ?').get(id) as { file_name: string; stored_name: string } | undefined;
+  const a = ctx.db.prepare('SELECT file_name, file_id FROM visit_attachments WHERE id = ?').get(id) as { file_name: string; file_id: number | null } | undefined;
   if (!a) throw notFound('该附件');
-  const file = path.join(ctx.paths.attachmentsDir, a.stored_name);
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `附件“${a.file_name}”的文件已不在数据文件夹中（${file}），可能被手工删除；请重新上传`);
-  return { fileName: a.file_name, mime: MIME[path.extname(a.file_name).toLowerCase()] ?? 'application/octet-stream', base64: fs.readFileSync(file).toString('base64') };
+  const bytes = a.file_id === null ? null : attachmentBytes(ctx.db, a.file_id);
+  if (!bytes) throw new AppError('NOT_FOUND', `附件“${a.file_name}”的内容缺失（来自旧版本或外来的数据库，文件未能找回）；请重新上传`);
+  return { fileName: a.file_name, mime: MIME[path.extname(a.file_name).toLowerCase()] ?? 'application/octet-stream', base64: bytes.toString('base64') };
 }

@@ -3,7 +3,8 @@ import type { AuditEntry } from '../../../shared/contract/orgs';
 import { auditActionLabel, auditEntityLabel as entityLabel, type AuditQuery } from '../../../shared/contract/safety';
 import { maskIdCard } from '../../../shared/domain/codes';
 import { toAuditEntry } from '../audit/audit';
-import { localDate } from '../context';
+import { officeDateTime, officeDayStart } from '../../../shared/domain/officeTime';
+import { officeTimeZone } from '../settings/officeZone';
 import type { Db } from '../db/driver';
 
 
@@ -11,24 +12,18 @@ import type { Db } from '../db/driver';
 const ID_NUMBER = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 export const maskIdNumbers = (text: string | null) => (text === null ? null : text.replace(ID_NUMBER, (m) => maskIdCard(m)));
 
-/** The UTC ISO instant at which a local calendar day (plus `days`) begins. */
-function localDayStart(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + days).toISOString();
-}
-
 type Filter = Omit<AuditQuery, 'offset' | 'limit'>;
 
-function where(f: Filter): { sql: string; params: Record<string, unknown> } {
+function where(f: Filter, zone: string): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   const add = (sql: string, name: string, value: unknown) => {
     parts.push(sql);
     params[name] = value;
   };
-  // `at` is a UTC ISO timestamp; the chosen days are local days, both bounds inclusive.
-  if (f.from) add('at >= @from', 'from', localDayStart(f.from, 0));
-  if (f.to) add('at < @to', 'to', localDayStart(f.to, 1));
+  // `at` is a UTC ISO timestamp; the chosen days are the office's days, both bounds inclusive.
+  if (f.from) add('at >= @from', 'from', officeDayStart(f.from, zone).toISOString());
+  if (f.to) add('at < @to', 'to', officeDayStart(f.to, zone, 1).toISOString());
   if (f.entity) add('entity = @entity', 'entity', f.entity);
   if (f.field) add('field = @field', 'field', f.field);
   if (f.query) {
@@ -45,7 +40,7 @@ function present(e: AuditEntry, showIdNumbers: boolean | undefined): AuditEntry 
 /** The change history of the whole database, newest first. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; rows: AuditEntry[] } {
   const { offset = 0, limit = 100, ...f } = q;
-  const w = where(f);
+  const w = where(f, officeTimeZone(db));
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
   const rows = db
     .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
@@ -64,18 +59,13 @@ export function auditFacets(db: Db) {
   return { entities, fields };
 }
 
-/** 2026-11-22 09:00:00 in the computer's time zone (audit times are stored as UTC ISO strings). */
-function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  return `${localDate(d)} ${d.toTimeString().slice(0, 8)}`;
-}
-
 /** The filtered history as an .xlsx workbook (at most 200 000 rows), ID numbers masked unless asked. */
 export function exportAudit(db: Db, q: AuditQuery, today: string) {
   const { rows } = listAudit(db, { ...q, offset: 0, limit: 200_000 } as AuditQuery);
+  const zone = officeTimeZone(db); // audit times are stored as UTC ISO strings
   const header = ['时间', '操作人', '操作', '对象类别', '对象', '字段', '原值', '新值'];
   const body = rows.map((r) => [
-    localDateTime(r.at),
+    officeDateTime(new Date(r.at), zone),
     r.actor,
     auditActionLabel(r.action),
     entityLabel(r.entity),

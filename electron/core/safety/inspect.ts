@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { LATEST_VERSION } from '../db/migrations';
 import { Database, type Db } from '../db/driver';
+import { attachmentProblems } from '../attachments/store';
 import { AppError } from '../errors';
 import { applyPassphrase, assertReadable, looksEncrypted } from './cipher';
 
@@ -56,6 +57,7 @@ export function inspectFile(file: string, passphrase: string | null, name = file
     let problems: string[];
     try {
       problems = integrityProblems(db, true);
+      if (!problems.length) problems = attachmentProblems(db, { unadopted: false });
     } catch (e) {
       problems = [(e as Error).message];
     }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { CoreContext, Logger } from '../context';
+import { adoptLegacyAttachments } from '../attachments/adopt';
 import { openDatabase } from '../db/database';
 import type { Db } from '../db/driver';
 import { AppError } from '../errors';
@@ -11,6 +12,7 @@ export type DbState = 'open' | 'locked' | 'damaged' | 'newer';
 export interface SessionOptions {
   file: string;
   backupsDir: string;
+  attachmentsDir: string;
   now: () => Date;
   logger: Logger;
 }
@@ -55,6 +57,8 @@ export class DbSession {
         db.close();
         throw new AppError('DAMAGED', `数据库文件已损坏，启动检查未通过（${problems.slice(0, 3).join('；')}）。请从最近的完好备份恢复。`);
       }
+      const adopted = adoptLegacyAttachments(db, this.opts.attachmentsDir);
+      if (adopted) this.opts.logger.info(`已把 ${adopted} 个旧版附件文件移入数据库`);
       this.current = db;
       this.passphrase = looksEncrypted(this.opts.file) ? passphrase : null;
       this.state = 'open';

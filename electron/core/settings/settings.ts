@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from '../db/database';
+import type { Db } from '../db/driver';
 
 /** A typed setting stored as JSON in the settings table; bad stored JSON falls back to the default. */
 export function getSetting<S extends z.ZodType>(db: Db, key: string, schema: S, fallback: z.infer<S>): z.infer<S> {

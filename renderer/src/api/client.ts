@@ -70,9 +70,23 @@ function httpTransport(token: string): Transport {
   };
 }
 
-const transport: Transport = window.lxApi
-  ? ipcTransport(window.lxApi)
-  : httpTransport(document.querySelector<HTMLMetaElement>('meta[name="lx-token"]')?.content ?? '');
+/**
+ * The browser shell's token comes only in the address printed at start-up (`?token=…`): kept for this
+ * tab's session and taken out of the address bar, so it is not in history, bookmarks or a shared screen.
+ */
+function shellToken(): string {
+  const params = new URLSearchParams(location.search);
+  const given = params.get('token');
+  if (given) {
+    sessionStorage.setItem('lx-token', given);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  }
+  return sessionStorage.getItem('lx-token') ?? '';
+}
+
+const transport: Transport = window.lxApi ? ipcTransport(window.lxApi) : httpTransport(shellToken());
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();

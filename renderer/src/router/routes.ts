@@ -28,6 +28,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置', menu: true, icon: 'Setting' } },
   { path: '/audit', component: () => import('../views/AuditView.vue'), meta: { title: '审计日志', menu: true, icon: 'Tickets' } },
   { path: '/safety', component: () => import('../views/SafetyView.vue'), meta: { title: '数据安全', menu: true, icon: 'Lock' } },
+  { path: '/welcome', component: () => import('../views/WelcomeView.vue'), meta: { title: '首次使用' } },
   { path: '/lock', component: () => import('../views/LockView.vue'), meta: { title: '已锁定' } },
   { path: '/recovery', component: () => import('../components/safety/RecoveryScreen.vue'), meta: { title: '数据库恢复' } },
 ];

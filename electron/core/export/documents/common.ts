@@ -1,10 +1,10 @@
 import type { CoreContext } from '../../context';
 import { chineseDate } from '../gongwen';
-import { documentSettings } from '../settings';
+import { filledDocumentSettings } from '../settings';
 
 /** “制表单位：…　　统计截至：2026年11月22日” under a table's title (two lines on a narrow portrait page). */
 export function tableSubtitle(ctx: CoreContext, twoLines = false): string {
-  return `制表单位：${documentSettings(ctx.db).issuerName}${twoLines ? '\n' : '　　'}统计截至：${chineseDate(ctx.clock.today())}`;
+  return `制表单位：${filledDocumentSettings(ctx.db).issuerName}${twoLines ? '\n' : '　　'}统计截至：${chineseDate(ctx.clock.today())}`;
 }
 
 export const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));

@@ -6,6 +6,7 @@ import { termSettings } from '../../orgs/service';
 import { queryOrgs } from '../../orgs/query';
 import { tableDocument, twoRowHeader } from '../index';
 import type { Cell, GongwenDocument } from '../model';
+import { chineseDate } from '../gongwen';
 import { dash, tableSubtitle } from './common';
 
 export const LEDGER_TITLE = '两新组织党建工作台账';
@@ -30,7 +31,7 @@ export function ledgerRow(o: OrgRow, i: number): Cell[] {
     o.partyOrgBuilt ? dash(o.partyOrgType) : '未建',
     o.partyOrgBuilt ? dash(o.formation) : '—',
     dash(o.secretaryName),
-    dash(o.termEnd),
+    o.termEnd ? chineseDate(o.termEnd) : '—',
     { text: o.flags.join('、'), align: 'left' },
   ];
 }

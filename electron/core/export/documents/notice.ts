@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CoreContext } from '../../context';
 import { docNumber } from '../gongwen';
 import type { Block, GongwenDocument, HeadingLevel } from '../model';
-import { documentSettings, takeDocNumber } from '../settings';
+import { filledDocumentSettings, takeDocNumber } from '../settings';
 
 /** Numbers the writer may have typed themselves; the engine numbers headings, so they are dropped. */
 const TYPED_NUMBER: Record<HeadingLevel, RegExp> = {
@@ -35,7 +35,7 @@ export function parseNoticeBody(text: string): Block[] {
 
 /** Builds the notice; `final` takes a real 文号 (export), a preview shows the next one without taking it. */
 export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeInput>, final: boolean): GongwenDocument {
-  const s = documentSettings(ctx.db);
+  const s = filledDocumentSettings(ctx.db);
   const today = ctx.clock.today();
   const number = input.withHeader
     ? final

@@ -24,7 +24,7 @@ export function orgCardDocument(ctx: CoreContext, d: OrgDetail): GongwenDocument
     [label('所属行业'), value(o.industry), label('经营状态'), value(o.operatingStatus)],
     [label('法定代表人'), value(o.legalRep), label('联系电话'), value(o.phone)],
     [label('地址'), value(o.address, 3)],
-    [label('从业人员数'), value(o.employees), label('档案状态'), value(d.dissolvedAt ? `已${d.dissolveKind ?? '撤销'}（${d.dissolvedAt}）` : '在册')],
+    [label('从业人员数'), value(o.employees), label('档案状态'), value(d.dissolvedAt ? `已${d.dissolveKind ?? '撤销'}（${chineseDate(d.dissolvedAt.slice(0, 10))}）` : '在册')],
   ];
   const party: Cell[][] = p.built
     ? [
@@ -50,7 +50,7 @@ export function orgCardDocument(ctx: CoreContext, d: OrgDetail): GongwenDocument
       section('党员人数'),
       { kind: 'table', table: { columns: [1, 1, 1, 1], header: [['年度', '正式党员', '预备党员', '合计']], rows: members, fontSize: 12 } },
       ...(d.flags.length || o.notes
-        ? [section('提示与备注'), ...(d.flags.length ? [{ kind: 'paragraph' as const, text: `系统提示：${d.flags.join('、')}。` }] : []), ...(o.notes ? [{ kind: 'paragraph' as const, text: o.notes }] : [])]
+        ? [section('提示与备注'), ...(d.flags.length ? [{ kind: 'paragraph' as const, text: `需要关注：${d.flags.join('、')}。` }] : []), ...(o.notes ? [{ kind: 'paragraph' as const, text: o.notes }] : [])]
         : []),
     ],
   };

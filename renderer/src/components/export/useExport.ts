@@ -1,13 +1,16 @@
 import { ref } from 'vue';
+import { useRouter } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import type { DocumentRequest } from '@shared/contract/export';
 import { ApiError, api, newJobId, onEvent, saveFile, saveToFolder } from '../../api/client';
+import { showExportError } from './exportError';
 
 /**
  * Runs an export with progress (job.progress events) and hands the file to saveFile (dialog or download),
  * or, for a batch with `toFolder`, writes its files one by one into a folder the user picks.
  */
 export function useExport() {
+  const router = useRouter();
   const busy = ref<string | null>(null);
   const progress = ref<{ label: string; percent: number } | null>(null);
   let current: string | null = null;
@@ -32,7 +35,7 @@ export function useExport() {
       return saved;
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CANCELLED') ElMessage.info('已取消导出');
-      else ElMessage.error((e as Error).message);
+      else void showExportError(e, router);
       return null;
     } finally {
       current = null;

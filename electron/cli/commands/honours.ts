@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HONOURS_EXPORT_KINDS, HONOURS_EXPORT_LABELS, type HonoursExportKind } from '../../../shared/contract/honours';
+import { STAR_LABELS } from '../../../shared/domain/honours/starRating';
+import { saveIntoFolder } from '../../core/export/folder';
+import { CliError, type ParsedArgs } from '../args';
+import { call, printJson, printTable, type Command } from '../command';
+
+function yearOf(args: ParsedArgs): number {
+  const y = Number(args.options.year);
+  if (!args.options.year || !Number.isInteger(y)) throw new CliError('请用 --year 给出年度，例如：--year 2026');
+  return y;
+}
+
+const isFolder = (out: string) => /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+
+/** `export star-summary` etc.: one Word file; 立项书 of several projects go to a .zip or, given a folder, one file each. */
+const exportCommand = (kind: HonoursExportKind): Command => ({
+  name: `export ${kind}`,
+  usage:
+    kind === 'project-charters'
+      ? `export ${kind} --year 年度 --out 文件.docx|.zip|文件夹/ [--ids 项目编号,…] [--db 文件] [--json]`
+      : `export ${kind} --year 年度 --out 文件.docx [--db 文件] [--json]`,
+  summary: `导出${HONOURS_EXPORT_LABELS[kind]}（Word）${kind === 'project-charters' ? '：每个项目一份，多个时为 .zip 或逐个存入文件夹' : ''}`,
+  async run(core, args, io) {
+    const out = args.options.out;
+    if (!out) throw new CliError('请用 --out 给出保存路径，例如：--out 汇总表.docx');
+    const ids = args.options.ids?.split(/[,，]/).map((s) => Number(s.trim()));
+    if (ids?.some((n) => !Number.isInteger(n) || n <= 0)) throw new CliError('--ids 应为逗号分隔的项目编号，例如：--ids 3,5,8');
+    const file = await call(core, 'rating.export', { kind, year: yearOf(args), projectIds: ids });
+    if (isFolder(out)) {
+      const dir = path.resolve(out);
+      fs.mkdirSync(dir, { recursive: true });
+      const files = saveIntoFolder(file, dir);
+      if (io.json) return printJson(io, { out: dir, files, count: files.length });
+      return io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
+    }
+    if (file.mime === 'application/zip' && !out.toLowerCase().endsWith('.zip')) throw new CliError('多个项目会导出为 .zip，请把 --out 设为 .zip 文件，或设为文件夹（以 / 结尾）逐个保存');
+    const target = path.resolve(out);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const bytes = Buffer.from(file.base64, 'base64');
+    fs.writeFileSync(target, bytes);
+    if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes: bytes.length });
+    else io.out(`已导出${HONOURS_EXPORT_LABELS[kind]}：${target}（${(bytes.length / 1024).toFixed(0)} KB）`);
+  },
+});
+
+export const honoursCommands: Command[] = [
+  {
+    name: 'rating summary',
+    usage: 'rating summary --year 年度 [--db 文件] [--json]',
+    summary: '评星定级汇总：各街道（乡镇）和全区的星级分布，软弱涣散党组织确定和转化情况',
+    async run(core, args, io) {
+      const r = await call(core, 'rating.summary', { year: yearOf(args) });
+      if (io.json) return printJson(io, r);
+      io.out(`${r.round}（${r.year} 年，${r.closed ? '已结束' : '进行中'}）`);
+      const stars = [5, 4, 3, 2, 1] as const;
+      printTable(
+        io,
+        ['街道（乡镇）', '参评', ...stars.map((n) => STAR_LABELS[n]), '未评定'],
+        [...r.byStreet, { street: '合计', ...r.total }].map((s) => [s.street, s.total, ...stars.map((n) => s[n]), s.unrated]),
+      );
+      io.out(`软弱涣散党组织：候选待确认 ${r.weak.candidates} 个，确定整顿 ${r.weak.identified} 个，已转化 ${r.weak.converted} 个，整顿中 ${r.weak.converting} 个；${r.weak.explanation}`);
+      io.out(`双强六好：推荐 ${r.models.recommended} 个，命名 ${r.models.named} 个`);
+    },
+  },
+  {
+    name: 'projects list',
+    usage: 'projects list --year 年度 [--db 文件] [--json]',
+    summary: '书记项目列表：书记、项目、状态、节点完成和逾期、验收结果',
+    async run(core, args, io) {
+      const rows = await call(core, 'projects.list', { year: yearOf(args) });
+      if (io.json) return printJson(io, rows);
+      printTable(
+        io,
+        ['编号', '所在党组织', '书记', '项目名称', '状态', '节点（完成/共/逾期）', '结果'],
+        rows.map((p) => [p.id, p.unitName, p.secretary, p.title, p.status, `${p.milestones.done}/${p.milestones.total}/${p.milestones.overdue}`, p.grade ?? '—']),
+      );
+      io.out(`共 ${rows.length} 个书记项目`);
+    },
+  },
+  ...HONOURS_EXPORT_KINDS.map(exportCommand),
+];

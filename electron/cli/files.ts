@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import { MAX_FILE_BYTES } from '../../shared/contract/common';
+import { CliError } from './args';
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+/** A file named on the command line must be a regular file: never a device (/dev/zero), a pipe or a folder. */
+export function checkUserFile(file: string, limit = MAX_FILE_BYTES): fs.Stats {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CliError(`找不到文件：${file}`);
+  }
+  if (stat.isDirectory()) throw new CliError(`“${file}”是文件夹，不是文件。请给出文件本身。`);
+  if (!stat.isFile()) throw new CliError(`“${file}”不是普通文件（是设备、管道或套接字），不能读取。请给出保存在磁盘上的文件。`);
+  if (stat.size > limit) throw new CliError(`文件“${file}”过大（${mb(stat.size)}），超过 ${mb(limit)} 的上限，未读取。请拆分后再试。`);
+  return stat;
+}
+
+/**
+ * Reads a file named on the command line after checking it, and never more than the limit: the read is
+ * bounded by itself, so a file that grows meanwhile, or reports no size (/proc), still stops at the limit.
+ */
+export function readUserFile(file: string, limit = MAX_FILE_BYTES): Buffer {
+  checkUserFile(file, limit);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(8 * 1024 * 1024, limit + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) throw new CliError(`文件“${file}”超过 ${mb(limit)} 的上限，已停止读取。请拆分后再试。`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

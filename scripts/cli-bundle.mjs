@@ -1,0 +1,54 @@
+// The CLI as one bundled file (esbuild), so a command starts without compiling TypeScript (tsx) each time.
+// Packages stay external (native SQLite, jieba); the census parse worker is bundled beside it, where
+// worker-host.ts looks for it. Rebuilt whenever a source the bundle was made from is newer than it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'out', 'cli');
+export const CLI_BUNDLE = path.join(outDir, 'cli.mjs');
+const INPUTS = path.join(outDir, 'inputs.json');
+const ENTRIES = { cli: 'electron/cli/main.ts', 'census-worker': 'electron/core/census/worker.ts' };
+
+/** Whether the bundle exists and no source it was built from (nor this script) changed since. */
+export function cliBundleFresh() {
+  let built;
+  try {
+    built = fs.statSync(CLI_BUNDLE).mtimeMs;
+    const inputs = JSON.parse(fs.readFileSync(INPUTS, 'utf8'));
+    return [...inputs, 'scripts/cli-bundle.mjs', 'package.json'].every((f) => fs.statSync(path.join(root, f)).mtimeMs <= built);
+  } catch {
+    return false; // missing bundle, input list or source (renamed, deleted): build again
+  }
+}
+
+export async function buildCliBundle() {
+  const { build } = await import('esbuild');
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES,
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Native packages stay outside; the rest is inlined (loading hundreds of ESM files costs more than parsing one).
+    external: ['better-sqlite3-multiple-ciphers', '@node-rs/jieba'],
+    // CommonJS packages inlined into an ES module still call require() for Node's own modules.
+    banner: { js: "import { createRequire as __lxRequire } from 'node:module'; const require = __lxRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // worker-host.ts looks for `census-worker.js` next to the bundle.
+  fs.renameSync(path.join(tmp, 'census-worker.mjs'), path.join(tmp, 'census-worker.js'));
+  fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'))));
+  // Swapped in whole, so a CLI started meanwhile never loads half a bundle.
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.renameSync(tmp, outDir);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCliBundle();

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { channel, Empty } from './common';
+
+/** The person who operates the app: recorded as 操作人 in the audit log. */
+export const OperatorName = z
+  .string()
+  .trim()
+  .min(1, '请填写操作人姓名')
+  .max(20, '姓名不能超过 20 个字')
+  .refine((s) => !/[\r\n\t]/.test(s), '姓名不能包含换行');
+
+export const OperatorInfo = z.object({
+  /** Null until the first-start form is filled. */
+  name: z.string().nullable(),
+  /** The system account, shown as a hint; never recorded once a name is set. */
+  account: z.string(),
+});
+export type OperatorInfo = z.infer<typeof OperatorInfo>;
+
+export const settingsChannels = {
+  'settings.operator': channel('读取操作人', Empty, OperatorInfo),
+  'settings.saveOperator': channel('保存操作人', z.object({ name: OperatorName }), OperatorInfo),
+};

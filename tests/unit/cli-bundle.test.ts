@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs build script without type declarations
+import { CLI_BUNDLE, buildCliBundle, cliBundleFresh } from '../../scripts/cli-bundle.mjs';
+import { cli } from '../helpers/cli';
+import { TEST_NOW, tempDir } from '../helpers/core';
+
+const dir = tempDir();
+const db = path.join(dir, 'x.db');
+const bundled = (...argv: string[]) => execFileSync(process.execPath, ['scripts/cli.mjs', ...argv], { encoding: 'utf8', env: { ...process.env, LX_NOW: TEST_NOW } });
+
+beforeAll(async () => {
+  await buildCliBundle();
+  expect((await cli('demo', '--db', db)).code).toBe(0);
+}, 120_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('bundled command line (npm run cli)', () => {
+  it('prints the same help and JSON as the CLI run from source', async () => {
+    expect(bundled('--help')).toBe((await cli('--help')).out);
+    expect(JSON.parse(bundled('orgs', 'list', '--db', db, '--unbuilt', '--json'))).toEqual((await cli('orgs', 'list', '--db', db, '--unbuilt', '--json')).json());
+  });
+
+  it('counts as stale when a source it was built from is newer than the bundle, and is rebuilt on the next run', () => {
+    expect(cliBundleFresh()).toBe(true);
+    const source = fs.statSync('electron/cli/index.ts').mtime;
+    fs.utimesSync(CLI_BUNDLE, new Date(source.getTime() - 60_000), new Date(source.getTime() - 60_000));
+    expect(cliBundleFresh()).toBe(false);
+    bundled('--help');
+    expect(cliBundleFresh()).toBe(true);
+    expect(fs.statSync(CLI_BUNDLE).mtimeMs).toBeGreaterThanOrEqual(source.getTime());
+  });
+});

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli';
+import { tempDir } from '../helpers/core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dirs: string[] = [];
+const folder = () => {
+  const d = tempDir('lx-cli-files-');
+  dirs.push(d);
+  return d;
+};
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('the CLI checks a file before reading it', () => {
+  it('census preview /dev/zero: a clear Chinese error at once, in a process capped at 2 GB of address space', () => {
+    const db = path.join(folder(), 'x.db');
+    // The bundled CLI (tsx's WebAssembly cannot start under the cap), built first without it. The cap makes
+    // a reader that does not check first fail here instead of eating the machine's memory.
+    const build = spawnSync('node', ['-e', `import('./scripts/cli-bundle.mjs').then((m) => m.cliBundleFresh() || m.buildCliBundle())`], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const r = spawnSync('bash', ['-c', `ulimit -v 2000000; exec node out/cli/cli.mjs census preview /dev/zero --year 2026 --db "${db}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('“/dev/zero”不是普通文件');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a 600 MB file is refused by its size before anything is read; a folder is named as a folder', async () => {
+    const dir = folder();
+    const big = path.join(dir, '摸排表.xlsx');
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, 600 * 1024 * 1024); // sparse: takes no disk space
+    const db = path.join(dir, 'x.db');
+    const r = await cli('census', 'preview', big, '--year', '2026', '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('过大（600 MB），超过 150 MB 的上限，未读取');
+    expect(r.err).not.toContain('内部错误');
+    const notice = await cli('export', 'notice', '--in', dir, '--out', path.join(dir, 'n.docx'), '--db', db);
+    expect(notice.code).toBe(2);
+    expect(notice.err).toContain('是文件夹，不是文件');
+    const restore = await cli('restore', '/dev/zero', '--db', db);
+    expect(restore.err).toContain('不是普通文件');
+  });
+});

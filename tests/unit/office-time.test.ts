@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone, officeDate, officeDateTime, officeDayStart, officeInstant } from '../../shared/domain/officeTime';
+import { createCore } from '../../electron/core';
+import { clockFromEnvironment, fixedClock, silentLogger } from '../../electron/core/context';
+import { setOfficeTimeZone } from '../../electron/core/settings/officeZone';
+import { must, tempDir, testCore } from '../helpers/core';
+
+// Expectations here are the office's wall clock written out by hand; they hold whatever TZ the runner has.
+describe('the office calendar (shared/domain/officeTime)', () => {
+  it('gives the office date of an instant, not the machine’s or UTC’s', () => {
+    // 2026-12-31 17:30 UTC is already New Year's Day in Beijing and still New Year's Eve in Los Angeles.
+    const at = new Date('2026-12-31T17:30:00Z');
+    expect(officeDate(at, 'Asia/Shanghai')).toBe('2027-01-01');
+    expect(officeDate(at, 'America/Los_Angeles')).toBe('2026-12-31');
+    expect(officeDate(at, 'UTC')).toBe('2026-12-31');
+    expect(officeDateTime(at, 'Asia/Shanghai')).toBe('2027-01-01 01:30:00');
+    expect(officeDateTime(new Date('2026-11-22T15:59:59.999Z'), 'Asia/Shanghai')).toBe('2026-11-22 23:59:59');
+    expect(officeDateTime(new Date('2026-11-22T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-23 00:00:00');
+  });
+
+  it('finds the instant an office day begins, across a daylight-saving change', () => {
+    expect(officeDayStart('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-21T16:00:00.000Z');
+    expect(officeDayStart('2026-11-30', 'Asia/Shanghai', 1).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    // Los Angeles leaves summer time on 2026-11-01: that day begins at UTC-7, the next at UTC-8.
+    expect(officeDayStart('2026-11-01', 'America/Los_Angeles').toISOString()).toBe('2026-11-01T07:00:00.000Z');
+    expect(officeDayStart('2026-11-02', 'America/Los_Angeles').toISOString()).toBe('2026-11-02T08:00:00.000Z');
+    expect(officeInstant('Asia/Shanghai', 2026, 2, 29, 9, 30, 15, 250).toISOString()).toBe('2026-03-01T01:30:15.250Z');
+  });
+
+  it('knows a time zone name from a mistyped one', () => {
+    expect(isTimeZone(DEFAULT_OFFICE_TIME_ZONE)).toBe(true);
+    expect(isTimeZone('Asia/Urumqi')).toBe(true);
+    expect(isTimeZone('Asia/Beijing')).toBe(false);
+  });
+});
+
+describe('the core’s clock', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('dates the office’s day in the office’s zone, in the core and inside SQL (lx_today)', async () => {
+    // 23:30 UTC on the 21st: the 22nd in Beijing, the 21st on a UTC or Los Angeles machine.
+    const dir = tempDir();
+    dirs.push(dir);
+    const core = createCore({ dbPath: `${dir}/a.db`, shell: 'cli', clock: fixedClock('2026-11-21T23:30:00Z'), logger: silentLogger });
+    try {
+      expect((await must(core, 'app.info', {})).today).toBe('2026-11-22');
+      expect((core.ctx.db.prepare('SELECT lx_today() AS d').get() as { d: string }).d).toBe('2026-11-22');
+      setOfficeTimeZone(core.ctx.db, 'America/Los_Angeles');
+      expect((await must(core, 'app.info', {})).today).toBe('2026-11-21');
+      expect((core.ctx.db.prepare('SELECT lx_today() AS d').get() as { d: string }).d).toBe('2026-11-21');
+    } finally {
+      core.close();
+    }
+  });
+
+  it('keeps the office’s zone with the database: reopened, it is read again', async () => {
+    const first = testCore();
+    dirs.push(first.dir);
+    setOfficeTimeZone(first.ctx.db, 'Pacific/Kiritimati'); // UTC+14: 09:00 in Beijing is 15:00 the same day there
+    first.close();
+    const again = createCore({ dbPath: first.dbPath, shell: 'cli', clock: fixedClock('2026-11-22T20:00:00+08:00'), logger: silentLogger });
+    try {
+      expect((await must(again, 'app.info', {})).today).toBe('2026-11-23');
+    } finally {
+      again.close();
+    }
+  });
+
+  it('stands at LX_NOW when set, the one way every shell (desktop, browser, CLI) reads a clock from outside', () => {
+    expect(clockFromEnvironment({ LX_NOW: '2028-02-29T08:00:00+08:00' }).now().toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(() => clockFromEnvironment({ LX_NOW: '明天' })).toThrow(/2026-11-22T09:00:00\+08:00/);
+    const machine = clockFromEnvironment({}).now().getTime();
+    expect(Math.abs(machine - Date.now())).toBeLessThan(60_000);
+  });
+});
