@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { autoMapping, headerKey } from '../../electron/core/census/fields';
-import { safeCell } from '../../electron/core/census/export';
+import { safeCell } from '../../electron/core/export/sheetCell';
 import { must, testCore } from '../helpers/core';
 
 const h = (...names: string[]) => names.map((n) => ({ leaf: n, full: n }));

@@ -1,4 +1,5 @@
 import { CENSUS_FIELD_LABELS, type CensusField, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import { ORG_TEXT_LIMITS, PARTY_ORG_TEXT_LIMITS, PERSON_NAME_LIMIT } from '../../../shared/contract/limits';
 import { checkUscc } from '../../../shared/domain/codes';
 import { FORMATIONS, OPERATING_STATUSES, PARTY_ORG_TYPES, type Formation, type OperatingStatus, type PartyOrgType } from '../../../shared/domain/vocab';
 import { cleanText, parseChoice, parseCount, parseDate, parseYesNo, textOrNull, type Cell } from './values';
@@ -52,6 +53,13 @@ const CATEGORY_SYNONYMS: Record<string, 'enterprise' | 'social'> = {
   基金会: 'social',
   社会服务机构: 'social',
 };
+
+/** The text fields a census file fills, with the limits every other door applies (shared/contract/limits.ts). */
+const TEXT_LIMITS: [keyof CensusValues, number][] = [
+  ...(['name', 'industry', 'street', 'park', 'address', 'legalRep', 'phone', 'notes'] as const).map((f): [keyof CensusValues, number] => [f, ORG_TEXT_LIMITS[f]]),
+  ['secretaryName', PARTY_ORG_TEXT_LIMITS.secretaryName],
+  ['instructor', PERSON_NAME_LIMIT],
+];
 
 /** Checks one data row. `cell(field)` gives the raw cell of a mapped field; `header(field)` its column text. */
 export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, headers: string[], hidden: boolean): CheckedRow {
@@ -137,6 +145,14 @@ export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, hea
   v.phone = textOrNull(cell('phone'));
   v.instructor = textOrNull(cell('instructor'));
   v.notes = textOrNull(cell('notes'));
+
+  for (const [f, max] of TEXT_LIMITS) {
+    const text = v[f];
+    if (typeof text === 'string' && text.length > max) {
+      err(f, `内容过长（${text.length} 字，最多 ${max} 字），请删减后重新导入`);
+      (v as Record<string, unknown>)[f] = `${text.slice(0, max)}…`; // what the preview shows of it; a rejected row is never written
+    }
+  }
 
   if (v.employees != null && v.fullMembers > v.employees) {
     warn('fullMembers', `正式党员数（${v.fullMembers}）多于从业人员数（${v.employees}），请核实`);
