@@ -162,6 +162,43 @@ export const CommitResult = z.object({
 });
 export type CommitResult = z.infer<typeof CommitResult>;
 
+export const UndoChoice = z.enum(['keep', 'old']);
+export type UndoChoice = z.infer<typeof UndoChoice>;
+
+/** A value changed after the batch wrote it (or a row the batch created, then edited): the user decides. */
+export const UndoConflict = z.object({
+  key: z.string(),
+  organizationId: z.number(),
+  organizationName: z.string(),
+  /** The field, e.g. 从业人员数, or what the row is (本批新增的组织). */
+  label: z.string(),
+  /** Before the import (null: the row did not exist, or the field was empty). */
+  oldValue: z.string().nullable(),
+  /** What the batch wrote. */
+  batchValue: z.string().nullable(),
+  /** What it holds now. */
+  currentValue: z.string().nullable(),
+  /** 'old' for a row the batch created means deleting it. */
+  oldMeans: z.string(),
+});
+export type UndoConflict = z.infer<typeof UndoConflict>;
+
+export const CensusUndoPlan = z.object({
+  batchId: z.number(),
+  fileName: z.string(),
+  year: z.number(),
+  /** Fields that still hold what the batch wrote: they go back. */
+  restoreFields: z.number(),
+  /** Organisations the batch created and nobody changed since: deleted. */
+  deleteOrganizations: z.number(),
+  /** Fields edited back by hand to their old value: nothing to do, no conflict. */
+  alreadyBack: z.number(),
+  conflicts: z.array(UndoConflict),
+  /** What will happen, in one paragraph. */
+  message: z.string(),
+});
+export type CensusUndoPlan = z.infer<typeof CensusUndoPlan>;
+
 export const CensusHistoryRow = CensusValues.extend({ year: z.number(), batchId: z.number().nullable(), fileName: z.string().nullable() });
 export type CensusHistoryRow = z.infer<typeof CensusHistoryRow>;
 
@@ -211,7 +248,19 @@ export const censusChannels = {
     }),
     CommitResult,
   ),
-  'census.undo': channel('撤销摸排批次', z.object({ batchId: id }), z.object({ ok: z.literal(true), message: z.string() })),
+  /** What an undo would do, without doing it: fields going back, organisations deleted, conflicts to decide. */
+  'census.undoPlan': channel('撤销摸排批次：预览', z.object({ batchId: id }), CensusUndoPlan),
+  'census.undo': channel(
+    '撤销摸排批次',
+    z.object({
+      batchId: id,
+      /** Per conflict key (from census.undoPlan): keep the value changed after the import, or take the old one back. */
+      resolve: z.record(z.string().max(300), UndoChoice).optional(),
+      /** The choice for every conflict not in `resolve`; without it an unresolved conflict refuses the undo. */
+      resolveAll: UndoChoice.optional(),
+    }),
+    z.object({ ok: z.literal(true), message: z.string() }),
+  ),
   'census.batches': channel('摸排批次列表', z.object({}).strict(), z.array(CensusBatch)),
   'census.problems': channel('导出问题行', z.object({ previewId: z.string().min(1).max(100) }), FileOutput),
   'census.orgHistory': channel('组织摸排记录', z.object({ organizationId: id }), z.array(CensusHistoryRow)),

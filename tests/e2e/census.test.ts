@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCensusFile } from '../../electron/core/census/generate';
 import type { JobProgress } from '../../shared/contract';
 import { openShell, type ShellSession } from '../helpers/browser';
-import { FIXTURES, must, tempDir } from '../helpers/core';
+import { FIXTURES, moveClock, must, tempDir } from '../helpers/core';
 
 let s: ShellSession;
 let page: Page;
@@ -70,10 +70,66 @@ describe('年度摸排导入界面', () => {
     await s.shot('census-committed');
 
     await page.click('[data-test=undo-1]');
-    await confirm('撤销');
+    await expect.poll(() => page.locator('[data-test=undo-plan]').innerText()).toContain('删除本批新增的 57 个组织');
+    await page.click('[data-test=undo-confirm]');
     await expect.poll(() => page.locator('[data-test=census-batches]').innerText()).toContain('已撤销');
     expect((await must(s.core, 'orgs.get', { uscc: '91131102YK306XJR0K' })).org.name).toBe('衡水中科物流有限公司');
     expect((await must(s.core, 'orgs.list', { offset: 0, limit: 10 })).total).toBe(1);
+  });
+
+  it('撤销批次逐项进行：导入后改过又改回的数据照常撤销；导入后改过的数据列出来，由用户选择保留现值或恢复导入前', async () => {
+    const code = '91131102UNDQ20271Q';
+    const sheet = (employees: number) => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织'], ['撤销测试公司', code, '河西街道', employees, 0, '否']]), 'S');
+      return { name: '撤销测试.xlsx', base64: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' })).toString('base64') };
+    };
+    const { id } = await must(s.core, 'orgs.save', {
+      org: { category: 'enterprise', name: '撤销测试公司', uscc: code, street: '河东街道', employees: 10, operatingStatus: '在营' },
+      partyOrg: { built: false },
+    });
+    const importAndEdit = async (edits: number[]) => {
+      moveClock(s.core, '2026-11-22T09:00:00+08:00');
+      const p = await must(s.core, 'census.preview', { file: sheet(12), year: 2027 });
+      const batch = (await must(s.core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] })).batch!;
+      // Edited by hand the next day, as in the 组织档案 form.
+      moveClock(s.core, '2026-11-23T10:00:00+08:00');
+      for (const employees of edits) {
+        const d = await must(s.core, 'orgs.get', { id });
+        await must(s.core, 'orgs.save', { id, org: { ...d.org, employees }, partyOrg: d.partyOrg, acceptWarnings: true });
+      }
+      // The batch list is read when the page opens.
+      await page.click('.el-menu-item:has-text("组织档案")');
+      await page.locator('[data-test=org-count]').waitFor();
+      await page.click('.el-menu-item:has-text("年度摸排")');
+      await page.click(`[data-test=undo-${batch.id}]`);
+      return batch;
+    };
+    const employees = async () => (await must(s.core, 'orgs.get', { id })).org;
+
+    // Changed to 15, then back to what the file said: no conflict, the undo runs as for an untouched batch.
+    await importAndEdit([15, 12]);
+    await expect.poll(() => page.locator('[data-test=undo-plan]').innerText()).toContain('不需要逐项选择');
+    await page.click('[data-test=undo-confirm]');
+    await expect.poll(employees).toMatchObject({ employees: 10, street: '河东街道' });
+
+    // Changed to 15 and left so: listed with all three values; the user takes the old value back.
+    await importAndEdit([15]);
+    const conflicts = page.locator('[data-test=undo-conflicts]');
+    await expect.poll(() => conflicts.innerText()).toContain('撤销测试公司');
+    expect((await conflicts.locator('.el-table__body tr').allInnerTexts()).map((r) => r.split(/\s+/).slice(0, 5))).toEqual([['撤销测试公司', '从业人员数', '10', '12', '15']]);
+    expect(await page.locator('[data-test=undo-plan]').innerText()).toContain('1 处在导入后又被修改过');
+    await s.shot('census-undo-conflicts');
+    await page.locator('[data-test="undo-choice-从业人员数"] label:has-text("恢复导入前")').click();
+    await page.click('[data-test=undo-confirm]');
+    await expect.poll(employees).toMatchObject({ employees: 10, street: '河东街道' });
+
+    // Again, keeping the later value: the street goes back, the 15 stays.
+    await importAndEdit([15]);
+    await expect.poll(() => conflicts.innerText()).toContain('撤销测试公司');
+    await page.click('[data-test=undo-confirm]');
+    await expect.poll(employees).toMatchObject({ employees: 15, street: '河东街道' });
+    moveClock(s.core, '2026-11-22T09:00:00+08:00');
   });
 
   it('导出空白摸排表模板，读回来表头可被识别', async () => {
@@ -189,7 +245,7 @@ describe('年度摸排导入界面', () => {
       // The organisation list's code is loaded once, as after any earlier visit: the slowed server below
       // answers one request per written chunk, too few to fetch it while the import runs.
       await page.click('.el-menu-item:has-text("组织档案")');
-      await page.locator('.el-table').first().waitFor();
+      await page.locator('[data-test=org-count]').waitFor();
       await page.click('.el-menu-item:has-text("年度摸排")');
       await page.locator('[data-test=census-commit]').waitFor();
       // The preview is still there: import it after all, the progress bar moving through the writing

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 import { createCore, type Core } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
+import { officeTimeZone } from '../../electron/core/settings/officeZone';
+import { officeDate } from '../../shared/domain/officeTime';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import type { DocumentSettings } from '../../shared/contract/export';
 import { DOCUMENT_SETTINGS_KEY } from '../../electron/core/export/settings';
@@ -53,6 +55,12 @@ export function testCore(opts: { today?: string; dir?: string; unfilledSettings?
   });
   if (!opts.unfilledSettings) fillDocumentSettings(core);
   return Object.assign(core, { dir, dbPath });
+}
+
+/** Moves a test core's clock to another instant (e.g. the day after an import), the office's date with it. */
+export function moveClock(core: Core, iso: string): void {
+  const at = new Date(iso);
+  core.ctx.clock = { now: () => new Date(at), today: () => officeDate(at, officeTimeZone(core.ctx.db)) };
 }
 
 /** Calls a channel and fails the test with the core's message if it errs. */

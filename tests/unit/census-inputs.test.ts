@@ -6,6 +6,7 @@ import { AppError } from '../../electron/core/errors';
 import { parseCensus, type ParseResult } from '../../electron/core/census/parse';
 import { parseInWorker } from '../../electron/core/census/worker-host';
 import { excelSerialToIso } from '../../electron/core/census/values';
+import { readCensusFile } from '../../electron/core/census/read';
 import { generateCensusFile } from '../../electron/core/census/generate';
 
 /** Real files made here, in the shapes the street offices send (census-import.md "Inputs a test suite should meet"). */
@@ -285,10 +286,12 @@ describe('hostile census files', () => {
   it('a huge declared dimension and a huge merge range are harmless', () => {
     const body = cellRow(1, HEADER) + cellRow(2, row(1).map((v) => v ?? '') as (string | number)[]);
     const bytes = rawXlsx(sheetXml(body, '<mergeCells count="1"><mergeCell ref="D2:D1048576"/></mergeCells>', 'A1:XFD1048576'));
-    const t0 = Date.now();
     const r = parse(bytes, 'a.xlsx');
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.rows).toHaveLength(1);
+    // Nothing is laid out to the declared size: the grid ends at the last row with data, the merge is cut there.
+    const grid = readCensusFile(bytes, 'a.xlsx').sheets[0];
+    expect(grid.rows).toHaveLength(2);
+    expect(grid.merges).toEqual([{ r1: 1, c1: 3, r2: 1, c2: 3 }]);
   });
   it('a zip bomb is refused before unpacking', () => {
     const bytes = rawXlsx(sheetXml(cellRow(1, HEADER) + ' '.repeat(1)));
@@ -311,7 +314,8 @@ describe('hostile census files', () => {
     const mem = await parseInWorker({ bytes, fileName: 'big.xlsx' }, { limits: { memoryMb: 24 } }).catch((e: AppError) => e);
     expect(mem).toBeInstanceOf(AppError);
     expect((mem as AppError).message).toMatch(/内存超过上限|秒仍未完成/);
-    const slow = await parseInWorker({ bytes, fileName: 'big.xlsx' }, { limits: { timeoutMs: 300 } }).catch((e: AppError) => e);
+    // A 1 ms limit: no machine reads 60,000 rows in time, so the limit, not the machine's speed, decides.
+    const slow = await parseInWorker({ bytes, fileName: 'big.xlsx' }, { limits: { timeoutMs: 1 } }).catch((e: AppError) => e);
     expect((slow as AppError).code).toBe('LIMIT');
     expect((slow as AppError).message).toContain('秒仍未完成');
   });

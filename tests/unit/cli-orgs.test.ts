@@ -1,17 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnbuilt } from '../../shared/domain/rules';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
 const dir = tempDir();
 const db = path.join(dir, 'x.db');
+// The sample data every test reads: loaded once, before any of them (they run in any order).
+beforeAll(async () => {
+  expect((await cli('demo', '--db', db)).code).toBe(0);
+}, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('command line: demo and orgs', () => {
   it('fills a database and lists exactly the 应建未建 organisations as JSON', async () => {
-    expect((await cli('demo', '--db', db)).code).toBe(0);
     const unbuilt = await cli('orgs', 'list', '--db', db, '--unbuilt', '--json');
     expect(unbuilt.code).toBe(0);
     const { total, rows } = unbuilt.json();

@@ -166,14 +166,23 @@ describe('exported documents (XML)', () => {
     expect(all.count).toBe(60);
     const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
     const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
-    expect(rows.length).toBe(2 + 60);
+    // One row per organisation under a group row per street (“河东街道（6个）”), which keeps with its first row.
+    const streets = (await must(core, 'orgs.facets', {})).streets;
+    expect(rows.length).toBe(2 + 60 + streets.length);
+    const groups = rows.slice(2).filter((r) => r.includes('<w:gridSpan w:val="11"/>'));
+    expect(groups).toHaveLength(streets.length);
+    for (const g of groups) {
+      expect(runs(g)[0].text).toMatch(/（\d+个）$/);
+      expect(g).toContain('<w:keepNext/>');
+    }
     expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
     expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
     expect(rows[0]).toContain('<w:vMerge w:val="restart"/>');
-    expect(rows[0]).toContain('<w:gridSpan w:val="4"/>');
+    expect(rows[0]).toContain('<w:gridSpan w:val="3"/>');
     expect(runs(rows[0])[0].rPr).toContain('w:eastAsia="黑体"');
-    expect(runs(rows[2])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
-    expect(runs(rows[2])[0].rPr).toContain('<w:sz w:val="24"/>');
+    // 五号 (10.5 pt): one line a row for most organisations.
+    expect(runs(rows[3])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(runs(rows[3])[0].rPr).toContain('<w:sz w:val="21"/>');
     const title = runs(p.document).find((r) => r.text === '两新组织党建工作台账')!;
     expect(title.rPr).toContain('w:eastAsia="方正小标宋简体"');
     expect(title.rPr).toContain('<w:sz w:val="44"/>');
@@ -182,7 +191,19 @@ describe('exported documents (XML)', () => {
     const filtered = await exportDoc({ kind: 'ledger', filter: { street } });
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
-    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + expected);
+    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + 1 + expected);
+  });
+
+  it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
+    const p = docxParts((await exportDoc({ kind: 'ledger', filter: {} })).bytes);
+    const landscape = (p.document.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? []).filter((x) => x.includes('w:orient="landscape"'));
+    expect(landscape.length).toBeGreaterThan(0);
+    for (const sect of landscape) {
+      const m = attrs(tags(sect, 'w:pgMar')[0]);
+      // The footer's one single-spaced line of 宋体 4号 (14 pt = 280 twips) is about 1.3 × its size high.
+      expect(Number(m['w:footer']) + Math.ceil(280 * 1.3)).toBeLessThanOrEqual(Number(m['w:bottom']));
+      expect(Number(m['w:footer'])).toBeGreaterThanOrEqual(567); // 10 mm from the edge: inside what office printers print
+    }
   });
 
   it('档案卡: portrait tables; a batch is one .zip with a .docx per organisation and progress events', async () => {

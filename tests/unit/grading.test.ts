@@ -186,6 +186,12 @@ describe('gradeDebriefer: several items and the checklist', () => {
     expect(checklistScore([line(50, null, { selfScore: 45 }), line(50, 40, { adjustment: 5, adjustmentReason: '获评市级示范点' })])).toEqual({ score: 90 });
   });
 
+  it('takes 上级评分 over 自评 once the superior has scored', () => {
+    // Self 50 of 50, superior 40: the superior's 40 counts → 80; self 30 of 50 with superior 45 → 90.
+    expect(checklistScore([line(50, 40, { selfScore: 50 })])).toEqual({ score: 80 });
+    expect(checklistScore([line(50, 45, { selfScore: 30 }), line(50, 45, { selfScore: 50 })])).toEqual({ score: 90 });
+  });
+
   it('keeps the checklist score within 0–100', () => {
     expect(checklistScore([line(10, 10, { adjustment: 5, adjustmentReason: '加分' })])).toEqual({ score: 100 });
     expect(checklistScore([line(10, 0, { adjustment: -5, adjustmentReason: '减分' })])).toEqual({ score: 0 });

@@ -60,6 +60,12 @@ describe('应建未建 / 应联建 / 无党员', () => {
     expect(hasNoMembers(facts({ probationaryMembers: 1 }))).toBe(false);
     expect(hasNoMembers(facts({ operatingStatus: '注销' }))).toBe(false);
   });
+  it('无党员 is not flagged for an organisation with a party organisation, even before its members are counted', () => {
+    // A 联合组建 host or a branch whose member counts are not entered yet: it has an org, it needs no instructor.
+    const built = facts({ partyOrgBuilt: true, partyOrgType: '党支部', formation: '联合组建' });
+    expect(hasNoMembers(built)).toBe(false);
+    expect(ruleFlags(built, '2026-11-22')).not.toContain('无党员');
+  });
 });
 
 describe('党组织类型不符', () => {
@@ -111,6 +117,17 @@ describe('coverage rates', () => {
     expect(c.ownOrgRate).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
     expect(c.buildRate).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(c.workCoverage).toEqual({ numerator: 3, denominator: 4, rate: 0.75 });
+  });
+  it('组建率 counts every built organisation that should build, whatever its formation', () => {
+    // 组建率 = built ÷ should build (domain.md): a 5-member org in a joint or grid org is built; one without is not.
+    const c = coverageFigures([
+      facts({ fullMembers: 5, partyOrgBuilt: true, formation: '联合组建' }),
+      facts({ fullMembers: 8, partyOrgBuilt: true, formation: '网格组建' }),
+      facts({ fullMembers: 3, partyOrgBuilt: true, formation: '单独组建' }),
+      facts({ fullMembers: 6 }),
+    ]);
+    expect(c.buildRate).toEqual({ numerator: 3, denominator: 4, rate: 0.75 });
+    expect(c.ownOrgRate).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
   });
   it('gives null rates, not NaN, for an empty cut', () => {
     expect(coverageFigures([]).orgCoverage.rate).toBeNull();

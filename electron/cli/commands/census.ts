@@ -82,12 +82,24 @@ export const censusCommands: Command[] = [
   },
   {
     name: 'census undo',
-    usage: 'census undo <批次号> [--db 文件] [--json]',
-    summary: '整批撤销一次摸排导入，数据恢复到导入前',
+    usage: 'census undo <批次号> [--plan] [--keep-later | --take-old] [--db 文件] [--json]',
+    summary: '撤销一次摸排导入，数据逐项恢复到导入前；--plan 只显示将要做什么（导入后又改过的数据逐项列出），不改动；有这样的数据时用 --keep-later 保留修改后的值或 --take-old 恢复为导入前',
+    booleanFlags: ['plan', 'keep-later', 'take-old'],
     async run(core, args, io) {
       const batchId = Number(args.positionals[0]);
       if (!Number.isInteger(batchId) || batchId <= 0) throw new CliError('请给出批次号，例如：census undo 3（批次号见 census import 的输出）');
-      const r = await call(core, 'census.undo', { batchId });
+      if (args.flags.has('keep-later') && args.flags.has('take-old')) throw new CliError('--keep-later 和 --take-old 只能选一个');
+      if (args.flags.has('plan')) {
+        const plan = await call(core, 'census.undoPlan', { batchId });
+        if (io.json) return printJson(io, plan);
+        io.out(plan.message);
+        for (const c of plan.conflicts) {
+          io.out(`  ${c.organizationName}　${c.label}：导入前 ${c.oldValue ?? '（空）'}，本批写入 ${c.batchValue ?? '（空）'}，现在 ${c.currentValue ?? '（空）'}`);
+        }
+        return;
+      }
+      const resolveAll = args.flags.has('keep-later') ? 'keep' : args.flags.has('take-old') ? 'old' : undefined;
+      const r = await call(core, 'census.undo', { batchId, resolveAll });
       io.json ? printJson(io, r) : io.out(r.message);
     },
   },

@@ -236,9 +236,14 @@ class BatchWriter {
         if (!before || !samePartyOrg(before, po)) rec.track('party_orgs', { organization_id: orgId }, () => writePartyOrg(db, orgId, po), before);
       }
     }
-    const mc = rec.image('member_counts', { organization_id: orgId, year });
-    if (!mc || mc.full_members !== v.fullMembers || mc.probationary_members !== v.probationaryMembers) {
-      rec.track('member_counts', { organization_id: orgId, year }, () => this.members.run(orgId, year, v.fullMembers, v.probationaryMembers), mc ?? null);
+    // A count the file does not carry stays as it is: a file without 预备党员数 must not write 0 over it.
+    if (has('fullMembers') || has('probationaryMembers')) {
+      const full = has('fullMembers') ? v.fullMembers : cur.values.fullMembers;
+      const probationary = has('probationaryMembers') ? v.probationaryMembers : cur.values.probationaryMembers;
+      const mc = rec.image('member_counts', { organization_id: orgId, year });
+      if (!mc || mc.full_members !== full || mc.probationary_members !== probationary) {
+        rec.track('member_counts', { organization_id: orgId, year }, () => this.members.run(orgId, year, full, probationary), mc ?? null);
+      }
     }
     const values = snapshotValues(v);
     if (!this.sameSnapshot.get(orgId, year, ...values)) {

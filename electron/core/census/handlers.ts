@@ -4,7 +4,7 @@ import { censusTemplate, problemRows } from './export';
 import { censusYears, compareYears, orgCensusHistory } from './history';
 import { warmParseWorker } from './worker-host';
 import { commitCensus } from './commit';
-import { heldPreview, listBatches, previewCensus, undoBatch } from './service';
+import { heldPreview, listBatches, previewCensus, undoBatch, undoPlan } from './service';
 
 export const censusHandlers: HandlerMap<DomainChannels<'census'>> = {
   'census.preview': (input, ctx) => previewCensus(ctx, input),
@@ -13,7 +13,8 @@ export const censusHandlers: HandlerMap<DomainChannels<'census'>> = {
     return { ok: true as const };
   },
   'census.commit': (input, ctx) => commitCensus(ctx, input),
-  'census.undo': ({ batchId }, ctx) => undoBatch(ctx, batchId),
+  'census.undoPlan': ({ batchId }, ctx) => undoPlan(ctx, batchId),
+  'census.undo': (input, ctx) => undoBatch(ctx, input),
   'census.batches': (_input, ctx) => listBatches(ctx.db),
   'census.problems': ({ previewId }) => problemRows(heldPreview(previewId).preview),
   'census.orgHistory': ({ organizationId }, ctx) => orgCensusHistory(ctx.db, organizationId),

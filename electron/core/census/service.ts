@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusRow } from '../../../shared/contract/census';
+import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusRow, CensusUndoPlan, UndoChoice } from '../../../shared/contract/census';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../errors';
 import { nameInitials } from '../orgs/initials';
 import { backupBefore } from '../safety/backup';
-import { restoreBatch } from './batch';
+import { applyUndo, decide, planUndo } from './undo';
 import { changesOf, loadCurrent } from './diff';
 import type { ParseResult } from './parse';
 import { parseInWorker, type WorkerLimits } from './worker-host';
@@ -189,19 +189,62 @@ export function batchById(db: Db, id: number): CensusBatch {
 
 export const listBatches = (db: Db): CensusBatch[] => (db.prepare('SELECT * FROM census_batches ORDER BY id DESC').all() as BatchRow[]).map(toBatch);
 
-/** Undoes a whole batch: every touched row back to its before-image, the batch's audit rows removed. */
-export function undoBatch(ctx: CoreContext, batchId: number): { ok: true; message: string } {
-  const { db } = ctx;
+function committedBatch(db: Db, batchId: number): BatchRow {
   const b = db.prepare('SELECT * FROM census_batches WHERE id = ?').get(batchId) as BatchRow | undefined;
   if (!b) throw notFound(`摸排批次 #${batchId}`);
   if (b.status === 'undone') throw new AppError('CONFLICT', `批次 #${batchId} 已于 ${b.undone_at?.slice(0, 10)} 撤销，无需重复操作。`);
+  return b;
+}
+
+/** What undoing a batch would do, said before it runs. */
+export function undoPlan(ctx: CoreContext, batchId: number): CensusUndoPlan {
+  const b = committedBatch(ctx.db, batchId);
+  const { plan } = planUndo(ctx.db, batchId);
+  const parts = [
+    plan.deleteOrganizations ? `删除本批新增的 ${plan.deleteOrganizations} 个组织` : '',
+    plan.restoreFields ? `${plan.restoreFields} 项数据恢复为导入前` : '',
+    plan.alreadyBack ? `${plan.alreadyBack} 项已手工改回导入前，无需处理` : '',
+  ].filter(Boolean);
+  const conflicts = plan.conflicts.length
+    ? `另有 ${plan.conflicts.length} 处在导入后又被修改过，请逐项选择保留修改后的值或恢复为导入前。`
+    : '导入后没有被再修改过的数据，不需要逐项选择。';
+  return {
+    batchId,
+    fileName: b.file_name,
+    year: b.year,
+    ...plan,
+    message: `撤销批次 #${batchId}（${b.file_name}，${b.year} 年）：${parts.length ? parts.join('，') : '没有需要恢复的数据'}。${conflicts}`,
+  };
+}
+
+/**
+ * Undoes a batch field by field (undo.ts): what still holds the batch's values goes back, conflicts as the
+ * user chose; the batch's audit rows are removed.
+ */
+export function undoBatch(
+  ctx: CoreContext,
+  input: { batchId: number; resolve?: Record<string, UndoChoice>; resolveAll?: UndoChoice },
+): { ok: true; message: string } {
+  const { db } = ctx;
+  const { batchId } = input;
+  const b = committedBatch(db, batchId);
+  // Decided before the backup, so a refused undo leaves no backup behind.
+  const version = db.pragma('data_version', { simple: true });
+  let work = planUndo(db, batchId);
+  decide(work, input.resolve, input.resolveAll);
   backupBefore(ctx, '撤销导入前');
   db.transaction(() => {
-    restoreBatch(db, batchId);
+    // Another program (the CLI beside the app) wrote meanwhile: plan again from the rows as they are now.
+    if (db.pragma('data_version', { simple: true }) !== version) work = planUndo(db, batchId);
+    applyUndo(db, decide(work, input.resolve, input.resolveAll));
     if (b.audit_from !== null && b.audit_to !== null) db.prepare('DELETE FROM audit_log WHERE id BETWEEN ? AND ?').run(b.audit_from, b.audit_to);
     db.prepare('DELETE FROM census_batch_changes WHERE batch_id = ?').run(batchId);
     db.prepare("UPDATE census_batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE id = ?").run(ctx.clock.now().toISOString(), ctx.actor, batchId);
   })();
   ctx.emit('data.changed', { entity: 'organization' });
-  return { ok: true, message: `已撤销批次 #${batchId}（${b.file_name}，${b.year} 年）：数据已恢复到导入前。` };
+  const kept = work.plan.conflicts.filter((c) => (input.resolve?.[c.key] ?? input.resolveAll) === 'keep').length;
+  return {
+    ok: true,
+    message: `已撤销批次 #${batchId}（${b.file_name}，${b.year} 年）：数据已恢复到导入前${kept ? `，导入后又修改过的 ${kept} 处保留了修改后的值` : ''}。`,
+  };
 }

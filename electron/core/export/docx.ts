@@ -51,6 +51,7 @@ import {
   sealedIndents,
   signatureIndents,
   signerLines,
+  titleLineTexts,
   typeHeight,
   typeWidth,
   type FontName,
@@ -144,8 +145,8 @@ function pageRef(bookmark: string): TextRun[] {
 const blank = (keepNext?: boolean) => para([body('')], { keepNext });
 
 /** Title lines; the first may start a new page and carry a bookmark (a partTitle). */
-function titleLines(title: string, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph[] {
-  return title.split('\n').map((line, i) => {
+function titleLines(title: string, width: number, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph[] {
+  return titleLineTexts(title, width).map((line, i) => {
     const r = run(line, { font: FONT.xiaobiaosong, size: SIZE.er });
     const first = i === 0;
     // A title's lines stay together and with what follows it.
@@ -222,7 +223,7 @@ function blocks(list: Block[], width: number, { tables, anchors }: Slots, keepLa
         out.push(new Paragraph({ children: [new PageBreak()], spacing: exact(), indent: NO_INDENT }));
         break;
       case 'partTitle':
-        out.push(...titleLines(b.title, { pageBreakBefore: true, bookmark: b.anchor && anchors.name(b.anchor) }));
+        out.push(...titleLines(b.title, width, { pageBreakBefore: true, bookmark: b.anchor && anchors.name(b.anchor) }));
         if (b.subtitle) out.push(para([body(b.subtitle, FONT.kaiti)], { align: 'center', keepNext: true }));
         out.push(blank(true));
         break;
@@ -417,7 +418,7 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
   const width = typeWidth(orientation);
   const main: (Paragraph | Table)[] = [];
   if (doc.masthead) main.push(...masthead(doc.masthead, width));
-  main.push(...titleLines(doc.title));
+  main.push(...titleLines(doc.title, width));
   if (doc.subtitle) main.push(...doc.subtitle.split('\n').map((line) => para([run(line, { font: FONT.kaiti, size: SIZE.si })], { align: 'center' })));
   main.push(blank());
   if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
@@ -438,7 +439,7 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
     const head = [
       para([body(`附件${(doc.attachments?.length ?? 0) > 1 ? i + 1 : ''}`, FONT.heiti)], { align: 'left', pageBreakBefore: sameSection }),
       blank(),
-      ...titleLines(a.title),
+      ...titleLines(a.title, typeWidth(o)),
       blank(),
       ...blocks(a.blocks, typeWidth(o), slots),
     ];

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FileInput, JobProgress } from '@shared/contract';
-import type { CensusBatch, CensusField, CensusMapping, CensusPreview, CommitResult, ENCODINGS } from '@shared/contract/census';
+import type { CensusBatch, CensusField, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
 import { ApiError, api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
 
 type Encoding = (typeof ENCODINGS)[number];
@@ -132,8 +132,8 @@ export const useCensusStore = defineStore('census', () => {
     }
   }
 
-  async function undo(batchId: number) {
-    const r = await api('census.undo', { batchId });
+  async function undo(batchId: number, resolve: Record<string, UndoChoice> = {}) {
+    const r = await api('census.undo', { batchId, resolve });
     if (result.value?.batch?.id === batchId) result.value = null;
     await loadBatches();
     return r.message;
