@@ -4,7 +4,7 @@ import { pathsFor } from '../core/paths';
 import { AppError } from '../core/errors';
 import { silentLogger } from '../core/context';
 import { CliError, parseArgs } from './args';
-import type { CliIo, Command } from './command';
+import { printJson, type CliIo, type Command } from './command';
 import { debriefingCommands } from './commands/debriefing';
 import { honoursCommands } from './commands/honours';
 import { orgsCommands } from './commands/orgs';
@@ -55,6 +55,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // An internal error says what failed; its English stack only with LX_DEBUG=1, for a developer.
     const msg = e instanceof CliError || e instanceof AppError ? e.message : `内部错误：${(process.env.LX_DEBUG ? (e as Error).stack : (e as Error).message) ?? e}`;
     io.err(`错误：${msg}${e instanceof AppError && e.code === 'LOCKED' ? `\n${PASSPHRASE_HELP}。` : ''}`);
+    // With --json a script reads stdout: every failure is JSON there too (also when the options themselves were wrong).
+    if (io.json || rest.includes('--json')) {
+      const code = e instanceof CliError || e instanceof AppError ? e.code : 'INTERNAL';
+      printJson(io, { ok: false, error: { code, message: e instanceof CliError || e instanceof AppError ? e.message : String((e as Error).message ?? e) } });
+    }
     if (!(e instanceof CliError) && !(e instanceof AppError)) return 1;
     return e instanceof CliError ? e.exitCode : 1;
   } finally {
