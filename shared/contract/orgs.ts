@@ -79,6 +79,8 @@ export const OrgFilter = z.object({
   operatingStatus: z.enum(OPERATING_STATUSES).optional(),
   partyOrg: z.enum(['built', 'unbuilt', 'own', 'joint']).optional(),
   flag: z.enum(RULE_FLAGS).optional(),
+  /** Stars in the latest 评星定级 round that has ratings. */
+  stars: z.number().int().min(1).max(5).optional(),
   includeDissolved: z.boolean().optional(),
   onlyDissolved: z.boolean().optional(),
 });
