@@ -113,6 +113,13 @@ export const VisitFilter = z.object({
 });
 export type VisitFilter = z.infer<typeof VisitFilter>;
 
+/** A page of visits (the whole list when no limit is given). */
+export const VisitQuery = VisitFilter.extend({
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export type VisitQuery = z.infer<typeof VisitQuery>;
+
 export const InstructorDetail = z.object({
   id,
   fields: InstructorFields,
@@ -198,7 +205,7 @@ export const instructorsChannels = {
   ),
   'instructors.exportRoster': channel('导出党建指导员花名册', z.object({ status: z.enum(INSTRUCTOR_STATUSES).optional() }), FileOutput),
   'instructors.exportVisits': channel('导出走访记录汇总', z.object({ instructorId: id, from: isoDate, to: isoDate }), FileOutput),
-  'visits.list': channel('查询走访记录', VisitFilter, z.object({ rows: z.array(VisitRow) })),
+  'visits.list': channel('查询走访记录', VisitQuery, z.object({ rows: z.array(VisitRow), total: z.number() })),
   'visits.save': channel(
     '保存走访记录',
     z.object({ id: id.optional(), fields: VisitFields, attachments: z.array(FileInput).max(20, '一次最多上传 20 个附件').optional() }),
