@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { backupBefore, keepClosedFile, listBackups, rotate } from './backup';
 import { applyPassphrase, changePassphrase, looksEncrypted } from './cipher';
 import { inspectFile } from './inspect';
+import { overLimitValues } from './limits';
 import { sessionOf } from './session';
 
 /**
@@ -35,7 +36,7 @@ export function restoreFrom(ctx: CoreContext, source: string, name: string, pass
   if (!report.encrypted && current) session.setPassphrase(null, current);
   rotate(dir, ctx.clock.timeZone());
   ctx.emit('data.changed', { entity: 'database' });
-  return { schemaVersion: schemaVersion(ctx.db), organizations: report.organizations, auditRows: report.auditRows, keptAs };
+  return { schemaVersion: schemaVersion(ctx.db), organizations: report.organizations, auditRows: report.auditRows, keptAs, overLimit: overLimitValues(ctx.db) };
 }
 
 /** Restores one of the automatic backups by its file name (the recovery screen and the 数据安全 page). */
