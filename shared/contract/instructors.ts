@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERSON_NAME_LIMIT } from './limits';
 import { channel, FileInput, FileOutput, id, isoDate, nonEmpty, Ok, optionalText, year } from './common';
 import { CoverageFigures } from './app';
 import { OrgRow } from './orgs';
@@ -12,7 +13,7 @@ export const VISIT_WAYS = ['上门走访', '电话', '集中指导', '线上'] a
 export type VisitWay = (typeof VISIT_WAYS)[number];
 
 export const InstructorFields = z.object({
-  name: nonEmpty('姓名', 50),
+  name: nonEmpty('姓名', PERSON_NAME_LIMIT),
   role: z.enum(INSTRUCTOR_ROLES, { error: '请选择类别（指导员或联络员）' }),
   employment: z.enum(EMPLOYMENTS, { error: '请选择专职或兼职' }),
   workUnit: optionalText(100),
