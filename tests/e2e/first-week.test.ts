@@ -125,3 +125,74 @@ describe('走访记录', () => {
     await expect.poll(() => page.locator('[data-test=visit-table] .el-table__body-wrapper tr.el-table__row').count()).toBe(50);
   });
 });
+
+describe('民主测评票数', () => {
+  /** A debriefer of the sample cycle whose ballots are still open, on its 民主测评 tab. */
+  async function openBallots() {
+    const cycles = await must(s.core, 'debriefing.cycles', {});
+    const { debriefers } = await must(s.core, 'debriefing.cycle', { id: cycles.find((c) => c.year === 2026)!.id });
+    const d = debriefers.find((x) => !x.gradeFinal)!;
+    await go(`#/debriefing/debriefers/${d.id}?tab=ballots`);
+    await page.locator('[data-test=ballot-grid]').waitFor();
+    return d;
+  }
+  const saved = async (id: number) => (await must(s.core, 'debriefing.debriefer', { id })).ballots;
+
+  it('输入即计入：第一次点“保存票数”就保存，不必先离开单元格', async () => {
+    const d = await openBallots();
+    await page.locator('[data-test=tally-0-issued]').click();
+    for (const v of ['45', '44', '30', '10', '3']) {
+      await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type('1');
+    // Still in the last cell: the button must already take the click.
+    await page.click('[data-test=ballots-save]');
+    await expect.poll(async () => (await saved(d.id))[0]).toMatchObject({ issued: 45, valid: 44, good: 30, fairlyGood: 10, average: 3, poor: 1 });
+  });
+
+  it('Ctrl+S 保存；有未保存的票数时离开要确认', async () => {
+    const d = await openBallots();
+    await page.locator('[data-test=tally-0-good]').click();
+    await page.keyboard.type('29');
+    await page.locator('[data-test=tally-0-fairlyGood]').click();
+    await page.keyboard.type('11');
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await saved(d.id))[0]).toMatchObject({ good: 29, fairlyGood: 11 });
+
+    await page.locator('[data-test=tally-0-poor]').click();
+    await page.keyboard.type('0');
+    await page.locator('[data-test=tally-0-average]').click();
+    await page.keyboard.type('4');
+    await page.click('.el-menu-item:has-text("工作概览")');
+    await page.locator('.el-message-box').waitFor();
+    expect(await page.locator('.el-message-box').textContent()).toContain('未保存');
+    await s.shot('first-week-ballots-leave');
+    await page.locator('.el-message-box__btns button', { hasText: '留下' }).click();
+    expect(page.url()).toContain('/debriefing/debriefers/');
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await saved(d.id))[0]).toMatchObject({ average: 4, poor: 0 });
+  });
+});
+
+describe('审计日志', () => {
+  it('对象和操作都是中文，操作人是设置的姓名，没改动的保存不记', async () => {
+    const before = (await must(s.core, 'audit.list', {})).total;
+    // A save that changes nothing (the same ballots again) leaves no row.
+    const cycles = await must(s.core, 'debriefing.cycles', {});
+    const { debriefers } = await must(s.core, 'debriefing.cycle', { id: cycles.find((c) => c.year === 2026)!.id });
+    const d = await must(s.core, 'debriefing.debriefer', { id: debriefers.find((x) => !x.gradeFinal)!.id });
+    await must(s.core, 'debriefing.saveBallots', { id: d.id, tallies: d.ballots });
+    expect((await must(s.core, 'audit.list', {})).total).toBe(before);
+
+    await go('#/audit');
+    await page.locator('[data-test=audit-table] .el-table__row').first().waitFor();
+    const cells = async (n: number) => page.locator(`[data-test=audit-table] .el-table__body tr td:nth-child(${n})`).allTextContents();
+    // 操作人, 操作, 对象类别: no English or system words.
+    expect(new Set(await cells(2))).toEqual(new Set(['测试员']));
+    for (const text of [...(await cells(3)), ...(await cells(4))]) expect(text).not.toMatch(/[a-z_]{3,}/);
+    const entities = await page.locator('[data-test=audit-table] .el-table__body .muted').allTextContents();
+    expect(entities).toContain('述职对象');
+    await s.shot('first-week-audit');
+  });
+});
