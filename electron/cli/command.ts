@@ -6,6 +6,8 @@ export interface CliIo {
   json: boolean;
   out(text: string): void;
   err(text: string): void;
+  /** Asks the person at the terminal without echoing (the passphrase); absent when there is none. */
+  prompt?(question: string): Promise<string | null>;
 }
 
 export interface Command {
@@ -22,7 +24,7 @@ export interface Command {
 /** Calls a channel through the same validation as the UI; a failure becomes a CLI error with the message. */
 export async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const r = await core.invoke(channel, input);
-  if (!r.ok) throw new CliError(r.error.code === 'SETTINGS_INCOMPLETE' ? `${r.error.message}\n命令行可用：npm run cli -- settings documents --issuer-name 发文机关名称 --issuer-mark 发文机关标志 --prefix 机关代字 --printer 印发机关 --signature 署名` : r.error.message, 1);
+  if (!r.ok) throw new CliError(r.error.code === 'SETTINGS_INCOMPLETE' ? `${r.error.message}\n命令行可用：npm run cli -- settings documents --issuer-name 发文机关名称 --issuer-mark 发文机关标志 --prefix 机关代字 --printer 印发机关 --signature 署名` : r.error.message, 1, r.error.code);
   return r.data as ChannelOutput<C>;
 }
 

@@ -24,6 +24,11 @@ export const CENSUS_FIELDS = [
   'foundedOn',
   'operatingStatus',
   'notes',
+  'partyOrgName',
+  'registrationNo',
+  'superiorOrg',
+  'unbuiltReason',
+  'investorIsMember',
 ] as const;
 export type CensusField = (typeof CENSUS_FIELDS)[number];
 
@@ -49,6 +54,11 @@ export const CENSUS_FIELD_LABELS: Record<CensusField, string> = {
   foundedOn: '党组织成立时间',
   operatingStatus: '经营状态',
   notes: '备注',
+  partyOrgName: '党组织名称',
+  registrationNo: '登记证号',
+  superiorOrg: '上级党组织',
+  unbuiltReason: '未建党组织原因',
+  investorIsMember: '出资人（负责人）是否党员',
 };
 
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
@@ -75,6 +85,11 @@ export const CensusValues = z.object({
   foundedOn: z.string().nullable(),
   operatingStatus: z.string(),
   notes: z.string().nullable(),
+  partyOrgName: z.string().nullable().optional(),
+  registrationNo: z.string().nullable().optional(),
+  superiorOrg: z.string().nullable().optional(),
+  unbuiltReason: z.string().nullable().optional(),
+  investorIsMember: z.boolean().nullable().optional(),
 });
 export type CensusValues = z.infer<typeof CensusValues>;
 
@@ -96,15 +111,48 @@ export const CensusRow = z.object({
   diff: z.enum(['new', 'changed', 'unchanged']).nullable(),
   changes: z.array(CensusChange),
   organizationId: z.number().nullable(),
+  /** Why the row is not a 两新 organisation (国有企业, 事业单位 …): shown apart, imported only when the user includes it. */
+  outOfScope: z.string().nullable().optional(),
 });
 export type CensusRow = z.infer<typeof CensusRow>;
 
-export const CensusColumn = z.object({ index: z.number(), header: z.string(), field: z.enum(CENSUS_FIELDS).nullable() });
+/** How a column came to its field (or why it was only suggested): what the preview shows next to the mapping. */
+export const CensusColumn = z.object({
+  index: z.number(),
+  /** The header as a path: 父/子/选项. */
+  header: z.string(),
+  field: z.enum(CENSUS_FIELDS).nullable(),
+  /** Spreadsheet letter: A, B … AA. */
+  letter: z.string().optional(),
+  /** One column of an option group (√ under 单独建立): the option it stands for. */
+  option: z.string().nullable().optional(),
+  /** Why this field was chosen, in words. */
+  reason: z.string().nullable().optional(),
+  /** Share of the sampled values that fit the field (0–1), and how many were sampled; null = no values. */
+  fit: z.number().nullable().optional(),
+  sampled: z.number().optional(),
+  /** A doubtful match not applied: the field it might be and why it needs the user's word. */
+  suggestion: z.object({ field: z.enum(CENSUS_FIELDS), reason: z.string() }).nullable().optional(),
+});
 export type CensusColumn = z.infer<typeof CensusColumn>;
 
 /** field → column index in the file; a missing field is not in the file. */
 export const CensusMapping = z.partialRecord(z.enum(CENSUS_FIELDS), z.number().int().min(0).max(16383));
 export type CensusMapping = z.infer<typeof CensusMapping>;
+
+export const FILE_ISSUE_CODES = ['MISSING_COLUMN', 'NO_DATA_ROWS', 'EMPTY_COLUMN', 'NOT_AN_ORG_LIST', 'DOUBTFUL_MAPPING'] as const;
+/** A finding about the whole file, said once (not once per row). */
+export const CensusFileIssue = z.object({
+  code: z.enum(FILE_ISSUE_CODES),
+  field: z.enum(CENSUS_FIELDS).optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+export type CensusFileIssue = z.infer<typeof CensusFileIssue>;
+
+/** One value for a field across the whole file (a street office's own file: 所在街道 = 河东街道). */
+export const CensusFixedValues = z.partialRecord(z.enum(CENSUS_FIELDS), z.string().trim().min(1).max(200));
+export type CensusFixedValues = z.infer<typeof CensusFixedValues>;
 
 export const CensusPreview = z.object({
   previewId: z.string(),
@@ -127,7 +175,14 @@ export const CensusPreview = z.object({
     changed: z.number(),
     unchanged: z.number(),
     missing: z.number(),
+    /** Data rows not checked yet: a required column is missing (they wait for a column or a file-wide value). */
+    waiting: z.number().optional(),
+    /** Rows of organisations that are not 两新 (国有、集体、事业单位、机关). */
+    outOfScope: z.number().optional(),
   }),
+  fileIssues: z.array(CensusFileIssue),
+  /** The file-wide values in force. */
+  fixed: CensusFixedValues.optional(),
   rows: z.array(CensusRow),
   missing: z.array(z.object({ id, uscc: z.string(), name: z.string(), street: z.string() })),
   /** The same file (SHA-256) was already imported for this year and not undone. */
@@ -230,6 +285,9 @@ const previewInput = z.object({
   sheet: z.string().max(100).optional(),
   /** The user's mapping from the preview; remembered for this header layout on commit. */
   mapping: CensusMapping.optional(),
+  fixed: CensusFixedValues.optional(),
+  /** Header rows as the user gives them (1-based, first and last), instead of finding them. */
+  headerRows: z.tuple([z.number().int().min(1).max(1000), z.number().int().min(1).max(1000)]).optional(),
 });
 export type CensusPreviewInput = z.input<typeof previewInput>;
 
@@ -244,6 +302,8 @@ export const censusChannels = {
       acceptWarnings: z.boolean().default(false),
       /** File row numbers the user excluded. */
       exclude: z.array(z.number().int()).max(1_000_000).default([]),
+      /** Also import the rows that are out of scope (国有、集体 …): the user's decision. */
+      includeOutOfScope: z.boolean().default(false),
       jobId: z.string().max(100).optional(),
     }),
     CommitResult,

@@ -22,6 +22,13 @@ export type UsccCheck =
 /** Format errors are hard errors; a checksum failure is a warning the user may accept. */
 export function checkUscc(raw: string): UsccCheck {
   const code = normalizeCode(raw);
+  if (/^\d{15}$/.test(code)) {
+    return {
+      status: 'format',
+      code,
+      message: '这是 15 位的旧工商注册号，不是 18 位统一社会信用代码。请按名称在国家企业信用信息公示系统（或营业执照）查到统一社会信用代码后填入',
+    };
+  }
   if (code.length !== 18) {
     return { status: 'format', code, message: `统一社会信用代码应为 18 位，当前为 ${code.length} 位` };
   }

@@ -39,13 +39,14 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
+  // Both listeners before the first page load: errors while the app starts count too.
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.openUrl);
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
+  await page.goto(shell.openUrl);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     core,

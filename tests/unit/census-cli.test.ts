@@ -47,6 +47,44 @@ describe('command line: census preview / import / undo', () => {
     expect(twice.err).toContain('已于');
   });
 
+  it('--set, --map (by letter or header text), --sheet and --header-rows; failures with --json are JSON on stdout', async () => {
+    const real = path.join(FIXTURES, 'real', 'r02-registry-heilongjiang-1999.csv');
+    const base = ['census', 'preview', real, '--year', '2026', '--db', db, '--json'];
+    const set = (await cli(...base, '--set', '所在街道=河东街道')).json();
+    expect(set.fixed).toEqual({ '所在街道（乡镇）': '河东街道' });
+    expect(set.waitingRows).toBe(0);
+    // 地区 holds cities: the user may still say it is the street, by letter or by header text.
+    for (const column of ['I', '地区']) {
+      const mapped = (await cli(...base, '--map', `所在街道=${column}`, '--map', '法定代表人（负责人）=')).json();
+      expect(mapped.mapping['所在街道（乡镇）']).toBe('地区');
+      expect(mapped.mapping['法定代表人（负责人）']).toBeUndefined();
+      expect(mapped.columns.find((c: { letter: string }) => c.letter === 'I').reason).toBe('您指定的');
+    }
+    const rows = (await cli(...base, '--header-rows', '1-1', '--sheet', 'Sheet1', '--set', '所在街道=河东街道')).json();
+    expect(rows).toMatchObject({ headerRows: [1], sheet: 'Sheet1', dataRows: 1951 });
+    for (const bad of [['--map', '无此字段=A'], ['--map', '所在街道=ZZ'], ['--sheet', '没有这张表'], ['--header-rows', '四到六'], ['--set', '所在街道']]) {
+      const r = await cli(...base, ...bad);
+      expect(r.code, bad.join(' ')).not.toBe(0);
+      expect(r.json()).toEqual({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
+    }
+    const noYear = await cli('census', 'preview', real, '--db', db, '--json');
+    expect(noYear.json().error.message).toContain('--year');
+  });
+
+  it('import refuses a file whose required column is missing, saying what to do; --include-out-of-scope decides the 国有/集体 rows', async () => {
+    const real = path.join(FIXTURES, 'real', 'r02-registry-heilongjiang-1999.csv');
+    const other = path.join(dir, 'scope.db');
+    const refused = await cli('census', 'import', real, '--year', '2026', '--db', other, '--json');
+    expect(refused.code).not.toBe(0);
+    expect(refused.json().error.message).toContain('--set 所在街道=');
+    const r = (await cli('census', 'import', real, '--year', '2026', '--db', other, '--set', '所在街道=河东街道', '--accept-warnings', '--json')).json();
+    const scope = r.preview.outOfScope.length;
+    expect(scope).toBeGreaterThan(0);
+    expect(r.batch.imported).toBe(1951 - scope);
+    const all = (await cli('census', 'import', real, '--year', '2026', '--db', other, '--set', '所在街道=河东街道', '--accept-warnings', '--include-out-of-scope', '--json')).json();
+    expect(all.batch.created).toBe(scope);
+  });
+
   it('explains a missing year or file in Chinese', async () => {
     const r = await cli('census', 'preview', file, '--db', db);
     expect(r.code).not.toBe(0);

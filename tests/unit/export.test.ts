@@ -166,14 +166,23 @@ describe('exported documents (XML)', () => {
     expect(all.count).toBe(60);
     const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
     const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
-    expect(rows.length).toBe(2 + 60);
+    // One row per organisation under a group row per street (“河东街道（6个）”), which keeps with its first row.
+    const streets = (await must(core, 'orgs.facets', {})).streets;
+    expect(rows.length).toBe(2 + 60 + streets.length);
+    const groups = rows.slice(2).filter((r) => r.includes('<w:gridSpan w:val="11"/>'));
+    expect(groups).toHaveLength(streets.length);
+    for (const g of groups) {
+      expect(runs(g)[0].text).toMatch(/（\d+个）$/);
+      expect(g).toContain('<w:keepNext/>');
+    }
     expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
     expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
     expect(rows[0]).toContain('<w:vMerge w:val="restart"/>');
-    expect(rows[0]).toContain('<w:gridSpan w:val="4"/>');
+    expect(rows[0]).toContain('<w:gridSpan w:val="3"/>');
     expect(runs(rows[0])[0].rPr).toContain('w:eastAsia="黑体"');
-    expect(runs(rows[2])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
-    expect(runs(rows[2])[0].rPr).toContain('<w:sz w:val="24"/>');
+    // 五号 (10.5 pt): one line a row for most organisations.
+    expect(runs(rows[3])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(runs(rows[3])[0].rPr).toContain('<w:sz w:val="21"/>');
     const title = runs(p.document).find((r) => r.text === '两新组织党建工作台账')!;
     expect(title.rPr).toContain('w:eastAsia="方正小标宋简体"');
     expect(title.rPr).toContain('<w:sz w:val="44"/>');
@@ -182,7 +191,7 @@ describe('exported documents (XML)', () => {
     const filtered = await exportDoc({ kind: 'ledger', filter: { street } });
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
-    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + expected);
+    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + 1 + expected);
   });
 
   it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
@@ -291,7 +300,14 @@ describe('exported documents (XML)', () => {
     expect(p.document).toContain('抄送：区委组织部。');
     expect(p.document).toContain('2026年11月22日印发');
     const colophon = p.document.match(/<w:tbl>(?:(?!<w:tbl>)[\s\S])*?印发[\s\S]*?<\/w:tbl>/)![0];
-    expect(attrs(tags(colophon, "w:tblpPr")[0])).toMatchObject({ "w:vertAnchor": "margin", "w:tblpY": String(12756 - 2 * 579) });
+    // The text ends on page 3 (the 附件), so the 版记 opens page 4 in a section of its own without page
+    // numbers, pushed to the type-area bottom by a spacer line (2 rows of 579 under it).
+    expect(colophon).not.toContain('w:tblpPr');
+    const before = p.document.slice(0, p.document.indexOf(colophon));
+    expect(before.slice(before.lastIndexOf('<w:p>'))).toContain(`w:line="${12756 - 2 * 579 - 120}"`);
+    const lastSection = p.document.slice(p.document.lastIndexOf('<w:sectPr'));
+    const footerIds = [...lastSection.matchAll(/<w:footerReference [^>]*r:id="([^"]+)"/g)].map((m) => m[1]);
+    expect(footerIds.length).toBeGreaterThan(0);
     expect(colophon).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
     expect(colophon).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"\/>/);
     // The page setting audit trail records the 文号 change.

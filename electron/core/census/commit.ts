@@ -18,6 +18,8 @@ export interface CommitInput {
   previewId: string;
   acceptWarnings: boolean;
   exclude: number[];
+  /** Import the out-of-scope rows (国有、集体 …) too. */
+  includeOutOfScope?: boolean;
   jobId?: string;
 }
 
@@ -50,8 +52,10 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
   const { preview } = held;
   if (preview.missingRequired.length) throw new AppError('VALIDATION', `请先在预览中指定“${preview.missingRequired.join('、')}”对应的列`);
   const excluded = new Set(input.exclude);
-  const rows = preview.rows.filter((r) => r.outcome !== 'reject' && !excluded.has(r.row) && (r.outcome === 'accept' || input.acceptWarnings));
-  const skippedWarn = preview.rows.filter((r) => r.outcome === 'warn' && !input.acceptWarnings && !excluded.has(r.row)).length;
+  // Out-of-scope rows (国有企业 …) are not 两新 organisations: left out unless the user includes them.
+  const inScope = (r: CensusRow) => !r.outOfScope || input.includeOutOfScope;
+  const rows = preview.rows.filter((r) => r.outcome !== 'reject' && !excluded.has(r.row) && (r.outcome === 'accept' || input.acceptWarnings) && inScope(r));
+  const skippedWarn = preview.rows.filter((r) => r.outcome !== 'reject' && !excluded.has(r.row) && ((r.outcome === 'warn' && !input.acceptWarnings) || !inScope(r))).length;
   job.progress('writing', '导入前备份', 0, rows.length);
   backupBefore(ctx, '摸排导入前');
   if (job.signal.aborted) throw cancelled();

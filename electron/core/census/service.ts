@@ -48,6 +48,10 @@ function savedMappings(db: Db): Record<string, CensusMapping> {
   return Object.fromEntries(rows.map((r) => [r.signature, JSON.parse(r.mapping) as CensusMapping]));
 }
 
+/** Streets the office has on file: a column holding them is a street column. */
+const knownStreets = (db: Db): string[] =>
+  (db.prepare("SELECT DISTINCT street FROM organizations WHERE street <> ''").all() as { street: string }[]).map((r) => r.street);
+
 /** Reads, checks and compares a census file with the database. Writes nothing. */
 export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput, limits?: Partial<WorkerLimits>): Promise<CensusPreview> {
   held.clear(); // a new preview replaces the last one; with 100k rows two would not fit comfortably
@@ -57,7 +61,17 @@ export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput,
   try {
     const labels = { reading: '读取文件', checking: '逐行检查' } as const;
     const parsed = await parseInWorker(
-      { bytes, fileName: input.file.name, encoding: input.encoding, sheet: input.sheet, mapping: input.mapping, savedMappings: savedMappings(ctx.db) },
+      {
+        bytes,
+        fileName: input.file.name,
+        encoding: input.encoding,
+        sheet: input.sheet,
+        mapping: input.mapping,
+        savedMappings: savedMappings(ctx.db),
+        fixed: input.fixed,
+        headerRows: input.headerRows,
+        knownStreets: knownStreets(ctx.db),
+      },
       { signal: job.signal, progress: (phase, done, total) => job.progress(phase, labels[phase], done, total), limits, transferBytes: true },
     );
     job.progress('comparing', '与数据库比对', 0, parsed.rows.length);
@@ -83,10 +97,11 @@ function fileBytes(base64: string): Uint8Array {
 function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, year: number): CensusPreview {
   const codes = parsed.rows.filter((r) => r.outcome !== 'reject' && r.values.uscc).map((r) => r.values.uscc!);
   const current = loadCurrent(db, codes, year);
-  const counts = { dataRows: parsed.rows.length, accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, missing: 0 };
+  const counts = { dataRows: parsed.dataRows, accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, missing: 0, waiting: parsed.waiting, outOfScope: 0 };
   // The checked rows become preview rows in place (no second copy of 100k objects).
   const rows: CensusRow[] = parsed.rows.map((r) => {
     counts[r.outcome]++;
+    if (r.outOfScope) counts.outOfScope++;
     const row = Object.assign(r, { diff: null, changes: [], organizationId: null }) as CensusRow;
     if (r.outcome === 'reject') return row;
     const cur = current.get(r.values.uscc!);
@@ -128,6 +143,8 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
     columns: parsed.columns,
     mappingSource: parsed.mappingSource,
     missingRequired: parsed.missingRequired,
+    fileIssues: parsed.fileIssues,
+    fixed: parsed.fixed,
     counts,
     rows,
     missing,

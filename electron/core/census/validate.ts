@@ -1,6 +1,10 @@
-import { CENSUS_FIELD_LABELS, type CensusField, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS, type CensusField, type CensusFixedValues, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import { ORG_TEXT_LIMITS, PARTY_ORG_TEXT_LIMITS, PERSON_NAME_LIMIT } from '../../../shared/contract/limits';
 import { checkUscc } from '../../../shared/domain/codes';
-import { FORMATIONS, OPERATING_STATUSES, PARTY_ORG_TYPES, type Formation, type OperatingStatus, type PartyOrgType } from '../../../shared/domain/vocab';
+import { orgKindOf } from '../../../shared/domain/scope';
+import { FORMATIONS, OPERATING_STATUSES, PARTY_ORG_TYPES } from '../../../shared/domain/vocab';
+import { CATEGORY_SYNONYMS, FORMATION_SYNONYMS, STATUS_SYNONYMS, TYPE_SYNONYMS } from './choices';
+import { groupOf, type OptionGroup } from './mapping';
 import { cleanText, parseChoice, parseCount, parseDate, parseYesNo, textOrNull, type Cell } from './values';
 
 /** One data row after checking: what the preview shows and the commit writes. */
@@ -10,58 +14,67 @@ export interface CheckedRow {
   values: Partial<CensusValues>;
   errors: CensusIssue[];
   warnings: CensusIssue[];
+  /** Why the organisation is not a 两新 organisation (国有企业 …), or null. */
+  outOfScope: string | null;
 }
 
-const TYPE_SYNONYMS: Record<string, PartyOrgType> = {
-  支部: '党支部',
-  独立党支部: '党支部',
-  支部委员会: '党支部',
-  党支部委员会: '党支部',
-  总支: '党总支',
-  党总支部: '党总支',
-  联合支部: '联合党支部',
-  联合党总支: '联合党支部',
-  临时支部: '临时党支部',
-  党委会: '党委',
-};
-const FORMATION_SYNONYMS: Record<string, Formation> = { 单独: '单独组建', 单建: '单独组建', 独立组建: '单独组建', 联合: '联合组建', 联建: '联合组建', 网格: '网格组建' };
-const STATUS_SYNONYMS: Record<string, OperatingStatus> = {
-  正常: '在营',
-  正常经营: '在营',
-  存续: '在营',
-  开业: '在营',
-  营业: '在营',
-  在业: '在营',
-  停产: '停业',
-  停止经营: '停业',
-  已注销: '注销',
-  已吊销: '吊销',
-  失去联系: '失联',
-  联系不上: '失联',
-};
-const CATEGORY_SYNONYMS: Record<string, 'enterprise' | 'social'> = {
-  非公企业: 'enterprise',
-  非公有制企业: 'enterprise',
-  企业: 'enterprise',
-  民营企业: 'enterprise',
-  社会组织: 'social',
-  社团: 'social',
-  社会团体: 'social',
-  民办非企业单位: 'social',
-  民非: 'social',
-  基金会: 'social',
-  社会服务机构: 'social',
-};
+/** What every row is read with: the mapping, the file's column names, option groups and file-wide values. */
+export interface RowReader {
+  mapping: CensusMapping;
+  /** Column names as in the file (the full header path). */
+  headers: string[];
+  groups: OptionGroup[];
+  fixed: CensusFixedValues;
+}
 
-/** Checks one data row. `cell(field)` gives the raw cell of a mapped field; `header(field)` its column text. */
-export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, headers: string[], hidden: boolean): CheckedRow {
+/** The text fields a census file fills, with the limits every other door applies (shared/contract/limits.ts). */
+const TEXT_LIMITS: [keyof CensusValues, number][] = [
+  ...(['name', 'industry', 'street', 'park', 'address', 'legalRep', 'phone', 'notes'] as const).map((f): [keyof CensusValues, number] => [f, ORG_TEXT_LIMITS[f]]),
+  ['secretaryName', PARTY_ORG_TEXT_LIMITS.secretaryName],
+  ['instructor', PERSON_NAME_LIMIT],
+];
+
+/** A mark in an option column: √ ✓ 是 1 X …; blank and 否/无/0/×/-// are no mark. */
+const MARK = /^(√|✓|✔|☑|●|■|★|\*|是|有|1|X|Y)$/i;
+const isMarked = (v: Cell) => {
+  const s = cleanText(v).replace(/\s/g, '');
+  if (!s) return false;
+  if (MARK.test(s)) return true;
+  const yn = parseYesNo(s);
+  return !(yn.ok && yn.value && !yn.value.yes) && !(yn.ok && yn.value === null);
+};
+/** Options a form lists under 其他: what is written in the cell says more than the word 其他. */
+const OTHER = /^其他/;
+
+/** Checks one data row. */
+export function checkRow(rowNo: number, raw: Cell[], reader: RowReader, hidden: boolean): CheckedRow {
+  const { mapping, headers, groups, fixed } = reader;
   const errors: CensusIssue[] = [];
   const warnings: CensusIssue[] = [];
-  const cell = (f: CensusField): Cell => (mapping[f] === undefined ? null : (raw[mapping[f]!] ?? null));
-  const column = (f: CensusField) => (mapping[f] === undefined ? CENSUS_FIELD_LABELS[f] : headers[mapping[f]!] || CENSUS_FIELD_LABELS[f]);
+  const column = (f: CensusField) => (fixed[f] !== undefined ? '（整份文件统一填写）' : mapping[f] === undefined ? CENSUS_FIELD_LABELS[f] : headers[mapping[f]!] || CENSUS_FIELD_LABELS[f]);
   const err = (f: CensusField, reason: string) => errors.push({ row: rowNo, column: column(f), reason });
   const warn = (f: CensusField, reason: string) => warnings.push({ row: rowNo, column: column(f), reason });
+  /** The raw cell of a field: the file-wide value, the option marked in its group, or its column. */
+  const cell = (f: CensusField): Cell => {
+    if (fixed[f] !== undefined) return fixed[f]!;
+    const c = mapping[f];
+    if (c === undefined) return null;
+    const g = groupOf(groups, c);
+    if (!g) return raw[c] ?? null;
+    const marked = g.columns.filter((o) => isMarked(raw[o.col] ?? null));
+    if (marked.length > 1 && f !== 'unbuiltReason') {
+      const names = marked.map((o) => `“${headers[o.col]}”`).join('和');
+      err(f, `${names}都有标记，${CENSUS_FIELD_LABELS[f]}只能选一项，请只保留一个 √`);
+      return null;
+    }
+    const written = (o: { col: number; option: string }) => {
+      const s = cleanText(raw[o.col] ?? null);
+      return OTHER.test(o.option) && !MARK.test(s.replace(/\s/g, '')) ? `${o.option}：${s}` : o.option;
+    };
+    return marked.length ? marked.map(written).join('、') : null;
+  };
   const v: Partial<CensusValues> = {};
+  let outOfScope: string | null = null;
 
   const name = cleanText(cell('name'));
   if (name) v.name = name;
@@ -103,17 +116,24 @@ export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, hea
   v.partyOrgType = v.partyOrgBuilt ? typeValue : null;
   v.formation = v.partyOrgBuilt ? (formation.ok && formation.value ? formation.value : built.ok && built.value?.joint ? '联合组建' : null) : null;
   v.secretaryName = v.partyOrgBuilt ? textOrNull(cell('secretaryName')) : null;
+  // Fields only some forms carry: present in the values only when the file (or the user) gives them.
+  const has = (f: CensusField) => fixed[f] !== undefined || mapping[f] !== undefined;
+  if (has('partyOrgName')) v.partyOrgName = v.partyOrgBuilt ? textOrNull(cell('partyOrgName')) : null;
+  if (has('unbuiltReason')) v.unbuiltReason = v.partyOrgBuilt ? null : textOrNull(cell('unbuiltReason'));
 
   const street = cleanText(cell('street'));
   if (street) v.street = street;
-  else err('street', '所在街道（乡镇）为空，请补填');
+  else err('street', '所在街道（乡镇）为空，请补填；若整份文件属于同一街道，可在预览中为整份文件统一填写');
 
-  const cat = parseChoice(cell('category'), CATEGORY_SYNONYMS, '组织类别', ['enterprise', 'social'] as const);
+  const catCell = cleanText(cell('category'));
+  const kind = catCell ? orgKindOf(catCell) : null;
+  const cat = kind ? { ok: true as const, value: kind.category } : parseChoice(catCell, CATEGORY_SYNONYMS, '组织类别', ['enterprise', 'social'] as const);
+  outOfScope = kind?.outOfScope ?? null;
   if (cat.ok && cat.value) v.category = cat.value;
   else {
     // The code's first character says who registered it: 5 = civil affairs (社会组织), else an enterprise.
     v.category = v.uscc?.startsWith('5') ? 'social' : 'enterprise';
-    if (!cat.ok) warn('category', `“${cleanText(cell('category'))}”不是可识别的组织类别，已按信用代码判定为${v.category === 'social' ? '社会组织' : '非公企业'}`);
+    if (!cat.ok) warn('category', `“${catCell}”不是可识别的组织类别，已按信用代码判定为${v.category === 'social' ? '社会组织' : '非公企业'}；如不对，请改为“非公企业”或“社会组织”`);
   }
 
   const status = parseChoice(cell('operatingStatus'), STATUS_SYNONYMS, '经营状态', OPERATING_STATUSES);
@@ -130,6 +150,12 @@ export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, hea
     v.foundedOn = null;
   }
 
+  if (has('investorIsMember')) {
+    const member = parseYesNo(cell('investorIsMember'));
+    v.investorIsMember = member.ok && member.value ? member.value.yes : null;
+    if (!member.ok) warn('investorIsMember', `${member.reason}；该项暂不导入`);
+  }
+
   v.industry = textOrNull(cell('industry'));
   v.park = textOrNull(cell('park'));
   v.address = textOrNull(cell('address'));
@@ -137,13 +163,23 @@ export function checkRow(rowNo: number, raw: Cell[], mapping: CensusMapping, hea
   v.phone = textOrNull(cell('phone'));
   v.instructor = textOrNull(cell('instructor'));
   v.notes = textOrNull(cell('notes'));
+  if (has('registrationNo')) v.registrationNo = textOrNull(cell('registrationNo'));
+  if (has('superiorOrg')) v.superiorOrg = textOrNull(cell('superiorOrg'));
+
+  for (const [f, max] of TEXT_LIMITS) {
+    const text = v[f];
+    if (typeof text === 'string' && text.length > max) {
+      err(f, `内容过长（${text.length} 字，最多 ${max} 字），请删减后重新导入`);
+      (v as Record<string, unknown>)[f] = `${text.slice(0, max)}…`; // what the preview shows of it; a rejected row is never written
+    }
+  }
 
   if (v.employees != null && v.fullMembers > v.employees) {
     warn('fullMembers', `正式党员数（${v.fullMembers}）多于从业人员数（${v.employees}），请核实`);
   }
   if (hidden) warnings.push({ row: rowNo, column: '（整行）', reason: '该行在表格中被隐藏，请确认是否应当导入' });
 
-  return { row: rowNo, outcome: errors.length ? 'reject' : warnings.length ? 'warn' : 'accept', values: v, errors, warnings };
+  return { row: rowNo, outcome: errors.length ? 'reject' : warnings.length ? 'warn' : 'accept', values: v, errors, warnings, outOfScope };
 }
 
 const SAME_KEYS: (keyof CensusValues)[] = ['name', 'street', 'employees', 'fullMembers', 'probationaryMembers', 'partyOrgBuilt', 'partyOrgType', 'legalRep', 'address'];

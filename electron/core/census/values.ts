@@ -1,3 +1,5 @@
+import { COUNT_MAX } from '../../../shared/contract/limits';
+
 /**
  * Cell value normalisation for census files. Each parser returns a value or a Chinese reason; a
  * `warning` marks a value taken with a caveat the user should see.
@@ -16,7 +18,17 @@ export function cleanText(v: Cell): string {
 
 export const textOrNull = (v: Cell): string | null => cleanText(v) || null;
 
-const NONE_WORDS = new Set(['-', '—', '--', '/', '无', '没有', '暂无', 'N/A', 'NA']);
+/** A cell as a message shows it: a number in the range of Excel date serials also as the date it is (42481 → 2016年4月21日). */
+export function shownCell(v: Cell): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 10_000 && v <= 73_050) {
+    const [y, m, d] = excelSerialToIso(v)!.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  }
+  return cleanText(v);
+}
+
+/** Words for “nothing here”. */
+export const NONE_WORDS = new Set(['-', '—', '--', '/', '无', '没有', '暂无', 'N/A', 'NA']);
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 一…九十九 in Chinese numerals (what people type for small counts). */
@@ -42,6 +54,7 @@ export function parseCount(v: Cell): Parsed<number | null> {
     if (!Number.isFinite(v)) return bad('不是有效数字');
     if (v < 0) return bad(`人数不能为负数（${v}）`);
     if (!Number.isInteger(v)) return bad(`人数应为整数（${v}）`);
+    if (v > COUNT_MAX) return bad(`人数过大（${v}），最多 ${COUNT_MAX}`);
     return ok(v);
   }
   if (typeof v === 'boolean') return bad('应填人数');
@@ -63,7 +76,7 @@ export function parseCount(v: Cell): Parsed<number | null> {
     return bad(`“${cleanText(v)}”不是人数，请填写数字，如 12`);
   }
   const n = Number(s);
-  if (n > 10_000_000) return bad(`人数过大（${s}）`);
+  if (n > COUNT_MAX) return bad(`人数过大（${s}），最多 ${COUNT_MAX}`);
   return ok(n, warning);
 }
 
@@ -73,7 +86,7 @@ const NO = new Set(['否', '×', '✗', '✘', 'X', '无', '未建', '未建立'
 /** Yes/no: 是 否 √ × 有 无 已建 未建 Y N 1 0 是（联合）. `joint` marks 是（联合）. Blank → null. */
 export function parseYesNo(v: Cell): Parsed<{ yes: boolean; joint: boolean } | null> {
   if (typeof v === 'boolean') return ok({ yes: v, joint: false });
-  if (typeof v === 'number') return v === 1 || v === 0 ? ok({ yes: v === 1, joint: false }) : bad(`“${v}”不是“是/否”`);
+  if (typeof v === 'number') return v === 1 || v === 0 ? ok({ yes: v === 1, joint: false }) : bad(`“${shownCell(v)}”不是“是/否”，请填写 是 或 否`);
   const s = cleanText(v).replace(/\s/g, '').toUpperCase();
   if (!s) return ok(null);
   const m = /^(.+?)\((.*)\)$/.exec(s);
@@ -130,7 +143,7 @@ export function parseDate(v: Cell): Parsed<string | null> {
 
 /** Picks the controlled-vocabulary word a cell means, via synonyms; blank → null. */
 export function parseChoice<T extends string>(v: Cell, synonyms: Record<string, T>, what: string, allowed: readonly T[]): Parsed<T | null> {
-  const s = cleanText(v).replace(/\s/g, '');
+  const s = shownCell(v).replace(/\s/g, '');
   if (!s || NONE_WORDS.has(s)) return ok(null);
   if ((allowed as readonly string[]).includes(s)) return ok(s as T);
   const hit = synonyms[s];

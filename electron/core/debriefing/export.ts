@@ -94,7 +94,7 @@ function planDocument(s: Scope): GongwenDocument {
   const list = rows.filter((r) => !s.tier || r.tier === s.tier);
   return {
     masthead: { mark: settings.issuerMark, docNumber: takeDocNumber(s.ctx) },
-    title: `关于开展${cycle.year}年度两新组织党组织书记\n抓党建工作述职评议考核的通知`,
+    title: `关于开展${cycle.year}年度两新组织党组织书记抓党建工作述职评议考核的通知`,
     mainRecipient: '各街道（乡镇）两新组织党委，工委各成员单位',
     body,
     attachmentNames: ['述职评议对象名单'],

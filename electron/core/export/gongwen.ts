@@ -3,6 +3,7 @@
  * half-points for font sizes. Shared by the .docx renderer and the HTML preview.
  */
 import type { Cell, HeadingLevel, Orientation } from './model';
+import { balancedLines } from './words';
 
 export const PAGE = { width: 11906, height: 16838 } as const;
 /** Portrait margins: top 37 mm, left 28 mm, right 26 mm, bottom 35 mm. */
@@ -119,6 +120,33 @@ export function textWidth16(text: string): number {
   return w;
 }
 
+/** Times New Roman capitals in thousandths of an em (digits and lower case are taken as half an em). */
+const CAPS: Record<string, number> = { A: 722, B: 667, C: 667, D: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889, N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556, T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611 };
+
+/**
+ * Width in twips of a run at `pt` points with `spacing` twips added to each character: 汉字 and full-width
+ * marks one em, capitals by their Times widths, other Latin characters half an em, plus the space
+ * LibreOffice puts where 汉字 meet Latin letters or digits (AUTO_SPACE_16PT, scaled to the size).
+ */
+export function textWidth(text: string, pt: number, spacing = 0): number {
+  const em = pt * 20;
+  let w = 0;
+  let prev: 'cjk' | 'latin' | 'other' = 'other';
+  for (const ch of text) {
+    const cjk = ch.charCodeAt(0) > 0x2e7f;
+    const kind = cjk ? 'cjk' : /[0-9A-Za-z]/.test(ch) ? 'latin' : 'other';
+    if ((kind === 'cjk' && prev === 'latin') || (kind === 'latin' && prev === 'cjk')) w += (AUTO_SPACE_16PT * pt) / 16;
+    w += (cjk ? em : CAPS[ch] ? (CAPS[ch] * em) / 1000 : em / 2) + spacing;
+    prev = kind;
+  }
+  return w;
+}
+
+/** Title lines (小标宋 2号): the model's “\n” lines, each broken at word boundaries and balanced to fit `width`. */
+export function titleLineTexts(title: string, width: number): string[] {
+  return title.split('\n').flatMap((line) => balancedLines(line, width, (t) => textWidth(t, 22)));
+}
+
 /**
  * 署名 and 成文日期 (unsealed): the date starts 2 字 right of the signature's start; a date longer than that
  * stays 2 字 from the right edge and pushes the signature left. Returns left indents in twips.
@@ -181,6 +209,12 @@ export function columnWidths(weights: number[], total: number): number[] {
 }
 
 export const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.text);
+
+/** Table cell text size in pt (4号 14, 小四 12, 五号 10.5) and its exact line pitch in twips (≈ 1.25–1.4 lines). */
+export const tableFontPt = (size: 14 | 12 | 10.5 | undefined): number => size ?? 12;
+export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : pt === 12 ? 340 : 260);
+/** Left (= right) cell margin in twips: 1 mm, or ½ mm in the dense 五号 ledgers. */
+export const cellMargin = (pt: number): number => (pt < 12 ? 28 : 57);
 
 /** 发文机关标志 size in pt: as large as fits the type area (22–44 pt), one em per character. */
 export function markSize(mark: string): number {

@@ -19,15 +19,19 @@ import {
   SEAL_BLANK_LINES,
   SIGNER_LABEL,
   chineseDate,
-  columnWidths,
+  cellMargin,
+  tableFontPt,
+  tableLinePitch,
   headingCounter,
   markSize,
   sealedIndents,
   signatureIndents,
   signerLines,
+  titleLineTexts,
   typeWidth,
   type FontName,
 } from './gongwen';
+import { cellLines, fitColumns, mergeRows, placed, splitMerges } from './columns';
 import type { Block, Cell, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
 const pt = (twips: number) => `${(twips / 20).toFixed(2)}pt`;
@@ -57,18 +61,26 @@ const autoSpaced = (text: string) =>
   esc(text).replace(/(?<=[\u2e80-\uffff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\uffff])/g, `<span style="margin-left:${pt(AUTO_SPACE_16PT)}"></span>`);
 
 function table(t: TableModel, width: number): string {
-  const widths = columnWidths(t.columns, width);
-  const size = t.fontSize ?? 12;
+  const widths = fitColumns(t, width);
+  const size = tableFontPt(t.fontSize);
+  const rows = splitMerges(t.rows, widths.length, mergeRows(tableLinePitch(size))).rows;
+  // Each cell's width from its grid column (cells in order), so its lines break where the .docx breaks them.
+  const cols = [...placed(t.header, widths.length), ...placed(rows, widths.length)].map((p) => p.col);
+  let k = 0;
+  const spanWidth = (c: Cell) => {
+    const col = cols[k++] ?? 0;
+    return widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0);
+  };
   const cell = (c: Cell, header: boolean) => {
     const o = typeof c === 'string' ? { text: c } : c;
     const tag = header ? 'th' : 'td';
     const font = header || (typeof c !== 'string' && c.bold) ? FONT.heiti : FONT.fangsong;
-    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${o.rowSpan ? ` rowspan="${o.rowSpan}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:1pt 2.85pt;line-height:1.4;word-break:break-all;`)}">${esc(o.text).replace(/\n/g, '<br>')}</${tag}>`;
+    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${o.rowSpan ? ` rowspan="${o.rowSpan}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:0 ${pt(cellMargin(size))};line-height:${pt(tableLinePitch(size))};word-break:break-all;`)}">${cellLines(o.text, spanWidth(c), size).map(esc).join('<br>')}</${tag}>`;
   };
   return `<table style="width:${pt(width)};table-layout:fixed;border-collapse:collapse;margin:0 0 6pt 0">
 <colgroup>${widths.map((w) => `<col style="width:${pt(w)}">`).join('')}</colgroup>
 <thead>${t.header.map((r) => `<tr>${r.map((c) => cell(c, true)).join('')}</tr>`).join('')}</thead>
-<tbody>${t.rows.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('')}</tbody></table>`;
+<tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c, false)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** Contents: the page numbers are only known once Word or LibreOffice lays the pages out, so “…” stands in. */
@@ -108,7 +120,7 @@ function blocks(list: Block[], width: number): string {
         case 'pageBreak':
           return '<hr class="page-break">';
         case 'partTitle':
-          return ['<hr class="page-break">', title(b.title), b.subtitle ? p(b.subtitle, { font: FONT.kaiti, align: 'center' }) : '', p('')].join('');
+          return ['<hr class="page-break">', title(b.title, width), b.subtitle ? p(b.subtitle, { font: FONT.kaiti, align: 'center' }) : '', p('')].join('');
         case 'contents':
           return contents(b);
       }
@@ -122,7 +134,7 @@ function sheet(content: string, o: Orientation): string {
   return `<section class="sheet" style="width:${pt(w - m.left - m.right)};min-height:${pt(h - m.top - m.bottom)};padding:${pt(m.top)} ${pt(m.right)} ${pt(m.bottom)} ${pt(m.left)}">${content}</section>`;
 }
 
-const title = (t: string) => t.split('\n').map((line) => p(line, { font: FONT.xiaobiaosong, size: 22, align: 'center' })).join('');
+const title = (t: string, width: number) => titleLineTexts(t, width).map((line) => p(line, { font: FONT.xiaobiaosong, size: 22, align: 'center' })).join('');
 
 /** 发文字号 centred, or (上行文) left 1 字 in, on the line of the last 签发人. */
 function docNumberLines(m: Masthead, width: number): string[] {
@@ -147,7 +159,7 @@ export function renderHtml(doc: GongwenDocument): string {
     if (number.length) parts.push(p(''), p(''), ...number);
     parts.push(`<div style="border-bottom:0.75pt solid #${RED};height:${pt(113)}"></div>`, p(''), p(''));
   }
-  parts.push(title(doc.title));
+  parts.push(title(doc.title, width));
   if (doc.subtitle) parts.push(...doc.subtitle.split('\n').map((line) => p(line, { font: FONT.kaiti, size: 14, align: 'center' })));
   parts.push(p(''));
   if (doc.mainRecipient) parts.push(p(`${doc.mainRecipient.replace(/[:：]$/, '')}：`));
@@ -175,7 +187,7 @@ export function renderHtml(doc: GongwenDocument): string {
   const sheets = [sheet(parts.join('\n'), o)];
   (doc.attachments ?? []).forEach((a, i, all) => {
     const ao = a.orientation ?? 'portrait';
-    sheets.push(sheet([p(`附件${all.length > 1 ? i + 1 : ''}`, { font: FONT.heiti, align: 'left' }), p(''), title(a.title), p(''), blocks(a.blocks, typeWidth(ao))].join('\n'), ao));
+    sheets.push(sheet([p(`附件${all.length > 1 ? i + 1 : ''}`, { font: FONT.heiti, align: 'left' }), p(''), title(a.title, typeWidth(ao)), p(''), blocks(a.blocks, typeWidth(ao))].join('\n'), ao));
   });
   if (doc.colophon) {
     const c = doc.colophon;

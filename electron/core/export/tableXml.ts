@@ -4,7 +4,8 @@
  * a second. The rules are the same as everywhere: fixed layout, explicit widths summing to the type area,
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
-import { FONT, SIZE, columnWidths, type FontName } from './gongwen';
+import { cellLines, fitColumns, mergeRows, splitMerges } from './columns';
+import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -38,14 +39,16 @@ function paragraph(text: string, font: FontName, size: number, line: number, ali
 const BORDER = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
 
 export function tableXml(t: TableModel, width: number): string {
-  const widths = columnWidths(t.columns, width);
-  const size = t.fontSize === 14 ? SIZE.si : SIZE.xiaosi;
-  const line = size === SIZE.si ? 400 : 340;
+  const widths = fitColumns(t, width);
+  const pt = tableFontPt(t.fontSize);
+  const size = pt * 2;
+  const line = tableLinePitch(pt);
+  const body = splitMerges(t.rows, widths.length, mergeRows(line));
   /** Per grid column: a vertical merge still running (rows left, its span). */
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 
-  const row = (cells: Cell[], header: boolean): string => {
+  const row = (cells: Cell[], header: boolean, keep = false): string => {
     let xml = `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
     let next = 0;
     for (let col = 0; col < widths.length; ) {
@@ -66,7 +69,7 @@ export function tableXml(t: TableModel, width: number): string {
       const align = c.align ?? (header ? 'center' : (t.align ?? 'center'));
       xml +=
         `<w:tc><w:tcPr><w:tcW w:w="${span(col, cols)}" w:type="dxa"/>${cols > 1 ? `<w:gridSpan w:val="${cols}"/>` : ''}${rows > 1 ? '<w:vMerge w:val="restart"/>' : ''}<w:vAlign w:val="center"/></w:tcPr>` +
-        c.text.split('\n').map((text) => paragraph(text, font, size, line, align, c.keepWithNext)).join('') +
+        cellLines(c.text, span(col, cols), pt).map((text) => paragraph(text, font, size, line, align, keep || c.keepWithNext)).join('') +
         '</w:tc>';
       col += cols;
     }
@@ -75,10 +78,10 @@ export function tableXml(t: TableModel, width: number): string {
 
   return (
     `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
-    `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
+    `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${cellMargin(pt)}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${cellMargin(pt)}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
     t.header.map((r) => row(r, true)).join('') +
-    t.rows.map((r) => row(r, false)).join('') +
+    body.rows.map((r, i) => row(r, false, body.keep[i])).join('') +
     '</w:tbl>'
   );
 }

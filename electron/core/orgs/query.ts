@@ -30,7 +30,7 @@ function fromWhere(q: OrgListQuery, forCount: boolean): { sql: string; params: R
   const params: Record<string, unknown> = {};
   const joins = new Set<'p' | 'm' | 'f' | 's'>();
   const text = q.query?.normalize('NFKC').trim();
-  const filtered = ['category', 'street', 'park', 'industry', 'operatingStatus', 'partyOrg'].some((k) => q[k as keyof OrgFilter] !== undefined);
+  const filtered = ['category', 'street', 'park', 'industry', 'operatingStatus', 'partyOrg', 'stars'].some((k) => q[k as keyof OrgFilter] !== undefined);
   // 档案未撤销 is read where the query already looks (stored facts, search text), else in organizations. Only a
   // count with no other condition reads it by index; elsewhere `+` keeps the planner on the flag's, the
   // sort's or another filter's index (nearly every row is current, so that index selects nothing).
@@ -63,6 +63,12 @@ function fromWhere(q: OrgListQuery, forCount: boolean): { sql: string; params: R
   if (q.partyOrg === 'unbuilt') parts.push('COALESCE(p.built, 0) = 0');
   if (q.partyOrg === 'own') parts.push(`p.built = 1 AND p.formation = '单独组建'`);
   if (q.partyOrg === 'joint') parts.push(`p.built = 1 AND p.formation IN ('联合组建', '网格组建')`);
+  if (q.stars !== undefined) {
+    params.stars = q.stars;
+    parts.push(
+      `o.id IN (SELECT organization_id FROM ratings WHERE stars = @stars AND round_id = (SELECT r.round_id FROM ratings r JOIN rating_rounds rr ON rr.id = r.round_id ORDER BY rr.year DESC LIMIT 1))`,
+    );
+  }
   if (q.flag) {
     joins.add('f');
     parts.push(`f.${FLAG_COLUMNS[q.flag]} = 1`);

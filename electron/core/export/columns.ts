@@ -1,0 +1,146 @@
+/**
+ * Column widths from the content: a table's names, codes, IDs and dates never break and its header cells
+ * never stand one character a line. Shared by the .docx tables and the HTML preview.
+ */
+import { cellMargin, cellText, columnWidths, tableFontPt, textWidth } from './gongwen';
+import type { Cell, TableModel } from './model';
+import { breakUnits, fitWidth, wholeRuns } from './words';
+
+/** A little room over the computed width: LibreOffice's and Word's own metrics differ by a hair. */
+const SLACK = 30;
+
+const lines = (c: Cell) => cellText(c).split('\n');
+const span = (c: Cell) => (typeof c === 'string' ? 1 : (c.colSpan ?? 1));
+
+/** Grid column of each cell of a row (vertical merges from rows above leave their columns out). */
+export function placed(rows: Cell[][], count: number): { col: number; cell: Cell }[] {
+  const out: { col: number; cell: Cell }[] = [];
+  const covered: number[] = Array(count).fill(0);
+  for (const row of rows) {
+    let col = 0;
+    const next = () => {
+      while (col < count && covered[col] > 0) covered[col++]--;
+    };
+    for (const cell of row) {
+      next();
+      if (col >= count) break;
+      const rs = typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1);
+      out.push({ col, cell });
+      for (let k = 0; k < span(cell); k++) if (rs > 1) covered[col + k] = rs - 1;
+      col += span(cell);
+    }
+    next();
+  }
+  return out;
+}
+
+/** Twips per column, summing exactly to `total`. */
+export function fitColumns(t: TableModel, total: number): number[] {
+  const n = t.columns.length;
+  const pt = tableFontPt(t.fontSize);
+  const w = (s: string) => textWidth(s, pt);
+  const need: number[] = Array(n).fill(0);
+  const whole = t.keepWhole ?? [];
+  for (const { col, cell } of placed(t.header, n)) {
+    if (span(cell) !== 1) continue;
+    // A header keeps its words whole and shows at least two characters a line.
+    for (const l of lines(cell)) need[col] = Math.max(need[col], ...breakUnits(l).map(w), w([...l].slice(0, 2).join('')));
+  }
+  for (const { col, cell } of placed(t.rows, n)) {
+    if (span(cell) !== 1) continue;
+    // A wrapping cell needs room for its widest word (a short one: flags, kinds; a long text's words are short anyway).
+    for (const l of lines(cell)) need[col] = Math.max(need[col], whole[col] ? w(l) : Math.max(0, ...wholeRuns(l).map(w), ...(l.length <= 12 ? breakUnits(l).map((u) => fitWidth(u, w)) : [])));
+  }
+  const min = need.map((x) => Math.ceil(x) + 2 * cellMargin(pt) + SLACK);
+  const fixed = min.map((m, i) => (whole[i] ? m : 0));
+  const flex = t.columns.map((_, i) => !whole[i]);
+  const rest = total - fixed.reduce((a, b) => a + b, 0);
+  if (!flex.some(Boolean) || rest <= 0) return columnWidths(min, total);
+  // Flexible columns share the rest by weight; one that would fall under its minimum gets the minimum.
+  const out = [...fixed];
+  const open = new Set(t.columns.map((_, i) => i).filter((i) => flex[i]));
+  let left = rest;
+  for (let changed = true; changed && open.size; ) {
+    changed = false;
+    const weight = [...open].reduce((a, i) => a + t.columns[i], 0);
+    for (const i of open) {
+      if ((t.columns[i] / weight) * left < min[i]) {
+        out[i] = min[i];
+        left -= min[i];
+        open.delete(i);
+        changed = true;
+      }
+    }
+  }
+  if (left < 0 || open.size === 0) return columnWidths(out.map((x, i) => (open.has(i) ? min[i] : x)), total);
+  const shares = columnWidths([...open].map((i) => t.columns[i]), left);
+  [...open].forEach((i, k) => (out[i] = shares[k]));
+  return columnWidths(out, total);
+}
+
+/**
+ * A cell's text as the lines it is printed on: each “\n” line that is wider than the cell is broken at
+ * word boundaries (greedy), so no name, code or date is cut by the word processor's own wrapping. Text that
+ * fits is returned as it is (no segmenting).
+ */
+export function cellLines(text: string, cellWidth: number, pt: number): string[] {
+  const max = cellWidth - 2 * cellMargin(pt) - SLACK / 2;
+  const w = (s: string) => textWidth(s, pt);
+  return text.split('\n').flatMap((line) => {
+    if (fitWidth(line, w) <= max) return [line];
+    const out: string[] = [];
+    let cur = '';
+    const fits = (s: string) => fitWidth(s, w) <= max;
+    for (const unit of breakUnits(line).flatMap((u) => (fits(u) ? [u] : [...u]))) {
+      if (cur && !fits(cur + unit)) {
+        out.push(cur);
+        cur = unit.trimStart();
+      } else cur += unit;
+    }
+    if (cur) out.push(cur);
+    return out;
+  });
+}
+
+/** Rows a merged cell may span: two-line rows of them fill under half of a landscape page. */
+export const mergeRows = (linePitch: number): number => Math.max(2, Math.floor((0.4 * 8844) / (2 * linePitch)));
+
+/**
+ * Merged cells (rowSpan) never span more than `most` rows: a longer one is cut into pieces of at most that
+ * many, each repeating the key (序号, 姓名 …), and the rows of a piece are kept on one page (`keep[r]`: row
+ * r stays with row r + 1). So a page never starts with rows whose key is left blank above the break.
+ */
+export function splitMerges(rows: Cell[][], count: number, most: number): { rows: Cell[][]; keep: boolean[] } {
+  // The grid: each position holds the cell placed there (its origin) or the origin it is covered by.
+  const grid: ({ cell: Cell; origin: boolean } | null)[][] = rows.map(() => Array(count).fill(null));
+  const at = placed(rows, count);
+  let k = 0;
+  rows.forEach((row, r) => {
+    for (let i = 0; i < row.length && k < at.length; i++, k++) {
+      const { col, cell } = at[k];
+      const rs = typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1);
+      for (let dr = 0; dr < rs && r + dr < rows.length; dr++)
+        for (let dc = 0; dc < span(cell); dc++) grid[r + dr][col + dc] = { cell, origin: dr === 0 && dc === 0 };
+    }
+  });
+  const keep = rows.map(() => false);
+  const out: Cell[][] = rows.map(() => []);
+  rows.forEach((_, r) => {
+    for (let c = 0; c < count; c++) {
+      const g = grid[r][c];
+      if (!g || typeof g.cell === 'string' || (g.cell.rowSpan ?? 1) <= 1) {
+        if (g?.origin) out[r].push(g.cell);
+        continue;
+      }
+      // Row r within its merge: where the merge starts, how long it is.
+      let start = r;
+      while (start > 0 && grid[start - 1][c]?.cell === g.cell) start--;
+      const length = Math.min(g.cell.rowSpan ?? 1, rows.length - start);
+      const offset = r - start;
+      if (offset % most === 0) out[r].push({ ...g.cell, rowSpan: Math.min(most, length - offset) });
+      if ((offset + 1) % most !== 0 && offset + 1 < length) keep[r] = true;
+      c += span(g.cell) - 1;
+    }
+  });
+  return { rows: out, keep };
+}

@@ -1,0 +1,158 @@
+/**
+ * Where lines break in exported documents: titles at word boundaries and balanced (GB/T 9704 7.3.3), names,
+ * codes and dates never cut, table columns sized from their content (jieba + the office's terms).
+ */
+import { describe, expect, it } from 'vitest';
+import { cellLines, fitColumns, splitMerges } from '../../electron/core/export/columns';
+import { textWidth, titleLineTexts } from '../../electron/core/export/gongwen';
+import type { TableModel } from '../../electron/core/export/model';
+import { balancedLines, breakUnits } from '../../electron/core/export/words';
+import { lineCount, textEnd } from '../../electron/core/export/layout';
+
+const width22 = (t: string) => textWidth(t, 22);
+
+describe('titles break at word boundaries, lines balanced', () => {
+  it('never inside a word: 排查, 党建, 述职评议, 两新组织 stay whole; the lines differ by little', () => {
+    const cases = [
+      '关于开展两新组织党建工作集中排查整顿工作的通知',
+      '关于开展2025年度两新组织党组织书记抓党建工作述职评议考核的通知',
+      '关于进一步加强和改进全区非公有制企业和社会组织党建工作推动两新组织高质量发展的实施意见',
+    ];
+    for (const title of cases) {
+      const lines = titleLineTexts(title, 8844);
+      expect(lines.join('')).toBe(title);
+      expect(lines.length).toBe(Math.ceil(width22(title) / 8844));
+      for (const l of lines) expect(width22(l)).toBeLessThanOrEqual(8844);
+      const joints = lines.slice(1).map((l, i) => `${lines[i].slice(-2)}|${l.slice(0, 2)}`);
+      for (const j of joints) expect(j).not.toMatch(/排\|查|党\|建|述职\|评议|两新\|组织|述\|职|评\|议|\d\|\d|年\|度/);
+      // Balanced: no line more than 5 characters (of 22 pt) shorter than the longest.
+      const widths = lines.map(width22);
+      expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(5 * 440);
+    }
+    expect(titleLineTexts('关于开展两新组织党建工作集中排查整顿工作的通知', 8844)).toEqual(['关于开展两新组织党建工作', '集中排查整顿工作的通知']);
+  });
+
+  it('keeps a title that fits on one line, and the model’s own “\\n” lines', () => {
+    expect(titleLineTexts('应建未建党组织情况清单', 8844)).toEqual(['应建未建党组织情况清单']);
+    expect(titleLineTexts('衡水恒泰机械有限公司党支部\n述职报告', 8844)).toEqual(['衡水恒泰机械有限公司党支部', '述职报告']);
+  });
+
+  it('balancedLines cuts a single piece wider than the line by character, as the last resort', () => {
+    const code = '9'.repeat(30);
+    const lines = balancedLines(code, 10 * 220, width22);
+    expect(lines.join('')).toBe(code);
+    for (const l of lines) expect(width22(l)).toBeLessThanOrEqual(10 * 220);
+  });
+});
+
+describe('pieces kept whole', () => {
+  it('dates, codes, masked IDs, numbers and a bracketed name are one piece; punctuation stays with its word', () => {
+    const units = breakUnits('1. 衡水恒泰机械有限公司党支部（黄振华）于2026年11月13日报送，代码91131102KC35ACWHXK，身份证131102********1234，占86.5%。');
+    expect(units).toContain('（黄振华）');
+    expect(units).toContain('2026年11月13日');
+    expect(units.some((u) => u.startsWith('91131102KC35ACWHXK'))).toBe(true);
+    expect(units.some((u) => u.startsWith('131102********1234'))).toBe(true);
+    expect(units.some((u) => u.startsWith('86.5%'))).toBe(true);
+    expect(units.join('')).toBe('1. 衡水恒泰机械有限公司党支部（黄振华）于2026年11月13日报送，代码91131102KC35ACWHXK，身份证131102********1234，占86.5%。');
+    // No piece starts with a closing mark or ends with an opening one.
+    for (const u of units) {
+      expect(u).not.toMatch(/^[，。、；：）]/);
+      expect(u).not.toMatch(/[（“]$/);
+    }
+    expect(breakUnits('应建未建、无党员、未覆盖')).toEqual(['应建未建、', '无党员、', '未覆盖']);
+  });
+});
+
+describe('table columns from their content', () => {
+  const table: TableModel = {
+    columns: [1, 6, 1, 1, 1, 2],
+    keepWhole: [true, false, true, true, true, false],
+    header: [['序号', '组织名称', '统一社会信用代码', '正式', '换届届满', '备注']],
+    rows: [
+      ['1', '衡水金诺建筑工程有限责任公司', '91131102KC35ACWHXK', '12', '2029年10月15日', '应建未建、无党员'],
+      ['300', '某某协会', '52131102MJ0000000X', '3', '—', ''],
+    ],
+    fontSize: 10.5,
+  };
+
+  it('a code, a date and a header word fit on one line; the widths sum to the type area', () => {
+    const w = fitColumns(table, 12756);
+    expect(w.reduce((a, b) => a + b, 0)).toBe(12756);
+    const inner = (i: number) => w[i] - 56;
+    expect(inner(2)).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 10.5));
+    expect(inner(4)).toBeGreaterThanOrEqual(textWidth('2029年10月15日', 10.5));
+    // Headers never stand one character a line: 序号 and 正式 fit whole.
+    expect(inner(0)).toBeGreaterThanOrEqual(textWidth('序号', 10.5));
+    expect(inner(3)).toBeGreaterThanOrEqual(textWidth('正式', 10.5));
+    // The wrapping 备注 column holds its widest flag.
+    expect(inner(5)).toBeGreaterThanOrEqual(textWidth('应建未建', 10.5));
+    // The name column takes what is left.
+    expect(w[1]).toBeGreaterThan(w[5]);
+  });
+
+  it('a narrow portrait table still gives its code column room for the whole code', () => {
+    const w = fitColumns({ columns: [26, 138, 60, 54, 30, 30, 30], header: [['序号', '组织名称', '统一社会信用代码', '类别', '经营状态', '从业人员', '正式党员']], rows: [['1', '某公司', '91131102KC35ACWHXK', '非公企业', '在营', '12', '3']] }, 8844);
+    expect(w[2] - 114).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 12));
+    expect(w.reduce((a, b) => a + b, 0)).toBe(8844);
+  });
+
+  it('a long cell is broken into lines at word boundaries, never inside a name, a flag or a company suffix', () => {
+    expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 210, 10.5)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
+    expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 4 * 210, 10.5)).toEqual(['应建未建、', '无党员、', '未覆盖']);
+    expect(cellLines('短名称', 2000, 12)).toEqual(['短名称']);
+  });
+});
+
+describe('merged cells across pages', () => {
+  it('a merge longer than a piece is cut, the key repeated at each piece; the rows of a piece keep together', () => {
+    const rows = [
+      [{ text: '1', rowSpan: 5 }, { text: '张三', rowSpan: 5 }, '甲公司'],
+      ['乙公司'], ['丙公司'], ['丁公司'], ['戊公司'],
+      ['2', '李四', '己公司'],
+    ];
+    const { rows: out, keep } = splitMerges(rows, 3, 2);
+    expect(out.map((r) => r.map((c) => (typeof c === 'string' ? c : `${c.text}/${c.rowSpan ?? 1}`)))).toEqual([
+      ['1/2', '张三/2', '甲公司'], ['乙公司'],
+      ['1/2', '张三/2', '丙公司'], ['丁公司'],
+      ['1/1', '张三/1', '戊公司'],
+      ['2', '李四', '己公司'],
+    ]);
+    expect(keep).toEqual([true, false, true, false, false, false]);
+    // A merge that fits is left alone and kept together.
+    const short = splitMerges(rows, 3, 10);
+    expect(short.rows[0]).toEqual(rows[0]);
+    expect(short.keep).toEqual([true, true, true, true, false, false]);
+  });
+});
+
+describe('the engine’s own line layout (LibreOffice’s rules, measured)', () => {
+  it('26 characters on an indented first line, 28 on the others; a closing mark hangs, an opening mark goes down, digits move whole', () => {
+    expect(lineCount('甲'.repeat(26))).toBe(1);
+    expect(lineCount('甲'.repeat(27))).toBe(2);
+    expect(lineCount('甲'.repeat(54))).toBe(2);
+    expect(lineCount('甲'.repeat(55))).toBe(3);
+    expect(lineCount('甲'.repeat(28), 8844, 0)).toBe(1);
+    // Measured: “甲×26 乙丙 丁×26 。” is 26 | 29 (the 。 hangs past the line end).
+    expect(lineCount(`${'甲'.repeat(26)}乙丙${'丁'.repeat(26)}。`)).toBe(2);
+    // Measured: 25 | （乙丙）丁×24 | 丁×6: the （ does not end line 1.
+    expect(lineCount(`${'甲'.repeat(25)}（乙丙）${'丁'.repeat(30)}`)).toBe(3);
+    // Measured: 25 | 2026年11月丁×22 | 丁×8: digits are half a character, and 2026 moves whole.
+    expect(lineCount(`${'甲'.repeat(24)}于2026年11月${'丁'.repeat(30)}`)).toBe(3);
+    expect(lineCount(`${'甲'.repeat(24)}于2026年11月${'丁'.repeat(22)}`)).toBe(2);
+  });
+
+  it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {
+    const para = (n: number) => ({ kind: 'paragraph' as const, text: '甲'.repeat(26 + 28 * (n - 1)) });
+    // Title line + blank, then 19 one-line paragraphs: 21 lines on page 1.
+    const one = textEnd({ title: '标题', body: Array.from({ length: 19 }, () => para(1)) }, 0);
+    expect(one).toMatchObject({ page: 1, used: 21 * 579, exact: true });
+    // A heading on line 21 with a 3-line paragraph after it goes to page 2 with its text.
+    const kept = textEnd({ title: '标题', body: [...Array.from({ length: 18 }, () => para(1)), { kind: 'heading', level: 1, text: '要求' }, para(3)] }, 0);
+    expect(kept).toMatchObject({ page: 2, used: 4 * 579 });
+    // A long paragraph breaks across the page, at least 2 lines on each side; with 1 line left it moves whole.
+    const split = textEnd({ title: '标题', body: [...Array.from({ length: 18 }, () => para(1)), para(4)] }, 0);
+    expect(split).toMatchObject({ page: 2, used: 2 * 579 });
+    const moved = textEnd({ title: '标题', body: [...Array.from({ length: 19 }, () => para(1)), para(4)] }, 0);
+    expect(moved).toMatchObject({ page: 2, used: 4 * 579 });
+  });
+});
