@@ -57,9 +57,12 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const year = z.number().int().min(1949, '年份不早于 1949').max(2100, '年份不晚于 2100');
 export const id = z.number().int().positive();
-export const nonEmpty = (label: string, max = 200) =>
-  z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
-export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullable().optional();
+/** Says how long the value is now, so an over-long one (from an import or a restore) can be shortened to fit. */
+const tooLong = (what: string, max: number) => ({
+  error: (iss: { input?: unknown }) => `${what}不能超过 ${max} 个字${typeof iss.input === 'string' ? `（现有 ${iss.input.length} 字，请删减）` : ''}`,
+});
+export const nonEmpty = (label: string, max = 200) => z.string().trim().min(1, `${label}不能为空`).max(max, tooLong(label, max));
+export const optionalText = (max = 500) => z.string().trim().max(max, tooLong('', max)).nullable().optional();
 
 /** The largest file any door accepts (a census table, a backup to restore): the CLI checks it before reading. */
 export const MAX_FILE_BYTES = 150 * 1024 * 1024;

@@ -41,6 +41,8 @@ export const RestoreResult = z.object({
   auditRows: z.number(),
   /** The backup of the database as it was before the restore. */
   keptAs: z.string().nullable(),
+  /** Values in the restored data beyond the fields' limits (shared/contract/limits.ts), to fix in the case files. */
+  overLimit: z.array(z.string()),
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 

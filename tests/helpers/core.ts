@@ -60,7 +60,8 @@ export function testCore(opts: { today?: string; dir?: string; unfilledSettings?
 /** Moves a test core's clock to another instant (e.g. the day after an import), the office's date with it. */
 export function moveClock(core: Core, iso: string): void {
   const at = new Date(iso);
-  core.ctx.clock = { now: () => new Date(at), today: () => officeDate(at, officeTimeZone(core.ctx.db)) };
+  const timeZone = () => officeTimeZone(core.ctx.db);
+  core.ctx.clock = { now: () => new Date(at), timeZone, today: () => officeDate(at, timeZone()) };
 }
 
 /** Calls a channel and fails the test with the core's message if it errs. */

@@ -7,6 +7,7 @@ import { cellLines, fitColumns, splitMerges } from '../../electron/core/export/c
 import { textWidth, titleLineTexts } from '../../electron/core/export/gongwen';
 import type { TableModel } from '../../electron/core/export/model';
 import { balancedLines, breakUnits } from '../../electron/core/export/words';
+import { lineCount, textEnd } from '../../electron/core/export/layout';
 
 const width22 = (t: string) => textWidth(t, 22);
 
@@ -121,5 +122,37 @@ describe('merged cells across pages', () => {
     const short = splitMerges(rows, 3, 10);
     expect(short.rows[0]).toEqual(rows[0]);
     expect(short.keep).toEqual([true, true, true, true, false, false]);
+  });
+});
+
+describe('the engine’s own line layout (LibreOffice’s rules, measured)', () => {
+  it('26 characters on an indented first line, 28 on the others; a closing mark hangs, an opening mark goes down, digits move whole', () => {
+    expect(lineCount('甲'.repeat(26))).toBe(1);
+    expect(lineCount('甲'.repeat(27))).toBe(2);
+    expect(lineCount('甲'.repeat(54))).toBe(2);
+    expect(lineCount('甲'.repeat(55))).toBe(3);
+    expect(lineCount('甲'.repeat(28), 8844, 0)).toBe(1);
+    // Measured: “甲×26 乙丙 丁×26 。” is 26 | 29 (the 。 hangs past the line end).
+    expect(lineCount(`${'甲'.repeat(26)}乙丙${'丁'.repeat(26)}。`)).toBe(2);
+    // Measured: 25 | （乙丙）丁×24 | 丁×6: the （ does not end line 1.
+    expect(lineCount(`${'甲'.repeat(25)}（乙丙）${'丁'.repeat(30)}`)).toBe(3);
+    // Measured: 25 | 2026年11月丁×22 | 丁×8: digits are half a character, and 2026 moves whole.
+    expect(lineCount(`${'甲'.repeat(24)}于2026年11月${'丁'.repeat(30)}`)).toBe(3);
+    expect(lineCount(`${'甲'.repeat(24)}于2026年11月${'丁'.repeat(22)}`)).toBe(2);
+  });
+
+  it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {
+    const para = (n: number) => ({ kind: 'paragraph' as const, text: '甲'.repeat(26 + 28 * (n - 1)) });
+    // Title line + blank, then 19 one-line paragraphs: 21 lines on page 1.
+    const one = textEnd({ title: '标题', body: Array.from({ length: 19 }, () => para(1)) }, 0);
+    expect(one).toMatchObject({ page: 1, used: 21 * 579, exact: true });
+    // A heading on line 21 with a 3-line paragraph after it goes to page 2 with its text.
+    const kept = textEnd({ title: '标题', body: [...Array.from({ length: 18 }, () => para(1)), { kind: 'heading', level: 1, text: '要求' }, para(3)] }, 0);
+    expect(kept).toMatchObject({ page: 2, used: 4 * 579 });
+    // A long paragraph breaks across the page, at least 2 lines on each side; with 1 line left it moves whole.
+    const split = textEnd({ title: '标题', body: [...Array.from({ length: 18 }, () => para(1)), para(4)] }, 0);
+    expect(split).toMatchObject({ page: 2, used: 2 * 579 });
+    const moved = textEnd({ title: '标题', body: [...Array.from({ length: 19 }, () => para(1)), para(4)] }, 0);
+    expect(moved).toMatchObject({ page: 2, used: 4 * 579 });
   });
 });

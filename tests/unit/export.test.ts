@@ -300,7 +300,14 @@ describe('exported documents (XML)', () => {
     expect(p.document).toContain('抄送：区委组织部。');
     expect(p.document).toContain('2026年11月22日印发');
     const colophon = p.document.match(/<w:tbl>(?:(?!<w:tbl>)[\s\S])*?印发[\s\S]*?<\/w:tbl>/)![0];
-    expect(attrs(tags(colophon, "w:tblpPr")[0])).toMatchObject({ "w:vertAnchor": "margin", "w:tblpY": String(12756 - 2 * 579) });
+    // The text ends on page 3 (the 附件), so the 版记 opens page 4 in a section of its own without page
+    // numbers, pushed to the type-area bottom by a spacer line (2 rows of 579 under it).
+    expect(colophon).not.toContain('w:tblpPr');
+    const before = p.document.slice(0, p.document.indexOf(colophon));
+    expect(before.slice(before.lastIndexOf('<w:p>'))).toContain(`w:line="${12756 - 2 * 579 - 120}"`);
+    const lastSection = p.document.slice(p.document.lastIndexOf('<w:sectPr'));
+    const footerIds = [...lastSection.matchAll(/<w:footerReference [^>]*r:id="([^"]+)"/g)].map((m) => m[1]);
+    expect(footerIds.length).toBeGreaterThan(0);
     expect(colophon).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
     expect(colophon).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"\/>/);
     // The page setting audit trail records the 文号 change.

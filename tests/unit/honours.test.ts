@@ -154,6 +154,15 @@ describe('rating rounds', () => {
   });
 });
 
+describe('org list', () => {
+  it('filters by stars in the latest round that has ratings', async () => {
+    const names = async (stars: number) => (await must(core, 'orgs.list', { stars })).rows.map((r) => r.name);
+    expect(await names(4)).toEqual(['衡水恒泰机械有限公司']);
+    expect(await names(1)).toEqual(['衡水盛世物流有限公司']);
+    expect(await names(5)).toEqual([]);
+  });
+});
+
 describe('软弱涣散党组织整顿', () => {
   let weakId = 0;
   it('proposes one-star and veto organisations; the user confirms each with a reason', async () => {

@@ -49,6 +49,9 @@ describe('the core’s clock', () => {
     try {
       expect((await must(core, 'app.info', {})).today).toBe('2026-11-22');
       expect((core.ctx.db.prepare('SELECT lx_today() AS d').get() as { d: string }).d).toBe('2026-11-22');
+      // The backup taken at start is named on the office's wall clock and read back to the same instant.
+      const [daily] = (await must(core, 'safety.backups', {})).backups;
+      expect([daily.fileName, daily.at]).toEqual(['20261122-073000-000_每日.db', '2026-11-21T23:30:00.000Z']);
       setOfficeTimeZone(core.ctx.db, 'America/Los_Angeles');
       expect((await must(core, 'app.info', {})).today).toBe('2026-11-21');
       expect((core.ctx.db.prepare('SELECT lx_today() AS d').get() as { d: string }).d).toBe('2026-11-21');

@@ -6,6 +6,7 @@ import { LATEST_VERSION } from '../../core/db/migrations';
 import { snapshotTo } from '../../core/safety/backup';
 import { looksEncrypted } from '../../core/safety/cipher';
 import { integrityProblems } from '../../core/safety/inspect';
+import { overLimitValues } from '../../core/safety/limits';
 import { restoreFrom } from '../../core/safety/restore';
 import { sessionOf } from '../../core/safety/session';
 import { CliError, firstPositional } from '../args';
@@ -41,17 +42,20 @@ export const safetyCommands: Command[] = [
       if (io.json) return printJson(io, r);
       io.out(`已从 ${source} 恢复：${r.organizations} 个组织，${r.auditRows} 条变更记录，数据库版本 ${r.schemaVersion}。`);
       if (r.keptAs) io.out(`恢复前的数据已备份为 ${path.join(core.ctx.paths.backupsDir, r.keptAs)}`);
+      if (r.overLimit.length) io.out(`注意：恢复的数据中有 ${r.overLimit.length} 处超过字段上限，保存这些档案前须先删减：\n  ${r.overLimit.slice(0, 20).join('\n  ')}`);
     },
   },
   {
     name: 'check',
     usage: 'check [--db 文件] [--json]',
-    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）和数据库版本；完好时退出码为 0',
+    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）、超过字段上限的内容和数据库版本；完好时退出码为 0',
     needsExistingDb: true,
     async run(core, _args, io) {
       const session = sessionOf(core.ctx);
       const open = session.state === 'open';
-      const problems = open ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true })] : [session.message ?? '无法打开'];
+      const problems = open
+        ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true }), ...overLimitValues(core.ctx.db)]
+        : [session.message ?? '无法打开'];
       const r = {
         ok: open && problems.length === 0,
         state: session.state,

@@ -3,6 +3,7 @@ import { schemaVersion } from '../db/database';
 import { clearDemo, loadDemo } from '../demo/demo';
 import type { HandlerMap } from '../handlers-types';
 import { overview } from '../stats/overview';
+import { officeTimeZone } from '../settings/officeZone';
 
 export const appHandlers: HandlerMap<DomainChannels<'app' | 'stats' | 'demo' | 'jobs'>> = {
   'app.info': (_i, ctx) => ({
@@ -10,6 +11,7 @@ export const appHandlers: HandlerMap<DomainChannels<'app' | 'stats' | 'demo' | '
     dbPath: ctx.paths.dbPath,
     schemaVersion: schemaVersion(ctx.db),
     today: ctx.clock.today(),
+    timeZone: officeTimeZone(ctx.db),
     sampleCount: (ctx.db.prepare('SELECT COUNT(*) AS n FROM organizations WHERE is_sample = 1').get() as { n: number }).n,
     shell: ctx.shell,
   }),

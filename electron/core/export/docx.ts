@@ -58,6 +58,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
+import { textEnd } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -263,11 +264,18 @@ function footers() {
   return { default: number('right'), even: number('left') };
 }
 
-function section(children: (Paragraph | Table)[], orientation: Orientation, first: boolean, numbered: boolean): ISectionOptions {
+function emptyFooters() {
+  const empty = () => new Footer({ children: [new Paragraph({ children: [] })] });
+  return { default: empty(), even: empty() };
+}
+
+/** `evenPage`: starts on the next even page (a blank page before it if need be); `numbered`: page numbers in the footer. */
+function section(children: (Paragraph | Table)[], orientation: Orientation, o: { first: boolean; numbered: boolean; evenPage?: boolean }): ISectionOptions {
+  const { first, numbered } = o;
   const landscape = orientation === 'landscape';
   return {
     properties: {
-      type: first ? undefined : SectionType.NEXT_PAGE,
+      type: first ? undefined : o.evenPage ? SectionType.EVEN_PAGE : SectionType.NEXT_PAGE,
       page: {
         // docx swaps width and height itself for landscape: always give the portrait A4 size.
         size: { width: PAGE.width, height: PAGE.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
@@ -279,7 +287,8 @@ function section(children: (Paragraph | Table)[], orientation: Orientation, firs
         },
       },
     },
-    footers: numbered ? footers() : undefined,
+    // An unnumbered section after a numbered one needs empty footers of its own (it would inherit them).
+    footers: numbered ? footers() : first ? undefined : emptyFooters(),
     children,
   };
 }
@@ -300,6 +309,13 @@ function signerParagraphs(number: string, names: string[], width: number): Parag
       tabs: [i === 0 ? { type: TabStopType.RIGHT, position: width - CHAR } : { type: TabStopType.LEFT, position: l.left }],
     });
   });
+}
+
+/** Height of the 版头 in twips (the mark's line and the space above it, blank lines, 发文字号 or 签发人 lines, red rule). */
+function mastheadHeight(m: Masthead, width: number): number {
+  const pt = markSize(m.mark);
+  const numberLines = m.signers?.length ? signerLines(m.signers, width).length : m.docNumber ? 1 : 0;
+  return 1984 - Math.round(pt * 20 * 0.2) + Math.round(pt * 20 * 1.2) + (numberLines ? (2 + numberLines) * LINE : 0) + 113 + 2 * LINE;
 }
 
 function masthead(m: Masthead, width: number): Paragraph[] {
@@ -362,8 +378,8 @@ function signatureBlock(doc: GongwenDocument, width: number): Paragraph[] {
   return out;
 }
 
-/** 版记 as a table floating on the bottom of the type area: 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
-function colophon(c: Colophon, width: number, height: number): Table {
+/** 版记 as a table (floating on the bottom of the type area, or in the flow): 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
+function colophon(c: Colophon, width: number, height: number, floating: boolean): Table {
   const small = (text: string | TextRun[], tab = false) =>
     new Paragraph({
       children: typeof text === 'string' ? [run(text, { font: FONT.fangsong, size: SIZE.si })] : text,
@@ -403,13 +419,29 @@ function colophon(c: Colophon, width: number, height: number): Table {
     columnWidths: [width],
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
     // Its last rule on the type-area bottom: absolute Y from the margin (LibreOffice ignores tblpYSpec="bottom").
-    float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
-      verticalAnchor: TableAnchorType.MARGIN,
-      absoluteVerticalPosition: height - rows.length * LINE,
-    },
+    float: floating
+      ? {
+          horizontalAnchor: TableAnchorType.MARGIN,
+          verticalAnchor: TableAnchorType.MARGIN,
+          absoluteVerticalPosition: height - rows.length * LINE,
+        }
+      : undefined,
     rows,
   });
+}
+
+/**
+ * 版记 (GB/T 9704 7.4): its last line on the last line of the last page, an even one. From the engine's own
+ * layout of the text: it shares the text's last page when that page is even and has room under the text
+ * (the seal's lower half and a line to spare); after an odd page it takes the next page; after a full even
+ * page, the page after a blank one.
+ */
+function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientation: Orientation): 'share' | 'next' | 'afterBlank' {
+  const end = textEnd(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0);
+  const rows = colophon.cc ? 2 : 1;
+  const room = (doc.sealed ? 3 : 2) * LINE;
+  if (end.page % 2 === 1) return 'next';
+  return end.exact && end.used + end.margin + room + rows * LINE <= typeHeight(orientation) ? 'share' : 'afterBlank';
 }
 
 /** The document's sections: the main text, then each attachment (new page; a new section when it turns). */
@@ -446,11 +478,26 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
     if (sameSection) last.children.push(...head);
     else out.push({ children: head, orientation: o });
   });
+  const numbered = doc.pageNumbers !== false;
+  const sections = out.map((s, i) => section(s.children, s.orientation, { first: i === 0, numbered }));
   if (doc.colophon) {
     const last = out[out.length - 1];
-    last.children.push(colophon(doc.colophon, typeWidth(last.orientation), typeHeight(last.orientation)), para([run('', { font: FONT.fangsong, size: SIZE.si })], { line: 20 }));
+    const width = typeWidth(last.orientation);
+    const height = typeHeight(last.orientation);
+    const anchor = para([run('', { font: FONT.fangsong, size: SIZE.si })], { line: 20 });
+    const place = colophonPlace(doc, doc.colophon, last.orientation);
+    // Floating on the type-area bottom of the text's last page.
+    if (place === 'share') last.children.push(colophon(doc.colophon, width, height, true), anchor);
+    else {
+      // Alone on the next even page, pushed to its bottom by a spacer line; no page number there, nor on a
+      // blank page before it (GB/T 9704 7.5).
+      const rows = doc.colophon.cc ? 2 : 1;
+      const spacer = new Paragraph({ children: [], spacing: exact(height - rows * LINE - 120), indent: NO_INDENT, pageBreakBefore: place === 'afterBlank' });
+      const children = place === 'afterBlank' ? [blank(), spacer] : [spacer];
+      sections.push(section([...children, colophon(doc.colophon, width, height, false), anchor], last.orientation, { first: false, numbered: false }));
+    }
   }
-  return out.map((s, i) => section(s.children, s.orientation, i === 0, doc.pageNumbers !== false));
+  return sections;
 }
 
 /** A contents entry pointing at no partTitle (or at two) would print “Error! Bookmark not defined.”: refuse it here. */

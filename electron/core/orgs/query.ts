@@ -47,6 +47,12 @@ function whereClause(f: OrgFilter): { sql: string; params: Record<string, unknow
   if (f.partyOrg === 'unbuilt') parts.push('COALESCE(p.built, 0) = 0');
   if (f.partyOrg === 'own') parts.push(`p.built = 1 AND p.formation = '单独组建'`);
   if (f.partyOrg === 'joint') parts.push(`p.built = 1 AND p.formation IN ('联合组建', '网格组建')`);
+  if (f.stars !== undefined) {
+    params.stars = f.stars;
+    parts.push(
+      `o.id IN (SELECT organization_id FROM ratings WHERE stars = @stars AND round_id = (SELECT r.round_id FROM ratings r JOIN rating_rounds rr ON rr.id = r.round_id ORDER BY rr.year DESC LIMIT 1))`,
+    );
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 

@@ -42,7 +42,7 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
       schemaVersion: open ? schemaVersion(ctx.db) : null,
       appSchemaVersion: LATEST_VERSION,
       idleLockMinutes: open ? getSetting(ctx.db, IDLE_KEY, IdleMinutes, 15) : 0,
-      lastBackupAt: listBackups(ctx.paths.backupsDir)[0]?.at ?? null,
+      lastBackupAt: listBackups(ctx.paths.backupsDir, ctx.clock.timeZone())[0]?.at ?? null,
     };
   },
   'safety.unlock': ({ passphrase }, ctx) => {
@@ -55,7 +55,7 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
     return ok;
   },
   'safety.backups': ({ verify }, ctx) => {
-    const backups = listBackups(ctx.paths.backupsDir);
+    const backups = listBackups(ctx.paths.backupsDir, ctx.clock.timeZone());
     return { dir: ctx.paths.backupsDir, backups, newestGood: verify ? newestGoodBackup(ctx.paths.backupsDir, backups, sessionOf(ctx).passphraseInUse) : null };
   },
   'safety.backupNow': (_i, ctx) => backupBefore(ctx, '手动'),
@@ -83,7 +83,7 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
     const previous = s.passphraseInUse;
     backupBefore(ctx, '口令变更前');
     s.setPassphrase(current, next);
-    rekeyBackups(ctx.paths.backupsDir, previous, next);
+    rekeyBackups(ctx.paths.backupsDir, ctx.clock.timeZone(), previous, next);
     return ok;
   },
   'safety.setIdleLock': ({ minutes }, ctx) => {

@@ -24,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/coverage', component: () => import('../views/CoverageView.vue'), meta: { title: '覆盖与走访', menu: true, icon: 'PieChart' } },
   { path: '/debriefing', component: () => import('../views/DebriefingView.vue'), meta: { title: '述职评议', menu: true, icon: 'Medal' } },
   { path: '/debriefing/debriefers/:id(\\d+)', component: () => import('../views/DebriefingDebrieferView.vue'), meta: { title: '述职对象' } },
+  { path: '/honours', component: () => import('../views/HonoursView.vue'), meta: { title: '年度评星', menu: true, icon: 'Star' } },
   { path: '/export', component: () => import('../views/ExportView.vue'), meta: { title: '导出中心', menu: true, icon: 'Printer' } },
   { path: '/settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置', menu: true, icon: 'Setting' } },
   { path: '/audit', component: () => import('../views/AuditView.vue'), meta: { title: '审计日志', menu: true, icon: 'Tickets' } },

@@ -3,13 +3,15 @@ import { computed, ref } from 'vue';
 import type { FileInput, JobProgress } from '@shared/contract';
 import type { CensusBatch, CensusField, CensusFixedValues, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
 import { ApiError, api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
+import { useAppStore } from './app';
 
 type Encoding = (typeof ENCODINGS)[number];
 
 /** The census import in progress: the chosen file, its preview, the user's decisions, progress and batches. */
 export const useCensusStore = defineStore('census', () => {
   const file = ref<FileInput | null>(null);
-  const year = ref(new Date().getFullYear());
+  // The office's year (app.info's today, on the app's clock), the computer's only before that is known.
+  const year = ref(Number(useAppStore().info?.today.slice(0, 4) ?? new Date().getFullYear()));
   const encoding = ref<Encoding>('auto');
   /** The worksheet to read (null = the one whose header fits best). */
   const sheet = ref<string | null>(null);

@@ -18,6 +18,7 @@ export function filterFromQuery(q: LocationQuery): { filter: OrgFilter; sort: Li
     operatingStatus: text(q.operatingStatus),
     partyOrg: text(q.partyOrg),
     flag: text(q.flag),
+    stars: text(q.stars) ? Number(text(q.stars)) : undefined,
     includeDissolved: q.includeDissolved === '1' ? true : undefined,
   };
   const filter: OrgFilter = {};

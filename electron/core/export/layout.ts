@@ -1,0 +1,214 @@
+/**
+ * The engine's own line and page layout of body text: 579-twip lines, 28 characters of 16 pt at −0.25 pt
+ * spacing on the 156 mm line, and the breaking rules LibreOffice applies (measured: a closing mark hangs
+ * past the line end, an opening mark never ends a line, a run of digits or Latin letters moves whole).
+ * Used to know where a document's text ends (which page, how far down) before Word or WPS lays it out.
+ */
+import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
+import { cellLines, fitColumns, mergeRows, placed, splitMerges } from './columns';
+import type { Block, Cell, GongwenDocument, TableModel } from './model';
+
+const CLOSING = /[，。、；：？！）》」』】〕”’…]/;
+const OPENING = /[（《「『【〔“‘]/;
+const LATIN = /[0-9A-Za-z.%\-+*/]/;
+
+/** Lines a 16 pt paragraph takes on a line `width` twips wide, its first line indented `indent`. */
+export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
+  if (!text) return 1;
+  // Tokens: a Latin/digit run is one (it never breaks), every other character is one.
+  const tokens = text.match(/[0-9A-Za-z.%\-+*/]+|./gsu) ?? [];
+  let lines = 1;
+  let x = indent;
+  let prevLatin: boolean | null = null;
+  let hung = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const latin = LATIN.test(t[0]);
+    const w = latin ? textWidth(t, 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT;
+    const space = prevLatin !== null && prevLatin !== latin && !/\s/.test(t) ? AUTO_SPACE_16PT : 0;
+    if (!hung && x + space + w <= width) {
+      x += space + w;
+    } else if (!hung && CLOSING.test(t)) {
+      // A closing mark hangs past the end of a full line.
+      x += w;
+      hung = true;
+      prevLatin = latin;
+      continue;
+    } else {
+      lines++;
+      // An opening mark at the end of the line goes down with what follows it.
+      const carried = OPENING.test(tokens[i - 1] ?? '') && !hung ? CHAR + CHAR_SPACING_16PT : 0;
+      x = carried + w;
+    }
+    hung = false;
+    prevLatin = latin;
+  }
+  return lines;
+}
+
+/** A piece of the flow: `lines` body lines (or `height` twips), kept with the next piece, splittable or not. */
+interface Piece {
+  lines: number;
+  height?: number;
+  /** A table: its header's height (repeated on each page) and each row's height, rows never split. */
+  table?: { header: number; rows: number[] };
+  keepNext?: boolean;
+  /** May break across pages, at least two lines on each side (widow control). */
+  split?: boolean;
+  pageBreakBefore?: boolean;
+}
+
+/**
+ * Where the text ends: the page (1-based) and the twips used on it. `exact` is false where a contents
+ * list's page numbers are Word's; `margin` is how far off a table's estimated height may be (twips).
+ */
+export interface TextEnd {
+  page: number;
+  used: number;
+  exact: boolean;
+  margin: number;
+}
+
+/** A row's height in LibreOffice (measured): its lines at the exact pitch plus about half a point of rule. */
+const RULE = 10;
+
+/** Header and row heights of a table as laid out by the engine (columns from content, cells broken at words). */
+export function tableHeights(t: TableModel, width: number): { header: number; rows: number[] } {
+  const widths = fitColumns(t, width);
+  const pt = tableFontPt(t.fontSize);
+  const pitch = tableLinePitch(pt);
+  const heights = (rows: Cell[][]) => {
+    const at = placed(rows, widths.length);
+    const out = rows.map(() => 1);
+    let k = 0;
+    rows.forEach((row, r) => {
+      for (let i = 0; i < row.length && k < at.length; i++, k++) {
+        const { col, cell } = at[k];
+        const c = typeof cell === 'string' ? { text: cell } : cell;
+        const w = widths.slice(col, col + (c.colSpan ?? 1)).reduce((a, b) => a + b, 0);
+        const lines = cellLines(c.text, w, pt).length;
+        // A merged cell spreads its lines over its rows.
+        out[r] = Math.max(out[r], Math.ceil(lines / (c.rowSpan ?? 1)));
+      }
+    });
+    return out.map((n) => n * pitch + RULE);
+  };
+  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(splitMerges(t.rows, widths.length, mergeRows(pitch)).rows) };
+}
+
+function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
+  let { page, used, margin } = start;
+  const fits = (h: number) => used + h <= height;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.pageBreakBefore && used > 0) {
+      page++;
+      used = 0;
+    }
+    if (p.table) {
+      const { header, rows } = p.table;
+      // Each row adds a little uncertainty (rules, rounding): 2 twips a row.
+      margin += 2 * rows.length;
+      if (!fits(header + (rows[0] ?? 0))) {
+        page++;
+        used = 0;
+      }
+      used += header;
+      for (const h of rows) {
+        if (!fits(h)) {
+          page++;
+          used = header;
+        }
+        used += h;
+      }
+      // The small paragraph Word needs after a table.
+      used += 240;
+      continue;
+    }
+    const h = p.height ?? p.lines * LINE;
+    // A piece kept with the next needs the next's first two lines (or all of it) on its page too.
+    const next = pieces[i + 1];
+    const need = p.keepNext && next ? h + Math.min(next.height ?? next.lines * LINE, 2 * LINE) : h;
+    if (fits(need)) {
+      used += h;
+      continue;
+    }
+    if (p.split && !p.keepNext) {
+      const room = Math.floor((height - used) / LINE);
+      const here = Math.min(room, p.lines - 2);
+      if (here >= 2) {
+        page++;
+        used = (p.lines - here) * LINE;
+        continue;
+      }
+    }
+    if (used > 0) page++;
+    used = Math.min(h, height);
+  }
+  return { page, used, exact: start.exact, margin };
+}
+
+function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
+  const pieces: Piece[] = [];
+  let exact = true;
+  for (const b of list) {
+    switch (b.kind) {
+      case 'paragraph':
+        pieces.push({ lines: lineCount(b.text, width, b.indent === false ? 0 : INDENT_2), split: true });
+        break;
+      case 'heading':
+        pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true } : { lines: lineCount(`一、${b.text}`, width), keepNext: true });
+        break;
+      case 'blank':
+        pieces.push({ lines: 1 });
+        break;
+      case 'pageBreak':
+        pieces.push({ lines: 0, pageBreakBefore: true });
+        break;
+      case 'partTitle':
+        pieces.push({ lines: titleLineTexts(b.title, width).length + (b.subtitle ? 1 : 0) + 1, pageBreakBefore: true, keepNext: true });
+        break;
+      case 'table':
+        pieces.push({ lines: 0, table: tableHeights(b.table, width) });
+        break;
+      case 'contents':
+        // Entries that wrap beside their page numbers: Word's and LibreOffice's layout, not known here.
+        exact = false;
+        pieces.push({ lines: b.entries.length + 2 });
+        break;
+    }
+  }
+  return { pieces, exact };
+}
+
+/**
+ * Where the last section's text ends, from the engine's own layout. Body text, titles, headings, blank
+ * lines, the 落款 and attachments are laid out line by line; a table or a contents list makes the result
+ * inexact (`exact: false`): callers then leave nothing to chance.
+ */
+export function textEnd(doc: GongwenDocument, mastheadHeight: number): TextEnd {
+  const o = doc.orientation ?? 'portrait';
+  const width = typeWidth(o);
+  const pieces: Piece[] = [];
+  if (mastheadHeight) pieces.push({ lines: 0, height: mastheadHeight });
+  pieces.push({ lines: titleLineTexts(doc.title, width).length + (doc.subtitle?.split('\n').length ?? 0) + 1, keepNext: true });
+  if (doc.mainRecipient) pieces.push({ lines: lineCount(`${doc.mainRecipient}：`, width, 0), split: true });
+  const main = blockPieces(doc.body, width);
+  pieces.push(...main.pieces);
+  const tail: Piece[] = [];
+  if (doc.attachmentNames?.length) tail.push({ lines: 1 }, ...doc.attachmentNames.map((n) => ({ lines: lineCount(`附件：1. ${n}`, width, 0) })));
+  if (doc.signature || doc.date) tail.push({ lines: (doc.sealed ? 2 : 1) + (doc.signature ? 1 : 0) + (doc.date ? 1 : 0) });
+  if (doc.note) tail.push({ lines: lineCount(`（${doc.note}）`, width) });
+  // The 落款 block stays with the body's last paragraph.
+  if (tail.length && pieces.length) pieces[pieces.length - 1] = { ...pieces[pieces.length - 1], keepNext: true, split: false };
+  let end = flow([...pieces, ...tail], typeHeight(o), { page: 1, used: 0, exact: true, margin: 0 });
+  let exact = main.exact;
+  for (const a of doc.attachments ?? []) {
+    const ao = a.orientation ?? 'portrait';
+    const blocks = blockPieces(a.blocks, typeWidth(ao));
+    exact &&= blocks.exact;
+    const head: Piece[] = [{ lines: 2 + titleLineTexts(a.title, typeWidth(ao)).length + 1, pageBreakBefore: true, keepNext: true }];
+    end = flow([...head, ...blocks.pieces], typeHeight(ao), end);
+  }
+  return { ...end, exact: exact && end.exact };
+}
