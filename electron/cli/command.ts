@@ -6,6 +6,8 @@ export interface CliIo {
   json: boolean;
   out(text: string): void;
   err(text: string): void;
+  /** Asks the person at the terminal without echoing (the passphrase); absent when there is none. */
+  prompt?(question: string): Promise<string | null>;
 }
 
 export interface Command {

@@ -11,7 +11,9 @@ import { orgsCommands } from './commands/orgs';
 import { instructorsCommands } from './commands/instructors';
 import { exportCommands } from './commands/export';
 import { censusCommands } from './commands/census';
-import { PASSPHRASE_HELP, safetyCommands } from './commands/safety';
+import { safetyCommands } from './commands/safety';
+import { PASSPHRASE_HELP, refusePassphraseOption } from './passphrase';
+import { sessionOf } from '../core/safety/session';
 
 /** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
 export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands, ...honoursCommands];
@@ -31,7 +33,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
 function help(io: CliIo): void {
   io.out('两新档案命令行：npm run cli -- <命令> [选项]\n');
   for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}`);
-  io.out('\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON） --passphrase 口令（加密数据库；更安全的做法是环境变量 LX_PASSPHRASE）');
+  io.out(`\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON）\n${PASSPHRASE_HELP}。`);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -43,13 +45,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { command, rest } = found;
   let core;
   try {
+    refusePassphraseOption(rest);
     const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(command.booleanFlags ?? [])]);
     io.json = args.flags.has('json');
     if (command.needsExistingDb) {
       const { dbPath } = pathsFor(args.options.db);
       if (!fs.existsSync(dbPath)) throw new CliError(`数据库文件“${dbPath}”不存在。请用 --db 指定要检查的数据库文件。`, 1);
     }
-    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
+    const fromEnv = process.env.LX_PASSPHRASE ?? null;
+    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: fromEnv });
+    const session = sessionOf(core.ctx);
+    if (session.state === 'locked' && !fromEnv && io.prompt) {
+      const typed = await io.prompt('数据库已加密，请输入口令：');
+      if (typed) session.unlock(typed);
+    }
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {
     // An internal error says what failed; its English stack only with LX_DEBUG=1, for a developer.

@@ -159,10 +159,12 @@ describe('backup and restore', () => {
     const dir = path.join(core.ctx.paths.dataDir, 'rot');
     for (let d = 0; d < 40; d++) snapshot(core.ctx.db, dir, '每日', officeInstant(OFFICE, 2026, 11, 22 - d, 9));
     fs.writeFileSync(path.join(dir, '20261122-100000-000_每日.db.part'), 'half');
+    fs.writeFileSync(path.join(dir, '20261122-100000-000_每日.db.part-journal'), 'journal of the half'); // SQLite's, beside it
     const removed = rotate(dir, OFFICE);
     const left = listBackups(dir, OFFICE);
     expect(removed).toContain('20261122-100000-000_每日.db.part');
-    expect(left.length + removed.length - 1).toBe(40);
+    expect(removed).toContain('20261122-100000-000_每日.db.part-journal');
+    expect(left.length + removed.length - 2).toBe(40);
     expect(left.slice(0, 7).map((b) => officeDate(new Date(b.at), OFFICE))).toEqual([22, 21, 20, 19, 18, 17, 16].map((d) => `2026-11-${d}`));
     expect(left.length).toBeLessThanOrEqual(7 + 4 + 12);
     expect(fs.readdirSync(dir).sort()).toEqual(left.map((b) => b.fileName).sort());
@@ -301,6 +303,20 @@ describe('encryption at rest', () => {
     const plain = open(dbPath);
     expect((await must(plain, 'orgs.list', {})).total).toBe(1);
   });
+
+  it('setting, changing and removing the passphrase each write an audit row, never the passphrase', async () => {
+    const { core } = fresh();
+    await must(core, 'safety.setPassphrase', { current: null, next: '口令一号AB' });
+    await must(core, 'safety.setPassphrase', { current: '口令一号AB', next: '口令二号CD' });
+    await must(core, 'safety.setPassphrase', { current: '口令二号CD', next: null });
+    const rows = core.ctx.db.prepare(`SELECT actor, action, entity, entity_label, old_value, new_value FROM audit_log WHERE entity = 'safety' ORDER BY id`).all();
+    expect(rows).toEqual(
+      ['passphrase_set', 'passphrase_change', 'passphrase_remove'].map((action) => ({ actor: '测试员', action, entity: 'safety', entity_label: '数据库口令', old_value: null, new_value: null })),
+    );
+    const { rows: listed } = await must(core, 'audit.list', { entity: 'safety' });
+    expect(listed.map((r) => r.action)).toEqual(expect.arrayContaining(['passphrase_set', 'passphrase_change', 'passphrase_remove']));
+    expect(JSON.stringify(core.ctx.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/口令[一二]号/);
+  });
 });
 
 describe('CLI backup, restore, check', () => {
@@ -351,6 +367,27 @@ describe('CLI backup, restore, check', () => {
     const junk = await run(['restore', path.join(dir, 'junk.db'), '--db', other], { LX_PASSPHRASE: '命令行口令' });
     expect(junk.code).toBe(1);
     expect(junk.err).toMatch(/错误：/);
+  });
+
+  it('never takes the passphrase from the command line: --passphrase is refused with what to do; a terminal is asked instead', async () => {
+    const { core, dbPath } = fresh('终端口令');
+    core.close();
+    const given = await run(['check', '--db', dbPath, '--passphrase', '终端口令']);
+    expect(given.code).toBe(2);
+    expect(given.err).toContain('--passphrase 已停用');
+    expect(given.err).toContain('LX_PASSPHRASE=口令');
+    expect((await run(['check', '--db', dbPath, '--passphrase=终端口令'])).code).toBe(2);
+    const help = await run(['--help']);
+    expect(help.out).toContain('LX_PASSPHRASE');
+    expect(help.out).toContain('不接受 --passphrase');
+    // A terminal: the CLI asks (without echo, in main.ts) and opens with what was typed.
+    const asked: string[] = [];
+    const out: string[] = [];
+    const prompt = async (q: string) => (asked.push(q), '终端口令');
+    const code = await runCli(['check', '--db', dbPath, '--json'], { json: false, out: (t) => out.push(t), err: () => undefined, prompt });
+    expect(asked).toEqual(['数据库已加密，请输入口令：']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ ok: true, encrypted: true });
   });
 });
 

@@ -101,7 +101,8 @@ export function rotate(dir: string, zone: string): string[] {
   const keep = backupsToKeep(listBackups(dir, zone), zone);
   const removed: string[] = [];
   for (const f of fs.readdirSync(dir)) {
-    if ((NAME.test(f) && !keep.has(f)) || f.endsWith('.db.part')) {
+    // .db.part and its -journal: leftovers of a backup interrupted by a crash or a power cut.
+    if ((NAME.test(f) && !keep.has(f)) || f.endsWith('.db.part') || f.endsWith('.db.part-journal')) {
       fs.rmSync(path.join(dir, f), { force: true });
       fs.rmSync(path.join(dir, `${f}-wal`), { force: true }); // kept beside a damaged database's copy
       removed.push(f);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DomainChannels } from '../../../shared/contract';
+import { recordAudit } from '../audit/audit';
 import { schemaVersion } from '../db/database';
 import { LATEST_VERSION } from '../db/migrations';
 import type { HandlerMap } from '../handlers-types';
@@ -84,6 +85,9 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
     backupBefore(ctx, '口令变更前');
     s.setPassphrase(current, next);
     rekeyBackups(ctx.paths.backupsDir, ctx.clock.timeZone(), previous, next);
+    // Who set, changed or removed it, and when; never the passphrase itself.
+    const action = previous === null ? 'passphrase_set' : next === null ? 'passphrase_remove' : 'passphrase_change';
+    recordAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action, entity: 'safety', entityId: null, entityLabel: '数据库口令' });
     return ok;
   },
   'safety.setIdleLock': ({ minutes }, ctx) => {
