@@ -41,6 +41,8 @@ export const RatingRow = z.object({
   explanation: z.string(),
   weakCandidate: z.boolean(),
   lastYearStars: z.number().nullable(),
+  /** Items scored from the organisation's finished 书记项目 (key → points), shown read-only in the grid. */
+  projectScores: z.record(z.string(), z.number()),
 });
 export type RatingRow = z.infer<typeof RatingRow>;
 

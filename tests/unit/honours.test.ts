@@ -331,3 +331,35 @@ describe('documents', () => {
     expect(!none.ok && none.error.message).toBe('2026 年还没有审定命名的“双强六好”党组织：请先在“双强六好”中核查并审定');
   });
 });
+
+describe('a checklist item scored from the 书记项目', () => {
+  it('takes the finished project’s result (良好 = 80% of the points), and follows it when the project is reopened', async () => {
+    const items = DEFAULT_RATING_SETTINGS.items.map((i) => (i.key === 'e2' ? { ...i, name: '书记项目', fromProject: true } : i));
+    const { id: roundId } = await must(core, 'rating.saveRound', { year: 2027, name: '2027年度评星定级', settings: { ...DEFAULT_RATING_SETTINGS, items } });
+    const { e2: _skip, ...byHand } = scores(100);
+    await must(core, 'rating.saveScores', { roundId, entries: [{ organizationId: ids.c, scores: byHand, vetoes: [] }] });
+    const row = async () => (await must(core, 'rating.round', { id: roundId })).rows.find((r) => r.organizationId === ids.c)!;
+    expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
+
+    const { id } = await must(core, 'projects.save', {
+      year: 2027,
+      organizationId: ids.c,
+      secretary: '李秀英',
+      unitName: '衡水盛世物流有限公司党支部',
+      title: '物流园党建联盟',
+      problem: '党员分散',
+      goal: '建立联盟',
+      measures: '轮值主题党日',
+      milestones: [{ title: '建立章程', dueDate: '2027-03-31', doneOn: '2027-03-20' }],
+      midtermNote: '进展顺利',
+    });
+    for (const status of ['推进中', '中期评估', '结题验收'] as const) await must(core, 'projects.setStatus', { id, status });
+    await must(core, 'projects.saveAcceptance', { id, self: 85, superior: 80, masses: 82 });
+    await must(core, 'projects.setStatus', { id, status: '已完成' });
+    const done = await row();
+    expect([done.projectScores, done.stars, done.explanation]).toEqual([{ e2: 8 }, 5, '98分，五星：达到90分']);
+    await must(core, 'projects.setStatus', { id, status: '结题验收' });
+    expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
+    expect((await must(core, 'rating.round', { id: roundId })).description).toContain('“书记项目”按书记项目验收结果计分：优秀得满分，良好得80%，一般得60%，较差不得分');
+  });
+});
