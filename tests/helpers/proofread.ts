@@ -43,7 +43,7 @@ export const noShortLineAtTop: Check = (pages) =>
 export function noSplitTokens(names: string[]): Check {
   const patterns: [RegExp, string][] = [
     [/\d{4}年\d{1,2}月\d{1,2}日/g, '日期'],
-    [/[0-9A-Z]{18}/g, '信用代码'],
+    [/(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}/g, '信用代码'],
     [/\d{6}\*{8}\d{3}[\dX]/g, '身份证号'],
     ...names.map((n): [RegExp, string] => [new RegExp(n, 'g'), '姓名']),
   ];

@@ -76,16 +76,17 @@ export function fitColumns(t: TableModel, total: number): number[] {
     }
   }
   if (left < 0 || open.size === 0) {
-    // Too narrow for every minimum: the wrapping columns give way (down to two characters), never below a code or a date.
+    // Too narrow for every word to stay whole: the wrapping columns keep only their codes and dates (at least
+    // two characters) and share what is left by weight; a header word may then wrap.
     const floor = Math.ceil(w('字字')) + 2 * cellMargin(pt);
-    const over = out.reduce((a, b) => a + b, 0) + [...open].reduce((a, i) => a + min[i], 0) - total;
-    const give = flex.map((f, i) => (f ? Math.max(0, min[i] - Math.max(floor, Math.ceil(hard[i]) + 2 * cellMargin(pt) + SLACK)) : 0));
-    const can = give.reduce((a, b) => a + b, 0);
-    const sized = out.map((x, i) => (flex[i] ? min[i] - (can > 0 ? Math.min(give[i], Math.ceil((over * give[i]) / can)) : 0) : x));
-    // The rounding difference goes to the widest wrapping column (the others keep exactly their width).
-    const widest = sized.reduce((b, x, i) => (flex[i] && (b < 0 || x > sized[b]) ? i : b), -1);
-    sized[widest < 0 ? n - 1 : widest] += total - sized.reduce((a, b) => a + b, 0);
-    return sized;
+    const base = min.map((m, i) => (flex[i] ? Math.max(floor, Math.ceil(hard[i]) + 2 * cellMargin(pt) + SLACK) : m));
+    const rest = total - base.reduce((a, b) => a + b, 0);
+    if (rest < 0) return columnWidths(base, total);
+    const flexible = base.map((_, i) => i).filter((i) => flex[i]);
+    const extra = columnWidths(flexible.map((i) => t.columns[i]), rest);
+    flexible.forEach((i, k) => (base[i] += extra[k]));
+    if (!flexible.length) base[n - 1] += rest;
+    return base;
   }
   const shares = columnWidths([...open].map((i) => t.columns[i]), left);
   [...open].forEach((i, k) => (out[i] = shares[k]));

@@ -57,7 +57,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
-import { contentsLines, datesToMove, headingsBeforeTables, textEnd } from './layout';
+import { contentsLines, datesToMove, headingsBeforeTables, isCaption, textEnd } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -226,7 +226,14 @@ function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots
     const keepNext = keepLast && i === list.length - 1;
     switch (b.kind) {
       case 'paragraph':
-        out.push(para(bodyRuns(b.text, width, b.indent === false ? 0 : INDENT_2), { align: b.align, indent: b.indent === false ? NO_INDENT : BODY_INDENT, keepNext }));
+        out.push(
+          para(bodyRuns(b.text, width, b.indent === false ? 0 : INDENT_2), {
+            align: b.align,
+            indent: b.indent === false ? NO_INDENT : BODY_INDENT,
+            keepNext: keepNext || isCaption(list, i),
+            pageBreakBefore: breaks.has(b),
+          }),
+        );
         break;
       case 'heading': {
         const runs = [body(`${number(b.level)}${b.text}`, HEADING_FONT[b.level])];
@@ -236,6 +243,7 @@ function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots
         break;
       }
       case 'table':
+        if (breaks.has(b)) out.push(new Paragraph({ children: [new PageBreak()], spacing: exact(20), indent: NO_INDENT }));
         out.push(tables.add(b.table, width));
         // Word needs a paragraph between a table and what follows; keep it one small line, and after the last
         // block a 1 pt one, so a table filling its page does not push it onto a blank page of its own.

@@ -155,6 +155,8 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
       // Each row adds a little uncertainty (rules, rounding): 2 twips a row.
       margin += 2 * rows.length;
       if (!fits(header + (rows[0] ?? 0))) {
+        // LibreOffice would leave the header alone at the foot of the page: the table starts the next one.
+        if (p.block && used > 0) movedBeforeTables.add(p.block);
         page++;
         used = 0;
       }
@@ -173,8 +175,9 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
     const h = p.height ?? p.lines * LINE;
     // A piece kept with the next needs the next's first two lines (or all of it) on its page too.
     const next = pieces[i + 1];
-    // A table's first rows: its header and two rows (a group row keeps with the row under it).
-    const first = next?.table ? next.table.header + (next.table.rows[0] ?? 0) + (next.table.rows[1] ?? 0) : Math.min(next?.height ?? (next?.lines ?? 0) * LINE, 2 * LINE);
+    // A table's first rows: its header and three rows (a group row keeps with the row under it) and a line to
+    // spare, since LibreOffice moves a table whose first rows keep together as a whole.
+    const first = next?.table ? next.table.header + next.table.rows.slice(0, 3).reduce((a, b) => a + b, 0) + LINE : Math.min(next?.height ?? (next?.lines ?? 0) * LINE, 2 * LINE);
     const need = p.keepNext && next ? h + first : h;
     if (fits(need)) {
       used += h;
@@ -196,14 +199,23 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
   return { page, used, exact: start.exact, margin };
 }
 
+/** A short paragraph (one line) directly above a table: it stays with the table. */
+export function isCaption(list: Block[], i: number): boolean {
+  const b = list[i];
+  return b.kind === 'paragraph' && list[i + 1]?.kind === 'table' && lineCount(b.text, typeWidth('portrait'), b.indent === false ? 0 : INDENT_2) === 1;
+}
+
 function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
   const pieces: Piece[] = [];
   let exact = true;
-  for (const b of list) {
+  list.forEach((b, i) => {
     switch (b.kind) {
-      case 'paragraph':
-        pieces.push({ lines: lineCount(b.text, width, b.indent === false ? 0 : INDENT_2), split: true });
+      case 'paragraph': {
+        const lines = lineCount(b.text, width, b.indent === false ? 0 : INDENT_2);
+        // A one-line paragraph right above a table is its caption: it goes where the table starts.
+        pieces.push(isCaption(list, i) ? { lines, keepNext: true, block: b } : { lines, split: true });
         break;
+      }
       case 'heading':
         pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true, block: b } : { lines: lineCount(`一、${b.text}`, width), keepNext: true, block: b });
         break;
@@ -225,7 +237,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push({ lines: b.entries.length + 2 });
         break;
     }
-  }
+  });
   return { pieces, exact };
 }
 
@@ -261,7 +273,7 @@ export function textEnd(doc: GongwenDocument, mastheadHeight: number): TextEnd {
   return { ...end, exact: exact && end.exact };
 }
 
-/** Headings of `doc` that must start a new page so that the table after them starts on theirs. */
+/** Headings (and captions) of `doc` that must start a new page so that the table after them starts on theirs, and tables that must start one. */
 export function headingsBeforeTables(doc: GongwenDocument, mastheadHeight: number): Set<Block> {
   textEnd(doc, mastheadHeight);
   const all = [...doc.body, ...(doc.attachments ?? []).flatMap((a) => a.blocks)];
