@@ -18,6 +18,8 @@ export interface Command {
   booleanFlags?: readonly string[];
   /** Reads an existing database only: a missing file is an error, never a new empty database. */
   needsExistingDb?: boolean;
+  /** Creates nothing: with no database at --db it runs against an empty one in a temporary folder, removed afterwards. */
+  createsNothing?: boolean;
   run(core: Core, args: ParsedArgs, io: CliIo): Promise<number | void>;
 }
 

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-// Generic validation messages in Chinese, like everything else the user reads.
-z.config(z.locales.zhCN());
+// Generic validation messages in Chinese, like everything else the user reads. A number too large for a
+// double (1e999 arrives as Infinity) or NaN is a number to zod's locale ("期望 数字，实际接收 数字"): say what it is.
+z.config({
+  ...z.locales.zhCN(),
+  customError: (iss) =>
+    iss.code === 'invalid_type' && iss.expected === 'number' && typeof iss.input === 'number'
+      ? Number.isNaN(iss.input)
+        ? '不是有效的数字，请填写数字，如 12'
+        : `数字超出范围（${iss.input > 0 ? '' : '-'}∞），请填写一个正常大小的数字，如 12`
+      : undefined,
+});
 
 /** Error codes every channel may return; messages are Chinese and say what to fix. */
 export const ERROR_CODES = [

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli';
-import { tempDir } from '../helpers/core';
+import { FIXTURES, tempDir } from '../helpers/core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs: string[] = [];
@@ -47,5 +47,26 @@ describe('the CLI checks a file before reading it', () => {
     expect(notice.err).toContain('是文件夹，不是文件');
     const restore = await cli('restore', '/dev/zero', '--db', db);
     expect(restore.err).toContain('不是普通文件');
+  });
+});
+
+describe('a mistyped --db', () => {
+  it('census preview creates nothing (no database, no backups folder) and says it compared with an empty one', async () => {
+    const dir = folder();
+    const typo = path.join(dir, '两新档案（拼错）.db');
+    const r = await cli('census', 'preview', path.join(FIXTURES, 'census', 'hexi-2026-utf8bom.csv'), '--year', '2026', '--db', typo, '--json');
+    expect(r.code).toBe(0);
+    expect(r.json().new).toBeGreaterThan(0);
+    expect(r.err).toContain('不存在，按空数据库比对');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('any other command says on stderr that it created a new database (stdout stays JSON)', async () => {
+    const db = path.join(folder(), 'new.db');
+    const first = await cli('orgs', 'list', '--db', db, '--json');
+    expect(first.code).toBe(0);
+    expect(first.err).toContain('原先不存在，已新建一个空数据库');
+    expect(() => first.json()).not.toThrow();
+    expect((await cli('orgs', 'list', '--db', db, '--json')).err).toBe('');
   });
 });

@@ -102,7 +102,8 @@ export const censusCommands: Command[] = [
   {
     name: 'census preview',
     usage: `census preview <文件> --year 年度 ${OPTIONS} [--db 文件] [--json]`,
-    summary: '预览摸排表导入：逐行检查并与数据库比对，不写入',
+    summary: '预览摸排表导入：逐行检查并与数据库比对，不写入；数据库不存在时按空库比对，不新建任何文件',
+    createsNothing: true,
     async run(core, args, io) {
       const p = await previewWithOptions(core, args);
       const s = previewSummary(p);

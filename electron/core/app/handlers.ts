@@ -3,6 +3,7 @@ import { schemaVersion } from '../db/database';
 import { clearDemo, loadDemo } from '../demo/demo';
 import type { HandlerMap } from '../handlers-types';
 import { overview } from '../stats/overview';
+import { chartData } from '../stats/charts';
 import { officeTimeZone } from '../settings/officeZone';
 
 export const appHandlers: HandlerMap<DomainChannels<'app' | 'stats' | 'demo' | 'jobs'>> = {
@@ -16,6 +17,7 @@ export const appHandlers: HandlerMap<DomainChannels<'app' | 'stats' | 'demo' | '
     shell: ctx.shell,
   }),
   'stats.overview': (_i, ctx) => overview(ctx),
+  'stats.charts': (_i, ctx) => chartData(ctx),
   'demo.load': (_i, ctx) => loadDemo(ctx),
   'demo.clear': (_i, ctx) => clearDemo(ctx),
   'jobs.cancel': ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
