@@ -146,6 +146,7 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
     sheet: parsed.sheet,
     sheets: parsed.sheets,
     encoding: parsed.encoding,
+    encodingNote: parsed.encodingNote,
     headerRows: parsed.headerRows,
     columns: parsed.columns,
     mappingSource: parsed.mappingSource,
