@@ -58,6 +58,9 @@ beforeAll(async () => {
   ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
 });
 
+// One story in order (its tests share the rounds and ids the earlier ones create): kept in order under
+// --sequence.shuffle until each test sets up what it needs, as debriefing.test.ts does (issue 18).
+describe('honours, one story in order', { shuffle: false }, () => {
 describe('rating rounds', () => {
   it('one round a year; the grid lists own and joint party organisations, not organisations without one', async () => {
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
@@ -362,4 +365,5 @@ describe('a checklist item scored from the 书记项目', () => {
     expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
     expect((await must(core, 'rating.round', { id: roundId })).description).toContain('“书记项目”按书记项目验收结果计分：优秀得满分，良好得80%，一般得60%，较差不得分');
   });
+});
 });
