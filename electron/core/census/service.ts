@@ -117,7 +117,7 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
       row.diff = 'new';
       return row;
     }
-    row.changes = changesOf(cur.values, r.values, parsed.mapping);
+    row.changes = changesOf(cur.values, r.values, { ...parsed.mapping, ...parsed.fixed });
     row.diff = row.changes.length ? 'changed' : 'unchanged';
     row.organizationId = cur.id;
     counts[row.diff]++;
