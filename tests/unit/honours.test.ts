@@ -59,6 +59,9 @@ beforeAll(async () => {
   ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
 });
 
+// One story in order (its tests share the rounds and ids the earlier ones create): kept in order under
+// --sequence.shuffle until each test sets up what it needs, as debriefing.test.ts does (issue 18).
+describe('honours, one story in order', { shuffle: false }, () => {
 describe('rating rounds', () => {
   it('one round a year; the grid lists own and joint party organisations, not organisations without one', async () => {
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
@@ -420,4 +423,5 @@ describe('CLI import', () => {
     expect([r.code, r.json().imported]).toEqual([0, 1]);
     expect((await must(core, 'rating.orgHonours', { organizationId: ids.d })).ratings.find((x) => x.year === 2023)?.stars).toBe(4);
   });
+});
 });
