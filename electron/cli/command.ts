@@ -6,6 +6,8 @@ export interface CliIo {
   json: boolean;
   out(text: string): void;
   err(text: string): void;
+  /** Asks the person at the terminal without echoing (the passphrase); absent when there is none. */
+  prompt?(question: string): Promise<string | null>;
 }
 
 export interface Command {
@@ -16,6 +18,8 @@ export interface Command {
   booleanFlags?: readonly string[];
   /** Reads an existing database only: a missing file is an error, never a new empty database. */
   needsExistingDb?: boolean;
+  /** Creates nothing: with no database at --db it runs against an empty one in a temporary folder, removed afterwards. */
+  createsNothing?: boolean;
   run(core: Core, args: ParsedArgs, io: CliIo): Promise<number | void>;
 }
 

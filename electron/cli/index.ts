@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createCore } from '../core';
 import { pathsFor } from '../core/paths';
 import { AppError } from '../core/errors';
@@ -11,7 +13,9 @@ import { orgsCommands } from './commands/orgs';
 import { instructorsCommands } from './commands/instructors';
 import { exportCommands } from './commands/export';
 import { censusCommands } from './commands/census';
-import { PASSPHRASE_HELP, safetyCommands } from './commands/safety';
+import { safetyCommands } from './commands/safety';
+import { PASSPHRASE_HELP, refusePassphraseOption } from './passphrase';
+import { sessionOf } from '../core/safety/session';
 
 /** Every command; a capability adds its list here. Names and JSON shapes are a contract: add, don't rename. */
 export const commands: Command[] = [...orgsCommands, ...exportCommands, ...censusCommands, ...safetyCommands, ...debriefingCommands, ...instructorsCommands, ...honoursCommands];
@@ -31,7 +35,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
 function help(io: CliIo): void {
   io.out('两新档案命令行：npm run cli -- <命令> [选项]\n');
   for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}`);
-  io.out('\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON） --passphrase 口令（加密数据库；更安全的做法是环境变量 LX_PASSPHRASE）');
+  io.out(`\n通用选项：--db 文件（默认使用应用自己的数据库） --json（输出 JSON）\n${PASSPHRASE_HELP}。`);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -42,14 +46,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { command, rest } = found;
   let core;
+  let scratch: string | null = null;
   try {
+    refusePassphraseOption(rest);
     const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(command.booleanFlags ?? [])]);
     io.json = args.flags.has('json');
-    if (command.needsExistingDb) {
-      const { dbPath } = pathsFor(args.options.db);
-      if (!fs.existsSync(dbPath)) throw new CliError(`数据库文件“${dbPath}”不存在。请用 --db 指定要检查的数据库文件。`, 1);
+    const { dbPath } = pathsFor(args.options.db);
+    const isNew = !fs.existsSync(dbPath);
+    if (command.needsExistingDb && isNew) throw new CliError(`数据库文件“${dbPath}”不存在。请用 --db 指定要检查的数据库文件。`, 1);
+    // Said on stderr (stdout may be JSON): a mistyped --db otherwise goes unnoticed.
+    if (isNew && command.createsNothing) {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-cli-'));
+      io.err(`注意：数据库文件“${dbPath}”不存在，按空数据库比对（${command.name} 不新建任何文件）。如果是 --db 路径写错了，请改正后重试。`);
+    } else if (isNew) io.err(`注意：数据库文件“${dbPath}”原先不存在，已新建一个空数据库。如果是 --db 路径写错了，请删除它后改正路径。`);
+    const fromEnv = process.env.LX_PASSPHRASE ?? null;
+    const where = scratch ? { paths: pathsFor(path.join(scratch, 'empty.db')) } : { dbPath: args.options.db };
+    core = createCore({ ...where, shell: 'cli', logger: silentLogger, passphrase: fromEnv });
+    const session = sessionOf(core.ctx);
+    if (session.state === 'locked' && !fromEnv && io.prompt) {
+      const typed = await io.prompt('数据库已加密，请输入口令：');
+      if (typed) session.unlock(typed);
     }
-    core = createCore({ dbPath: args.options.db, shell: 'cli', logger: silentLogger, passphrase: args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null });
     return (await command.run(core, args, io)) ?? 0;
   } catch (e) {
     // An internal error says what failed; its English stack only with LX_DEBUG=1, for a developer.
@@ -64,5 +81,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return e instanceof CliError ? e.exitCode : 1;
   } finally {
     core?.close();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -7,9 +7,11 @@ export interface Clock {
   now(): Date;
 }
 
-/** The core's clock: the instant, and the office's calendar date at it. */
+/** The core's clock: the instant, the office's time zone, and the office's calendar date at the instant. */
 export interface OfficeClock extends Clock {
-  /** The office's date (its time zone, see shared/domain/officeTime), YYYY-MM-DD. */
+  /** The office's time zone (setting office.timeZone; the default zone while the database is not open). */
+  timeZone(): string;
+  /** The office's date (see shared/domain/officeTime), YYYY-MM-DD. */
   today(): string;
 }
 

@@ -48,10 +48,12 @@ export function createCore(opts: CoreOptions): Core {
   // The connection lives in the session so lock, unlock and restore can swap it under ctx.db.
   const session = new DbSession({ file: paths.dbPath, backupsDir: paths.backupsDir, attachmentsDir: paths.attachmentsDir, now: () => source.now(), logger });
   session.open(opts.passphrase ?? null);
+  // A locked or damaged database has no settings to read: the default zone's until it opens.
+  const timeZone = () => (session.state === 'open' ? officeTimeZone(session.db) : DEFAULT_OFFICE_TIME_ZONE);
   const clock: OfficeClock = {
     now: () => source.now(),
-    // A locked database has no settings to read: its date is the default zone's until it opens.
-    today: () => officeDate(source.now(), session.state === 'open' ? officeTimeZone(session.db) : DEFAULT_OFFICE_TIME_ZONE),
+    timeZone,
+    today: () => officeDate(source.now(), timeZone()),
   };
   const account = opts.actor ?? systemAccount();
   const ctx: CoreContext = {

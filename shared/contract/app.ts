@@ -32,6 +32,8 @@ export const appChannels = {
       dbPath: z.string(),
       schemaVersion: z.number(),
       today: z.string(),
+      /** The office's time zone: dates and times are shown on its clock (shared/domain/officeTime). */
+      timeZone: z.string(),
       sampleCount: z.number(),
       shell: z.enum(['electron', 'web', 'cli']),
     }),

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-// Generic validation messages in Chinese, like everything else the user reads.
-z.config(z.locales.zhCN());
+// Generic validation messages in Chinese, like everything else the user reads. A number too large for a
+// double (1e999 arrives as Infinity) or NaN is a number to zod's locale ("期望 数字，实际接收 数字"): say what it is.
+z.config({
+  ...z.locales.zhCN(),
+  customError: (iss) =>
+    iss.code === 'invalid_type' && iss.expected === 'number' && typeof iss.input === 'number'
+      ? Number.isNaN(iss.input)
+        ? '不是有效的数字，请填写数字，如 12'
+        : `数字超出范围（${iss.input > 0 ? '' : '-'}∞），请填写一个正常大小的数字，如 12`
+      : undefined,
+});
 
 /** Error codes every channel may return; messages are Chinese and say what to fix. */
 export const ERROR_CODES = [
@@ -57,9 +66,12 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const year = z.number().int().min(1949, '年份不早于 1949').max(2100, '年份不晚于 2100');
 export const id = z.number().int().positive();
-export const nonEmpty = (label: string, max = 200) =>
-  z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
-export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullable().optional();
+/** Says how long the value is now, so an over-long one (from an import or a restore) can be shortened to fit. */
+const tooLong = (what: string, max: number) => ({
+  error: (iss: { input?: unknown }) => `${what}不能超过 ${max} 个字${typeof iss.input === 'string' ? `（现有 ${iss.input.length} 字，请删减）` : ''}`,
+});
+export const nonEmpty = (label: string, max = 200) => z.string().trim().min(1, `${label}不能为空`).max(max, tooLong(label, max));
+export const optionalText = (max = 500) => z.string().trim().max(max, tooLong('', max)).nullable().optional();
 
 /** The largest file any door accepts (a census table, a backup to restore): the CLI checks it before reading. */
 export const MAX_FILE_BYTES = 150 * 1024 * 1024;

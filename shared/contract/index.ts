@@ -8,6 +8,7 @@ import { debriefingChannels } from './debriefing';
 import { instructorsChannels } from './instructors';
 import { honoursChannels } from './honours';
 import { settingsChannels } from './settings';
+import { chartsChannels } from './charts';
 
 export * from './common';
 export * from './events';
@@ -23,6 +24,7 @@ export const channels = {
   ...instructorsChannels,
   ...honoursChannels,
   ...settingsChannels,
+  ...chartsChannels,
 };
 
 export type Channels = typeof channels;

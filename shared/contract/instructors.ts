@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERSON_NAME_LIMIT } from './limits';
 import { channel, FileInput, FileOutput, id, isoDate, nonEmpty, Ok, optionalText, year } from './common';
 import { CoverageFigures } from './app';
 import { OrgRow } from './orgs';
@@ -12,7 +13,7 @@ export const VISIT_WAYS = ['上门走访', '电话', '集中指导', '线上'] a
 export type VisitWay = (typeof VISIT_WAYS)[number];
 
 export const InstructorFields = z.object({
-  name: nonEmpty('姓名', 50),
+  name: nonEmpty('姓名', PERSON_NAME_LIMIT),
   role: z.enum(INSTRUCTOR_ROLES, { error: '请选择类别（指导员或联络员）' }),
   employment: z.enum(EMPLOYMENTS, { error: '请选择专职或兼职' }),
   workUnit: optionalText(100),
@@ -112,6 +113,13 @@ export const VisitFilter = z.object({
 });
 export type VisitFilter = z.infer<typeof VisitFilter>;
 
+/** A page of visits (the whole list when no limit is given). */
+export const VisitQuery = VisitFilter.extend({
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export type VisitQuery = z.infer<typeof VisitQuery>;
+
 export const InstructorDetail = z.object({
   id,
   fields: InstructorFields,
@@ -197,7 +205,7 @@ export const instructorsChannels = {
   ),
   'instructors.exportRoster': channel('导出党建指导员花名册', z.object({ status: z.enum(INSTRUCTOR_STATUSES).optional() }), FileOutput),
   'instructors.exportVisits': channel('导出走访记录汇总', z.object({ instructorId: id, from: isoDate, to: isoDate }), FileOutput),
-  'visits.list': channel('查询走访记录', VisitFilter, z.object({ rows: z.array(VisitRow) })),
+  'visits.list': channel('查询走访记录', VisitQuery, z.object({ rows: z.array(VisitRow), total: z.number() })),
   'visits.save': channel(
     '保存走访记录',
     z.object({ id: id.optional(), fields: VisitFields, attachments: z.array(FileInput).max(20, '一次最多上传 20 个附件').optional() }),

@@ -1,39 +1,40 @@
 import { z } from 'zod';
 import { channel, id, isoDate, nonEmpty, optionalText, year } from './common';
+import { COUNT_MAX, ORG_TEXT_LIMITS as L, PARTY_ORG_TEXT_LIMITS as P } from './limits';
 import { CATEGORIES, DISSOLVE_KINDS, FORMATIONS, OPERATING_STATUSES, PARTY_ORG_TYPES, SECRETARY_SOURCES } from '../domain/vocab';
 import { RULE_FLAGS } from '../domain/rules';
 
 const count = (label: string) =>
-  z.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10_000_000, `${label}过大`);
+  z.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(COUNT_MAX, `${label}过大`);
 
 export const OrgFields = z.object({
   category: z.enum(CATEGORIES, { error: '请选择组织类别' }),
-  name: nonEmpty('名称'),
-  uscc: z.string().trim().min(1, '统一社会信用代码不能为空').max(40),
-  industry: optionalText(100),
-  street: nonEmpty('所在街道（乡镇）', 100),
-  park: optionalText(100),
-  address: optionalText(200),
-  legalRep: optionalText(50),
-  phone: optionalText(50),
+  name: nonEmpty('名称', L.name),
+  uscc: z.string().trim().min(1, '统一社会信用代码不能为空').max(L.uscc, `统一社会信用代码不能超过 ${L.uscc} 个字符`),
+  industry: optionalText(L.industry),
+  street: nonEmpty('所在街道（乡镇）', L.street),
+  park: optionalText(L.park),
+  address: optionalText(L.address),
+  legalRep: optionalText(L.legalRep),
+  phone: optionalText(L.phone),
   employees: count('从业人员数').nullable(),
   operatingStatus: z.enum(OPERATING_STATUSES, { error: '请选择经营状态' }),
-  notes: optionalText(2000),
+  notes: optionalText(L.notes),
 });
 export type OrgFields = z.infer<typeof OrgFields>;
 
 export const PartyOrgFields = z.object({
   built: z.boolean(),
-  notBuiltReason: optionalText(500),
+  notBuiltReason: optionalText(P.notBuiltReason),
   type: z.enum(PARTY_ORG_TYPES).nullable().optional(),
   formation: z.enum(FORMATIONS).nullable().optional(),
-  name: optionalText(200),
+  name: optionalText(P.name),
   foundedOn: isoDate.nullable().optional(),
-  secretaryName: optionalText(50),
+  secretaryName: optionalText(P.secretaryName),
   secretarySource: z.enum(SECRETARY_SOURCES).nullable().optional(),
   termStart: isoDate.nullable().optional(),
   termEnd: isoDate.nullable().optional(),
-  superiorOrg: optionalText(200),
+  superiorOrg: optionalText(P.superiorOrg),
 });
 export type PartyOrgFields = z.infer<typeof PartyOrgFields>;
 

@@ -41,6 +41,8 @@ export const RestoreResult = z.object({
   auditRows: z.number(),
   /** The backup of the database as it was before the restore. */
   keptAs: z.string().nullable(),
+  /** Values in the restored data beyond the fields' limits (shared/contract/limits.ts), to fix in the case files. */
+  overLimit: z.array(z.string()),
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
@@ -100,6 +102,9 @@ export const AUDIT_ACTION_LABELS = {
   check: '核查',
   decide: '审定',
   acceptance: '录入验收得分',
+  passphrase_set: '设置口令',
+  passphrase_change: '修改口令',
+  passphrase_remove: '取消口令',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 const actionLabels: Record<string, string> = AUDIT_ACTION_LABELS;

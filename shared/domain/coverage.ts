@@ -34,27 +34,50 @@ export const ratio = (numerator: number, denominator: number): Ratio => ({
   rate: denominator === 0 ? null : numerator / denominator,
 });
 
+/** Where one organisation counts in the coverage rates (each only while in operation). */
+export interface CoverageMembership {
+  inOperation: boolean;
+  withOrg: boolean;
+  ownOrg: boolean;
+  shouldBuild: boolean;
+  shouldBuilt: boolean;
+  workCovered: boolean;
+}
+
+export function coverageMembership(f: OrgFacts): CoverageMembership {
+  const inOperation = isInOperation(f);
+  const shouldBuild = inOperation && buildRequirement(f.fullMembers).kind === 'own';
+  return {
+    inOperation,
+    withOrg: inOperation && f.partyOrgBuilt,
+    ownOrg: inOperation && f.partyOrgBuilt && f.formation === '单独组建',
+    shouldBuild,
+    shouldBuilt: shouldBuild && f.partyOrgBuilt,
+    workCovered: inOperation && (f.partyOrgBuilt || !!f.hasActiveAssignment),
+  };
+}
+
+/** How many organisations of a set count where (summed memberships, e.g. from grouped SQL over stored facts). */
+export type CoverageCounts = { total: number } & Record<keyof CoverageMembership, number>;
+
+export function figuresFromCounts(c: CoverageCounts): CoverageFigures {
+  return {
+    total: c.total,
+    inOperation: c.inOperation,
+    orgCoverage: ratio(c.withOrg, c.inOperation),
+    ownOrgRate: ratio(c.ownOrg, c.inOperation),
+    buildRate: ratio(c.shouldBuilt, c.shouldBuild),
+    workCoverage: ratio(c.workCovered, c.inOperation),
+  };
+}
+
 /** The coverage rates of domain.md over any set of organisations (cut by street, park, … beforehand). */
 export function coverageFigures(orgs: Iterable<OrgFacts>): CoverageFigures {
-  let total = 0, inOp = 0, withOrg = 0, own = 0, should = 0, shouldBuilt = 0, work = 0;
+  const c: CoverageCounts = { total: 0, inOperation: 0, withOrg: 0, ownOrg: 0, shouldBuild: 0, shouldBuilt: 0, workCovered: 0 };
   for (const f of orgs) {
-    total++;
-    if (!isInOperation(f)) continue;
-    inOp++;
-    if (f.partyOrgBuilt) withOrg++;
-    if (f.partyOrgBuilt && f.formation === '单独组建') own++;
-    if (buildRequirement(f.fullMembers).kind === 'own') {
-      should++;
-      if (f.partyOrgBuilt) shouldBuilt++;
-    }
-    if (f.partyOrgBuilt || f.hasActiveAssignment) work++;
+    c.total++;
+    const m = coverageMembership(f);
+    for (const k of Object.keys(m) as (keyof CoverageMembership)[]) if (m[k]) c[k]++;
   }
-  return {
-    total,
-    inOperation: inOp,
-    orgCoverage: ratio(withOrg, inOp),
-    ownOrgRate: ratio(own, inOp),
-    buildRate: ratio(shouldBuilt, should),
-    workCoverage: ratio(work, inOp),
-  };
+  return figuresFromCounts(c);
 }

@@ -136,7 +136,7 @@ describe('年度摸排导入界面', () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("空白摸排表模板")')]);
     expect(dl.suggestedFilename()).toMatch(/^\d{4}年度摸排表（空白模板）\.xlsx$/);
     await page.setInputFiles('[data-test=census-file]', await dl.path());
-    await expect.poll(() => page.locator('[data-test=census-mapping]').innerText()).toContain('已对应 19 列');
+    await expect.poll(() => page.locator('[data-test=census-mapping]').innerText()).toContain('已对应 19 项');
   });
 
   it('文件里有认不出的列时，由用户指定对应关系后再预览', async () => {
@@ -146,7 +146,7 @@ describe('年度摸排导入界面', () => {
     const file = path.join(dir, '新街道2026.xlsx');
     fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     await page.setInputFiles('[data-test=census-file]', file);
-    await expect.poll(() => page.locator('[data-test=census-mapping]').innerText()).toContain('没有找到“企业（社会组织）名称”列');
+    await expect.poll(() => page.locator('[data-test=file-issue-MISSING_COLUMN]').innerText()).toContain('缺少列：企业（社会组织）名称');
     await s.shot('census-mapping-missing');
     await page.click('[data-test=map-col-0] .el-select__wrapper');
     await page.locator('.el-select-dropdown__item:visible:has-text("企业（社会组织）名称")').click();
@@ -157,6 +157,50 @@ describe('年度摸排导入界面', () => {
     await page.click('[data-test=census-commit]');
     await confirm('导入');
     await expect.poll(() => page.locator('[data-test=census-result]').innerText()).toContain('新增 1 个组织');
+  });
+
+  it('真实文件：缺少街道列只说一次，可为整份文件填写街道；国有、集体单独列出；每列的对应理由和吻合度；待确认的对应由用户确认', async () => {
+    await page.click('.el-menu-item:has-text("年度摸排")');
+    await page.locator('.census-page').waitFor();
+    await page.setInputFiles('[data-test=census-file]', path.join(FIXTURES, 'real', 'r02-registry-heilongjiang-1999.csv'));
+    const issues = page.locator('[data-test=census-file-issues]');
+    await expect.poll(() => issues.innerText()).toContain('缺少列：所在街道（乡镇）');
+    expect(await page.locator('[data-test=census-file-issues] .el-alert').count()).toBe(1);
+    const t = (await tiles()).map((x) => x.replace(/\s+/g, ' '));
+    expect(t).toContain('1,951 待补列或补值');
+    expect(t).toContain('0 不能导入');
+    await s.shot('census-real-missing-street');
+    await page.fill('[data-test=issue-fix-street]', '河东街道');
+    await page.click('[data-test=issue-fix-apply-street]');
+    await expect.poll(() => page.locator('[data-test=fixed-street]').innerText()).toContain('所在街道（乡镇） = 河东街道');
+    await expect.poll(() => page.locator('[data-test=census-file-issues]').count()).toBe(0);
+    await expect.poll(async () => (await tiles()).map((x) => x.replace(/\s+/g, ' '))).toContain('45 不属于两新组织');
+    await page.click('.el-tabs__item:has-text("不属于两新组织")');
+    await expect.poll(() => page.locator('[data-test=census-rows-scope]').innerText()).toContain('集体企业');
+    await expect.poll(() => page.locator('[data-test=census-commit]').innerText()).toContain('导入 1906 行');
+    await page.click('[data-test=census-include-scope]');
+    await expect.poll(() => page.locator('[data-test=census-commit]').innerText()).toContain('导入 1951 行');
+    // Why each column was chosen, and how well its values fit.
+    await page.click('[data-test=mapping-toggle]');
+    expect(await page.locator('[data-test=map-col-1]').innerText()).toContain('列名即“统一社会信用代码”');
+    expect(await page.locator('[data-test=fit-1]').innerText()).toContain('值吻合 100%');
+    expect(await page.locator('[data-test=map-col-8] .el-select').innerText()).toContain('（不导入）'); // 地区: cities
+    await s.shot('census-real-street-set');
+
+    // A 党组织书记 column holding dates: asked, never applied silently; 确认 applies it.
+    const aoa = [['企业名称', '统一社会信用代码', '所在街道', '党组织书记'], ...['91131102MMD8GA3B54', '91131102HLPPM40L1G', '91131102GEGJQQCE8U'].map((c, i) => [`衡水待确认${i}有限公司`, c, '河东街道', `2016-04-2${i}`])];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '摸排表');
+    const file = path.join(dir, '待确认2026.xlsx');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    await page.setInputFiles('[data-test=census-file]', file);
+    await expect.poll(() => page.locator('[data-test=census-doubts]').innerText()).toContain('可能是“党组织书记”');
+    expect(await page.locator('[data-test=file-issue-DOUBTFUL_MAPPING]').innerText()).toContain('列对应待确认');
+    expect(await page.locator('[data-test=map-col-3] .el-select').innerText()).toContain('（不导入）');
+    await s.shot('census-doubtful-mapping');
+    await page.click('[data-test=confirm-D]');
+    await expect.poll(() => page.locator('[data-test=map-col-3] .el-select').innerText()).toContain('党组织书记');
+    await expect.poll(() => page.locator('[data-test=census-doubts]').count()).toBe(0);
   });
 
   it('年度对比列出新增、消失、新建党组织、党员增减', async () => {

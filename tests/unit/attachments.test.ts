@@ -180,6 +180,6 @@ describe('a restored database is not trusted with file paths', () => {
     expect(fs.existsSync(report)).toBe(false);
     expect((await core.invoke('visits.attachment', { id: 2 })).ok).toBe(false);
     expect(fs.readFileSync(victim, 'utf8')).toBe('别人的机密文件');
-    expect(listBackups(core.ctx.paths.backupsDir).length).toBe(1); // the backup before the upgrade
+    expect(listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).length).toBe(1); // the backup before the upgrade
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { headerKey, matchField } from '../../electron/core/census/fields';
 import { parseCensus, type ParseRequest, type ParseResult } from '../../electron/core/census/parse';
-import { safeCell } from '../../electron/core/census/export';
+import { safeCell } from '../../electron/core/export/sheetCell';
 import { must, testCore } from '../helpers/core';
 
 const csv = (rows: (string | number | null)[][]) => new TextEncoder().encode(rows.map((r) => r.map((c) => (c === null ? '' : String(c))).join(',')).join('\n'));

@@ -7,6 +7,9 @@ let core: ReturnType<typeof testCore>;
 beforeAll(async () => {
   core = testCore();
   await must(core, 'demo.load', {});
+  // A valid read may fill the derived rule facts (org_facts) for today: filled here, so whichever
+  // channel runs first (tests run in any order) finds them filled and a snapshot shows data only.
+  await must(core, 'coverage.uncovered', {});
 });
 afterAll(() => {
   core.close();
@@ -53,5 +56,16 @@ describe('the contract at the boundary', () => {
     const r = await core.invoke('orgs.saveMembers', { organizationId: 1, counts: { year: 2026, full: -3, probationary: 0 } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.issues).toEqual([{ field: 'counts.full', message: '正式党员数不能为负数' }]);
+  });
+
+  it('a number too large to be one (1e999 in JSON) or NaN is named as such, not "期望 数字，实际接收 数字"', async () => {
+    for (const [text, shown] of [['1e999', '∞'], ['-1e999', '-∞']]) {
+      const r = await core.invoke('safety.setIdleLock', JSON.parse(`{"minutes": ${text}}`));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.issues).toEqual([{ field: 'minutes', message: `数字超出范围（${shown}），请填写一个正常大小的数字，如 12` }]);
+    }
+    const nan = await core.invoke('safety.setIdleLock', { minutes: NaN });
+    if (!nan.ok) expect(nan.error.issues?.[0].message).toBe('不是有效的数字，请填写数字，如 12');
+    expect(nan.ok).toBe(false);
   });
 });

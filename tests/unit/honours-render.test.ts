@@ -55,11 +55,10 @@ describe('rendered honours documents', () => {
   });
 
   it('the 整顿 ledger shows the overdue item and the 转化率 with its numbers', () => {
-    const all = text(pdfs['weak-ledger']).join('\n').replace(/\n/g, '');
-    // The cell may break at the word boundary before “（逾期…）”, and the PDF text may put a neighbour's line between.
+    const all = text(pdfs['weak-ledger']).join('').replace(/\s/g, '');
+    // Table cells wrap, so their lines interleave in the text: the overdue mark is checked by its words.
     expect(all).toContain('整顿中');
-    expect(all).toContain('逾期');
-    expect(all).toMatch(/天）/);
+    expect(all).toContain('（逾期');
     expect(all).toMatch(/整顿转化率\d+\.\d%（确定整顿\d+个，已转化\d+个）/);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptanceGrade, AcceptanceSettings, DEFAULT_ACCEPTANCE_SETTINGS, projectTransitionProblem, milestoneOverdueDays } from '../../shared/domain/honours/secretaryProjects';
 import { MODEL_ITEMS, modelCheckResult } from '../../shared/domain/honours/modelOrgs';
-import { DEFAULT_RATING_SETTINGS, DEFAULT_VETOES, RatingSettings, describeRatingSettings, rateOrganisation } from '../../shared/domain/honours/starRating';
+import { DEFAULT_RATING_SETTINGS, DEFAULT_VETOES, RatingSettings, describeRatingSettings, parseStars, projectItemScore, rateOrganisation, withProjectItems } from '../../shared/domain/honours/starRating';
 import { conversionRate, weakOverdueDays } from '../../shared/domain/honours/weakOrgs';
 
 /** Scores summing to `total`: full points on every item, the shortfall taken off the first items. */
@@ -144,4 +144,32 @@ describe('书记项目 status', () => {
     expect(milestoneOverdueDays({ dueDate: '2026-11-01', doneOn: '2026-11-02' }, '推进中', '2026-11-22')).toBeNull();
     expect(milestoneOverdueDays({ dueDate: '2026-11-01', doneOn: null }, '已完成', '2026-11-22')).toBeNull();
   });
+});
+
+describe('a checklist item scored from the 书记项目', () => {
+  it.each([
+    ['优秀', 10],
+    ['良好', 8],
+    ['一般', 6],
+    ['较差', 0],
+  ] as const)('%s earns %s of 10 points', (grade, pts) => {
+    expect(projectItemScore(grade, 10)).toBe(pts);
+    const s = { ...DEFAULT_RATING_SETTINGS, items: DEFAULT_RATING_SETTINGS.items.map((i) => (i.key === 'e2' ? { ...i, fromProject: true } : i)) };
+    expect(withProjectItems({ e2: 3, a1: 7 }, s, grade)).toEqual({ e2: pts, a1: 7 });
+    expect(withProjectItems({ e2: 3 }, s, null)).toEqual({ e2: 3 });
+  });
+});
+
+describe('stars as written in a spreadsheet', () => {
+  it.each([
+    ['五星', 5],
+    ['四星级', 4],
+    ['★★★', 3],
+    ['２', 2],
+    ['1星', 1],
+    ['3.0', 3],
+    ['优秀', null],
+    ['6', null],
+    ['', null],
+  ] as const)('“%s” → %s', (text, stars) => expect(parseStars(text)).toBe(stars));
 });

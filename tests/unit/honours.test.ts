@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATING_SETTINGS } from '../../shared/domain/honours/starRating';
@@ -58,6 +59,9 @@ beforeAll(async () => {
   ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
 });
 
+// One story in order (its tests share the rounds and ids the earlier ones create): kept in order under
+// --sequence.shuffle until each test sets up what it needs, as debriefing.test.ts does (issue 18).
+describe('honours, one story in order', { shuffle: false }, () => {
 describe('rating rounds', () => {
   it('one round a year; the grid lists own and joint party organisations, not organisations without one', async () => {
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
@@ -330,4 +334,94 @@ describe('documents', () => {
     const none = await core.invoke('rating.export', { kind: 'model-decision', year: 2026 });
     expect(!none.ok && none.error.message).toBe('2026 年还没有审定命名的“双强六好”党组织：请先在“双强六好”中核查并审定');
   });
+});
+
+describe('a checklist item scored from the 书记项目', () => {
+  it('takes the finished project’s result (良好 = 80% of the points), and follows it when the project is reopened', async () => {
+    const items = DEFAULT_RATING_SETTINGS.items.map((i) => (i.key === 'e2' ? { ...i, name: '书记项目', fromProject: true } : i));
+    const { id: roundId } = await must(core, 'rating.saveRound', { year: 2027, name: '2027年度评星定级', settings: { ...DEFAULT_RATING_SETTINGS, items } });
+    const { e2: _skip, ...byHand } = scores(100);
+    await must(core, 'rating.saveScores', { roundId, entries: [{ organizationId: ids.c, scores: byHand, vetoes: [] }] });
+    const row = async () => (await must(core, 'rating.round', { id: roundId })).rows.find((r) => r.organizationId === ids.c)!;
+    expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
+
+    const { id } = await must(core, 'projects.save', {
+      year: 2027,
+      organizationId: ids.c,
+      secretary: '李秀英',
+      unitName: '衡水盛世物流有限公司党支部',
+      title: '物流园党建联盟',
+      problem: '党员分散',
+      goal: '建立联盟',
+      measures: '轮值主题党日',
+      milestones: [{ title: '建立章程', dueDate: '2027-03-31', doneOn: '2027-03-20' }],
+      midtermNote: '进展顺利',
+    });
+    for (const status of ['推进中', '中期评估', '结题验收'] as const) await must(core, 'projects.setStatus', { id, status });
+    await must(core, 'projects.saveAcceptance', { id, self: 85, superior: 80, masses: 82 });
+    await must(core, 'projects.setStatus', { id, status: '已完成' });
+    const done = await row();
+    expect([done.projectScores, done.stars, done.explanation]).toEqual([{ e2: 8 }, 5, '98分，五星：达到90分']);
+    await must(core, 'projects.setStatus', { id, status: '结题验收' });
+    expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
+    expect((await must(core, 'rating.round', { id: roundId })).description).toContain('“书记项目”按书记项目验收结果计分：优秀得满分，良好得80%，一般得60%，较差不得分');
+  });
+});
+
+describe('importing last years’ results from a spreadsheet', () => {
+  /** A 评星结果 sheet as a street sends it: title, 填报单位 line, header, rows, a total and a footnote. */
+  function sheet(rows: (string | number)[][]): { name: string; base64: string } {
+    const aoa = [['2024年度两新组织党组织星级评定结果'], ['填报单位：河东街道'], ['序号', '单位名称', '统一社会信用代码', '得分', '星级'], ...rows, ['合计', '', '', '', ''], ['注：星级按区评星标准评定。']];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '评星结果');
+    return { name: '2024年评星结果.xlsx', base64: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' })).toString('base64') };
+  }
+  const uscc = (id: number) => (core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(id) as string);
+
+  it('names every row it cannot use and writes nothing', async () => {
+    const before = snapshot();
+    const r = await core.invoke('rating.importResults', {
+      year: 2024,
+      file: sheet([
+        [1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星'],
+        [2, '不存在的公司', '', 80, '四星'],
+        [3, '衡水盛世物流有限公司', uscc(ids.c), '', '优秀'],
+      ]),
+    });
+    expect(!r.ok && r.error.message).toBe('有 2 行不能导入，未导入任何数据：第 5 行：档案中没有“不存在的公司”，请先建档或核对代码；第 6 行：星级“优秀”无法识别，请写成“四星”“★★★★”或“4”');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('finds the header, matches by code or name, and keeps the year closed with its stars', async () => {
+    const r = await must(core, 'rating.importResults', {
+      year: 2024,
+      file: sheet([
+        [1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星'],
+        [2, '衡水华信电子有限公司', '', '', '★★★'],
+        [3, '衡水盛世物流有限公司', uscc(ids.c).toLowerCase(), '52分', 1],
+      ]),
+    });
+    expect(r.imported).toBe(3);
+    const h = await must(core, 'rating.orgHonours', { organizationId: ids.a });
+    expect(h.ratings.find((x) => x.year === 2024)).toEqual({ year: 2024, stars: 5, score: 91, explanation: '91分，五星（导入自“2024年评星结果.xlsx”第4行）', closed: true });
+    const reopen = await core.invoke('rating.close', { id: r.roundId, closed: false });
+    expect(!reopen.ok && reopen.error.message).toBe('2024 年度的评星结果是从表格导入的（只有星级、没有逐项得分），不能重新开放');
+    const again = await core.invoke('rating.importResults', { year: 2024, file: sheet([[1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星']]) });
+    expect(!again.ok && again.error.code).toBe('CONFLICT');
+    // 2025's lastYearStars now come from the imported year.
+    const rows2025 = (await must(core, 'rating.round', { id: round2025 })).rows;
+    expect(rows2025.find((x) => x.organizationId === ids.b)!.lastYearStars).toBe(3);
+  });
+});
+
+describe('CLI import', () => {
+  it('rating import reads the file and answers in JSON; a wrong row fails with its number', async () => {
+    const file = path.join(core.dir, '2023年评星结果.csv');
+    const code = core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(ids.d) as string;
+    fs.writeFileSync(file, `\uFEFF单位名称,统一社会信用代码,星级\n衡水宏远商贸有限公司,${code},四星\n`);
+    const r = await cli('rating', 'import', file, '--year', '2023', '--db', core.dbPath, '--json');
+    expect([r.code, r.json().imported]).toEqual([0, 1]);
+    expect((await must(core, 'rating.orgHonours', { organizationId: ids.d })).ratings.find((x) => x.year === 2023)?.stars).toBe(4);
+  });
+});
 });

@@ -7,6 +7,7 @@ import { fixedClock, silentLogger } from '../../electron/core/context';
 import { Database } from '../../electron/core/db/driver';
 import { LATEST_VERSION, migrations } from '../../electron/core/db/migrations';
 import { backupsToKeep, listBackups, rotate, snapshot, snapshotTo } from '../../electron/core/safety/backup';
+import { DEFAULT_OFFICE_TIME_ZONE as OFFICE, officeDate, officeInstant } from '../../shared/domain/officeTime';
 import { looksEncrypted } from '../../electron/core/safety/cipher';
 import { runCli } from '../../electron/cli';
 import { must, tempDir } from '../helpers/core';
@@ -93,7 +94,7 @@ describe('backup and restore', () => {
     const { core, dir } = fresh();
     await must(core, 'demo.load', {});
     const before = dump(core);
-    const backupsBefore = listBackups(core.ctx.paths.backupsDir).length;
+    const backupsBefore = listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).length;
 
     const good = path.join(dir, 'good.db');
     snapshotTo(core.ctx.db, good);
@@ -123,18 +124,18 @@ describe('backup and restore', () => {
     await expectError(core, 'safety.restoreFile', { file: fileInput(newer) }, 'DB_VERSION', /较新版本/);
 
     expect(dump(core)).toEqual(before);
-    expect(listBackups(core.ctx.paths.backupsDir).length).toBe(backupsBefore);
+    expect(listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).length).toBe(backupsBefore);
   });
 
   it('takes a daily backup at start only when the last one is older than a day', async () => {
     const { core, dbPath } = fresh();
-    const first = listBackups(core.ctx.paths.backupsDir);
+    const first = listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone());
     expect(first.map((b) => b.reason)).toEqual(['每日']);
     core.close();
     open(dbPath, undefined, '2026-11-22').close();
-    expect(listBackups(path.dirname(dbPath) + '/test-backups')).toHaveLength(1);
+    expect(listBackups(path.dirname(dbPath) + '/test-backups', OFFICE)).toHaveLength(1);
     const next = open(dbPath, undefined, '2026-11-24');
-    expect(listBackups(next.ctx.paths.backupsDir).map((b) => b.reason)).toEqual(['每日', '每日']);
+    expect(listBackups(next.ctx.paths.backupsDir, OFFICE).map((b) => b.reason)).toEqual(['每日', '每日']);
   });
 
   it.skipIf(LATEST_VERSION < 2)('takes a backup before a schema upgrade, holding the old schema version', () => {
@@ -146,7 +147,7 @@ describe('backup and restore', () => {
     old.pragma('user_version = 1');
     old.close();
     const core = open(dbPath);
-    const upgrade = listBackups(core.ctx.paths.backupsDir).find((b) => b.reason === '升级前');
+    const upgrade = listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).find((b) => b.reason === '升级前');
     expect(upgrade).toBeDefined();
     const copy = new Database(path.join(core.ctx.paths.backupsDir, upgrade!.fileName), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
@@ -156,13 +157,15 @@ describe('backup and restore', () => {
   it('rotation deletes the files it does not keep, and leftovers of interrupted backups', () => {
     const { core } = fresh();
     const dir = path.join(core.ctx.paths.dataDir, 'rot');
-    for (let d = 0; d < 40; d++) snapshot(core.ctx.db, dir, '每日', new Date(2026, 10, 22 - d, 9));
+    for (let d = 0; d < 40; d++) snapshot(core.ctx.db, dir, '每日', officeInstant(OFFICE, 2026, 11, 22 - d, 9));
     fs.writeFileSync(path.join(dir, '20261122-100000-000_每日.db.part'), 'half');
-    const removed = rotate(dir);
-    const left = listBackups(dir);
+    fs.writeFileSync(path.join(dir, '20261122-100000-000_每日.db.part-journal'), 'journal of the half'); // SQLite's, beside it
+    const removed = rotate(dir, OFFICE);
+    const left = listBackups(dir, OFFICE);
     expect(removed).toContain('20261122-100000-000_每日.db.part');
-    expect(left.length + removed.length - 1).toBe(40);
-    expect(left.slice(0, 7).map((b) => new Date(b.at).getDate())).toEqual([22, 21, 20, 19, 18, 17, 16]);
+    expect(removed).toContain('20261122-100000-000_每日.db.part-journal');
+    expect(left.length + removed.length - 2).toBe(40);
+    expect(left.slice(0, 7).map((b) => officeDate(new Date(b.at), OFFICE))).toEqual([22, 21, 20, 19, 18, 17, 16].map((d) => `2026-11-${d}`));
     expect(left.length).toBeLessThanOrEqual(7 + 4 + 12);
     expect(fs.readdirSync(dir).sort()).toEqual(left.map((b) => b.fileName).sort());
   });
@@ -171,18 +174,18 @@ describe('backup and restore', () => {
     const entries = [];
     // One automatic backup a day for 400 days, plus two manual ones long ago.
     for (let d = 0; d < 400; d++) {
-      const at = new Date(2026, 10, 22 - d, 9);
+      const at = officeInstant(OFFICE, 2026, 11, 22 - d, 9);
       entries.push({ fileName: `auto-${d}.db`, reason: '每日', at: at.toISOString(), size: 1 });
     }
-    entries.push({ fileName: 'manual.db', reason: '手动', at: new Date(2025, 0, 1).toISOString(), size: 1 });
-    const keep = backupsToKeep(entries);
+    entries.push({ fileName: 'manual.db', reason: '手动', at: officeInstant(OFFICE, 2025, 1, 1).toISOString(), size: 1 });
+    const keep = backupsToKeep(entries, OFFICE);
     expect(keep.has('manual.db')).toBe(true);
     const kept = entries.filter((e) => keep.has(e.fileName) && e.reason === '每日').map((e) => new Date(e.at));
     // 7 days, then Mondays-weeks and months overlap the recent ones: between 12 and 7+4+12 distinct.
     expect(kept.length).toBeGreaterThanOrEqual(12);
     expect(kept.length).toBeLessThanOrEqual(23);
     for (let d = 0; d < 7; d++) expect(keep.has(`auto-${d}`+'.db')).toBe(true);
-    const months = new Set(kept.map((d) => `${d.getFullYear()}-${d.getMonth()}`));
+    const months = new Set(kept.map((d) => officeDate(d, OFFICE).slice(0, 7)));
     expect(months.size).toBe(12);
     expect(keep.has('auto-399.db')).toBe(false);
   });
@@ -194,12 +197,12 @@ describe('automatic backups around census imports', () => {
     const csv = '\ufeff企业（社会组织）名称,统一社会信用代码,组织类别,所在街道（乡镇）,从业人员数,正式党员数,预备党员数,是否建立党组织,经营状态\n' +
       '衡水恒泰机械有限公司,91350100M000100Y43,非公企业,河东街道,40,3,0,否,在营\n';
     const preview = await must(core, 'census.preview', { file: { name: '摸排.csv', base64: Buffer.from(csv).toString('base64') }, year: 2026 });
-    const reasons = () => listBackups(core.ctx.paths.backupsDir).map((b) => b.reason);
+    const reasons = () => listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).map((b) => b.reason);
     expect(reasons()).not.toContain('摸排导入前');
     const commit = await must(core, 'census.commit', { previewId: preview.previewId, acceptWarnings: true, exclude: [] });
     expect(reasons()).toContain('摸排导入前');
     // The backup holds the database as it was before the import: no organisation yet.
-    const before = listBackups(core.ctx.paths.backupsDir).find((b) => b.reason === '摸排导入前')!;
+    const before = listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).find((b) => b.reason === '摸排导入前')!;
     const copy = new Database(path.join(core.ctx.paths.backupsDir, before.fileName), { readonly: true });
     expect(copy.prepare('SELECT COUNT(*) AS n FROM organizations').get()).toEqual({ n: 0 });
     copy.close();
@@ -252,7 +255,7 @@ describe('encryption at rest', () => {
     await must(core, 'orgs.save', { org: org(NAME + '二部', '91350100M000200Y43'), partyOrg: noOrg, acceptWarnings: true });
     await must(core, 'safety.backupNow', {});
     const needle = Buffer.from('保密测试专用', 'utf8');
-    const files = [dbPath, dbPath + '-wal', ...listBackups(core.ctx.paths.backupsDir).map((b) => path.join(core.ctx.paths.backupsDir, b.fileName))];
+    const files = [dbPath, dbPath + '-wal', ...listBackups(core.ctx.paths.backupsDir, core.ctx.clock.timeZone()).map((b) => path.join(core.ctx.paths.backupsDir, b.fileName))];
     const existing = files.filter((f) => fs.existsSync(f));
     expect(existing.length).toBeGreaterThanOrEqual(4);
     for (const f of existing) expect(fs.readFileSync(f).includes(needle), f).toBe(false);
@@ -299,6 +302,20 @@ describe('encryption at rest', () => {
     locked.close();
     const plain = open(dbPath);
     expect((await must(plain, 'orgs.list', {})).total).toBe(1);
+  });
+
+  it('setting, changing and removing the passphrase each write an audit row, never the passphrase', async () => {
+    const { core } = fresh();
+    await must(core, 'safety.setPassphrase', { current: null, next: '口令一号AB' });
+    await must(core, 'safety.setPassphrase', { current: '口令一号AB', next: '口令二号CD' });
+    await must(core, 'safety.setPassphrase', { current: '口令二号CD', next: null });
+    const rows = core.ctx.db.prepare(`SELECT actor, action, entity, entity_label, old_value, new_value FROM audit_log WHERE entity = 'safety' ORDER BY id`).all();
+    expect(rows).toEqual(
+      ['passphrase_set', 'passphrase_change', 'passphrase_remove'].map((action) => ({ actor: '测试员', action, entity: 'safety', entity_label: '数据库口令', old_value: null, new_value: null })),
+    );
+    const { rows: listed } = await must(core, 'audit.list', { entity: 'safety' });
+    expect(listed.map((r) => r.action)).toEqual(expect.arrayContaining(['passphrase_set', 'passphrase_change', 'passphrase_remove']));
+    expect(JSON.stringify(core.ctx.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/口令[一二]号/);
   });
 });
 
@@ -350,6 +367,27 @@ describe('CLI backup, restore, check', () => {
     const junk = await run(['restore', path.join(dir, 'junk.db'), '--db', other], { LX_PASSPHRASE: '命令行口令' });
     expect(junk.code).toBe(1);
     expect(junk.err).toMatch(/错误：/);
+  });
+
+  it('never takes the passphrase from the command line: --passphrase is refused with what to do; a terminal is asked instead', async () => {
+    const { core, dbPath } = fresh('终端口令');
+    core.close();
+    const given = await run(['check', '--db', dbPath, '--passphrase', '终端口令']);
+    expect(given.code).toBe(2);
+    expect(given.err).toContain('--passphrase 已停用');
+    expect(given.err).toContain('LX_PASSPHRASE=口令');
+    expect((await run(['check', '--db', dbPath, '--passphrase=终端口令'])).code).toBe(2);
+    const help = await run(['--help']);
+    expect(help.out).toContain('LX_PASSPHRASE');
+    expect(help.out).toContain('不接受 --passphrase');
+    // A terminal: the CLI asks (without echo, in main.ts) and opens with what was typed.
+    const asked: string[] = [];
+    const out: string[] = [];
+    const prompt = async (q: string) => (asked.push(q), '终端口令');
+    const code = await runCli(['check', '--db', dbPath, '--json'], { json: false, out: (t) => out.push(t), err: () => undefined, prompt });
+    expect(asked).toEqual(['数据库已加密，请输入口令：']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ ok: true, encrypted: true });
   });
 });
 

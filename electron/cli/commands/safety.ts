@@ -6,20 +6,19 @@ import { LATEST_VERSION } from '../../core/db/migrations';
 import { snapshotTo } from '../../core/safety/backup';
 import { looksEncrypted } from '../../core/safety/cipher';
 import { integrityProblems } from '../../core/safety/inspect';
+import { overLimitValues } from '../../core/safety/limits';
 import { restoreFrom } from '../../core/safety/restore';
 import { sessionOf } from '../../core/safety/session';
 import { CliError, firstPositional } from '../args';
 import { printJson, type Command } from '../command';
 import { checkUserFile } from '../files';
 
-/** The CLI takes an encrypted database's passphrase from LX_PASSPHRASE (or --passphrase, visible in the process list). */
-export const PASSPHRASE_HELP = '加密数据库的口令放在环境变量 LX_PASSPHRASE 中（或 --passphrase 口令）';
 
 export const safetyCommands: Command[] = [
   {
     name: 'backup',
     usage: 'backup --out 文件 [--db 文件] [--json]',
-    summary: `把数据库完整备份到一个文件（SQLite 在线备份，不停用程序也安全）；${PASSPHRASE_HELP}`,
+    summary: '把数据库（含附件）完整备份到一个文件（SQLite 在线备份，不停用程序也安全；加了口令的数据库，备份同样加密）',
     async run(core, args, io) {
       const out = args.options.out;
       if (!out) throw new CliError('请用 --out 给出备份文件，例如：backup --out /media/U盘/两新档案备份.db');
@@ -37,21 +36,24 @@ export const safetyCommands: Command[] = [
     async run(core, args, io) {
       const source = path.resolve(firstPositional(args, '备份文件', 'restore /media/U盘/两新档案备份.db'));
       checkUserFile(source, Number.MAX_SAFE_INTEGER); // SQLite reads it in place: no size limit, but never a device
-      const r = restoreFrom(core.ctx, source, path.basename(source), args.options.passphrase ?? process.env.LX_PASSPHRASE ?? null);
+      const r = restoreFrom(core.ctx, source, path.basename(source), process.env.LX_PASSPHRASE ?? null);
       if (io.json) return printJson(io, r);
       io.out(`已从 ${source} 恢复：${r.organizations} 个组织，${r.auditRows} 条变更记录，数据库版本 ${r.schemaVersion}。`);
       if (r.keptAs) io.out(`恢复前的数据已备份为 ${path.join(core.ctx.paths.backupsDir, r.keptAs)}`);
+      if (r.overLimit.length) io.out(`注意：恢复的数据中有 ${r.overLimit.length} 处超过字段上限，保存这些档案前须先删减：\n  ${r.overLimit.slice(0, 20).join('\n  ')}`);
     },
   },
   {
     name: 'check',
     usage: 'check [--db 文件] [--json]',
-    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）和数据库版本；完好时退出码为 0',
+    summary: '检查数据库完整性（integrity_check）、每个附件（缺失或被改动）、超过字段上限的内容和数据库版本；完好时退出码为 0',
     needsExistingDb: true,
     async run(core, _args, io) {
       const session = sessionOf(core.ctx);
       const open = session.state === 'open';
-      const problems = open ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true })] : [session.message ?? '无法打开'];
+      const problems = open
+        ? [...integrityProblems(core.ctx.db, true), ...attachmentProblems(core.ctx.db, { unadopted: true }), ...overLimitValues(core.ctx.db)]
+        : [session.message ?? '无法打开'];
       const r = {
         ok: open && problems.length === 0,
         state: session.state,

@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import type { FileOutput } from '../../../shared/contract';
 import type { CensusPreview } from '../../../shared/contract/census';
 import type { Db } from '../db/database';
+import { safeCell } from '../export/sheetCell';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,9 +19,6 @@ const GROUPS: { title: string; columns: string[] }[] = [
   { title: '', columns: ['备注'] },
 ];
 const WIDTH = GROUPS.reduce((n, g) => n + g.columns.length, 0);
-
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV/XLSX injection). */
-export const safeCell = (v: unknown) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v);
 
 const toFile = (wb: XLSX.WorkBook, fileName: string): FileOutput => ({
   fileName,

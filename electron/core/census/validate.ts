@@ -1,4 +1,5 @@
 import { CENSUS_FIELD_LABELS, type CensusField, type CensusFixedValues, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import { ORG_TEXT_LIMITS, PARTY_ORG_TEXT_LIMITS, PERSON_NAME_LIMIT } from '../../../shared/contract/limits';
 import { checkUscc } from '../../../shared/domain/codes';
 import { orgKindOf } from '../../../shared/domain/scope';
 import { FORMATIONS, OPERATING_STATUSES, PARTY_ORG_TYPES } from '../../../shared/domain/vocab';
@@ -25,6 +26,13 @@ export interface RowReader {
   groups: OptionGroup[];
   fixed: CensusFixedValues;
 }
+
+/** The text fields a census file fills, with the limits every other door applies (shared/contract/limits.ts). */
+const TEXT_LIMITS: [keyof CensusValues, number][] = [
+  ...(['name', 'industry', 'street', 'park', 'address', 'legalRep', 'phone', 'notes'] as const).map((f): [keyof CensusValues, number] => [f, ORG_TEXT_LIMITS[f]]),
+  ['secretaryName', PARTY_ORG_TEXT_LIMITS.secretaryName],
+  ['instructor', PERSON_NAME_LIMIT],
+];
 
 /** A mark in an option column: √ ✓ 是 1 X …; blank and 否/无/0/×/-// are no mark. */
 const MARK = /^(√|✓|✔|☑|●|■|★|\*|是|有|1|X|Y)$/i;
@@ -157,6 +165,14 @@ export function checkRow(rowNo: number, raw: Cell[], reader: RowReader, hidden: 
   v.notes = textOrNull(cell('notes'));
   if (has('registrationNo')) v.registrationNo = textOrNull(cell('registrationNo'));
   if (has('superiorOrg')) v.superiorOrg = textOrNull(cell('superiorOrg'));
+
+  for (const [f, max] of TEXT_LIMITS) {
+    const text = v[f];
+    if (typeof text === 'string' && text.length > max) {
+      err(f, `内容过长（${text.length} 字，最多 ${max} 字），请删减后重新导入`);
+      (v as Record<string, unknown>)[f] = `${text.slice(0, max)}…`; // what the preview shows of it; a rejected row is never written
+    }
+  }
 
   if (v.employees != null && v.fullMembers > v.employees) {
     warn('fullMembers', `正式党员数（${v.fullMembers}）多于从业人员数（${v.employees}），请核实`);

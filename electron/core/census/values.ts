@@ -1,3 +1,5 @@
+import { COUNT_MAX } from '../../../shared/contract/limits';
+
 /**
  * Cell value normalisation for census files. Each parser returns a value or a Chinese reason; a
  * `warning` marks a value taken with a caveat the user should see.
@@ -52,6 +54,7 @@ export function parseCount(v: Cell): Parsed<number | null> {
     if (!Number.isFinite(v)) return bad('不是有效数字');
     if (v < 0) return bad(`人数不能为负数（${v}）`);
     if (!Number.isInteger(v)) return bad(`人数应为整数（${v}）`);
+    if (v > COUNT_MAX) return bad(`人数过大（${v}），最多 ${COUNT_MAX}`);
     return ok(v);
   }
   if (typeof v === 'boolean') return bad('应填人数');
@@ -73,7 +76,7 @@ export function parseCount(v: Cell): Parsed<number | null> {
     return bad(`“${cleanText(v)}”不是人数，请填写数字，如 12`);
   }
   const n = Number(s);
-  if (n > 10_000_000) return bad(`人数过大（${s}）`);
+  if (n > COUNT_MAX) return bad(`人数过大（${s}），最多 ${COUNT_MAX}`);
   return ok(n, warning);
 }
 

@@ -6,6 +6,7 @@ import { writePartyOrg } from '../orgs/service';
 import { clearInstructorDemo, loadInstructorDemo } from '../instructors/demo';
 import { clearDebriefingDemo, loadDebriefingDemo } from '../debriefing/demo';
 import { clearHonoursDemo, loadHonoursDemo } from '../honours/demo';
+import { loadCensusDemo } from '../census/demo';
 import { seededRandom, type Random } from './random';
 import { makeUscc } from './uscc';
 
@@ -105,6 +106,7 @@ export function loadDemo(ctx: CoreContext, count = 300, seed = 2026): { organiza
     loadInstructorDemo(ctx, seed);
     loadDebriefingDemo(ctx, seed);
     loadHonoursDemo(ctx, seed);
+    loadCensusDemo(ctx);
     recordAudit(db, { at: now, actor: ctx.actor, action: 'demo.load', entity: 'sample', entityId: null, entityLabel: `载入示例数据 ${created} 个组织` });
   })();
   ctx.emit('data.changed', { entity: 'organization' });

@@ -31,7 +31,7 @@ function starSummary(ctx: CoreContext, year: number): GongwenDocument {
     [{ text: '合计', colSpan: 2, bold: true }, ...counts(sum.total)],
   ];
   const detail: Cell[][] = [];
-  const streets = [...new Set(rows.map((r) => r.street))];
+  const streets = sum.byStreet.map((x) => x.street);
   for (const street of streets) {
     const list = rows.filter((r) => r.street === street);
     detail.push([{ text: `${street}（${list.length}个）`, colSpan: 8, align: 'left', bold: true, keepWithNext: true }]);
@@ -49,16 +49,17 @@ function starSummary(ctx: CoreContext, year: number): GongwenDocument {
     );
   }
   const body: Block[] = [
-    { kind: 'paragraph', text: '一、分街道（乡镇）统计', indent: false, align: 'left' },
+    { kind: 'heading', level: 1, text: '分街道（乡镇）统计' },
     {
       kind: 'table',
       table: { columns: [2, 8, 3, 3, 3, 3, 3, 3, 3], header: [['序号', '街道（乡镇）', '参评', '五星', '四星', '三星', '二星', '一星', '未评定']], rows: byStreet, fontSize: 12 },
     },
-    { kind: 'blank' },
-    { kind: 'paragraph', text: '二、各党组织评定结果', indent: false, align: 'left' },
+    // The organisations' table is long: it starts a page of its own rather than leaving its heading alone.
+    { kind: 'pageBreak' },
+    { kind: 'heading', level: 1, text: '各党组织评定结果' },
     {
       kind: 'table',
-      table: { columns: [2, 9, 8, 3.6, 2.6, 3.4, 2.6, 9], header: [['序号', '党组织名称', '所在两新组织', '组建方式', '得分', '星级', '上年星级', '评定说明']], rows: detail, fontSize: 12 },
+      table: { columns: [1.8, 8, 7.4, 3.6, 2.6, 2.6, 2.6, 11], header: [['序号', '党组织名称', '所在两新组织', '组建方式', '得分', '星级', '上年星级', '评定说明']], rows: detail, fontSize: 12 },
     },
     ...describeRatingSettings(JSON.parse(round.settings)).map((t, i) => ({ kind: 'paragraph' as const, text: `${i === 0 ? '注：' : ''}${t}。`, indent: i === 0 })),
     { kind: 'paragraph', text: `软弱涣散党组织：${sum.weak.explanation}。` },
@@ -73,7 +74,8 @@ function weakLedger(ctx: CoreContext, year: number): GongwenDocument {
     String(i + 1),
     { text: w.name, align: 'left' },
     w.street,
-    { text: `${w.source}：${w.reason}`, align: 'left' },
+    // The reason usually names its ground already (“49分，一星：未达60分……”): the ground is added only when it does not.
+    { text: w.reason.includes(w.source) ? w.reason : `${w.source}：${w.reason}`, align: 'left' },
     { text: w.problems ?? '', align: 'left' },
     { text: w.plan ?? '', align: 'left' },
     w.leader ?? '',
@@ -90,7 +92,7 @@ function weakLedger(ctx: CoreContext, year: number): GongwenDocument {
       {
         kind: 'table',
         table: {
-          columns: [2, 7, 4, 6, 7, 7, 3.4, 4.6, 6, 4.4],
+          columns: [1.6, 6, 3.6, 7, 7, 9, 4.8, 5, 6.4, 4.2],
           header: twoRowHeader(['序号', '党组织所在单位', '所在街道（乡镇）', '认定依据', ['整顿措施', ['存在问题', '整顿方案', '包联领导', '整顿时限']], '整顿进展', '整顿结果']),
           rows,
           fontSize: 12,
@@ -199,7 +201,8 @@ function acceptanceSummary(ctx: CoreContext, year: number): GongwenDocument {
     fixed(p.massesScore),
     fixed(p.score),
     p.grade ?? '未验收',
-    { text: p.explanation.replace(/（自查.*）$/, ''), align: 'left' },
+    // The formula is in the three score columns; the reason keeps the total and the line.
+    { text: p.grade ? p.explanation.replace(/（自查.*）$/, '') : '—', align: p.grade ? 'left' : 'center' },
   ]);
   const graded = list.filter((p) => p.grade);
   const n = (g: string) => graded.filter((p) => p.grade === g).length;
@@ -211,7 +214,7 @@ function acceptanceSummary(ctx: CoreContext, year: number): GongwenDocument {
       {
         kind: 'table',
         table: {
-          columns: [2, 8, 3.4, 8, 3.6, 2.6, 2.6, 2.6, 3, 2.6, 6],
+          columns: [1.6, 7, 3, 7, 3.4, 2.4, 2.4, 2.4, 2.6, 3.2, 9],
           header: twoRowHeader(['序号', '所在党组织', '书记', '项目名称', '项目状态', ['验收得分', ['自查', '上考', '下评', '综合']], '结果', '说明']),
           rows,
           fontSize: 12,

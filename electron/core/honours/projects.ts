@@ -17,6 +17,7 @@ import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
 import { getSetting, setSetting } from '../settings/settings';
 import { audit, changed } from './common';
+import { projectResultChanged } from './rating';
 
 export const ACCEPTANCE_SETTINGS_KEY = 'honours.acceptance';
 export const acceptanceSettings = (db: Db): AcceptanceSettings => getSetting(db, ACCEPTANCE_SETTINGS_KEY, AcceptanceSettings, DEFAULT_ACCEPTANCE_SETTINGS);
@@ -199,6 +200,7 @@ export function setProjectStatus(ctx: CoreContext, id: number, to: ProjectStatus
       .prepare('UPDATE secretary_projects SET status = ?, grade = ?, grade_score = ?, grade_explanation = ?, updated_at = ? WHERE id = ?')
       .run(to, g?.grade ?? null, g?.score ?? null, g?.explanation ?? null, ctx.clock.now().toISOString(), id);
     audit(ctx, 'secretary_project', id, p.title, 'status', [{ field: 'status', label: '项目状态', oldValue: p.status, newValue: to }]);
+    if (to === '已完成' || p.status === '已完成') projectResultChanged(ctx.db, p.year, p.organization_id);
   })();
   changed(ctx);
 }

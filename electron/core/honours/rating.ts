@@ -1,12 +1,13 @@
 import type { OrgHonours, RatingEntry, RatingRow, RatingSummary, RoundRow, StarCounts } from '../../../shared/contract/honours';
 import { MODEL_TITLES } from '../../../shared/domain/honours/modelOrgs';
 import { conversionRate, type WeakStatus } from '../../../shared/domain/honours/weakOrgs';
-import { DEFAULT_RATING_SETTINGS, RatingSettings, describeRatingSettings, rateOrganisation } from '../../../shared/domain/honours/starRating';
+import type { AcceptanceGrade } from '../../../shared/domain/honours/secretaryProjects';
+import { DEFAULT_RATING_SETTINGS, RatingSettings, describeRatingSettings, projectItemScore, rateOrganisation, withProjectItems } from '../../../shared/domain/honours/starRating';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
 import { getSetting, setSetting } from '../settings/settings';
-import { audit, changed, ORG_LABEL_SELECT, type OrgLabel } from './common';
+import { audit, changed, IMPORTED_NOTE, ORG_LABEL_SELECT, type OrgLabel } from './common';
 
 export const RATING_SETTINGS_KEY = 'honours.rating';
 
@@ -59,14 +60,35 @@ function toRoundRow(db: Db, r: RoundDbRow): RoundRow {
 export const listRounds = (ctx: CoreContext): RoundRow[] =>
   (ctx.db.prepare('SELECT * FROM rating_rounds ORDER BY year DESC').all() as RoundDbRow[]).map((r) => toRoundRow(ctx.db, r));
 
-/** Recomputes every stored result of a round from its scores (after its settings changed). */
-function recompute(db: Db, roundId: number, s: RatingSettings): void {
-  const rows = db.prepare('SELECT organization_id, scores, vetoes FROM ratings WHERE round_id = ?').all(roundId) as RatingDbRow[];
+/** Each organisation's 书记项目 result of the year (its finished project; the latest if several). */
+function projectGrades(db: Db, year: number): Map<number, AcceptanceGrade> {
+  const rows = db
+    .prepare(`SELECT organization_id, grade FROM secretary_projects WHERE year = ? AND status = '已完成' AND grade IS NOT NULL AND organization_id IS NOT NULL ORDER BY id`)
+    .all(year) as { organization_id: number; grade: AcceptanceGrade }[];
+  return new Map(rows.map((r) => [r.organization_id, r.grade]));
+}
+
+/** Recomputes stored results of a round from its scores (after its settings or a 书记项目 result changed). */
+function recompute(db: Db, round: { id: number; year: number }, s: RatingSettings, organizationId?: number): void {
+  const rows = (
+    organizationId === undefined
+      ? db.prepare('SELECT organization_id, scores, vetoes FROM ratings WHERE round_id = ?').all(round.id)
+      : db.prepare('SELECT organization_id, scores, vetoes FROM ratings WHERE round_id = ? AND organization_id = ?').all(round.id, organizationId)
+  ) as RatingDbRow[];
+  const grades = projectGrades(db, round.year);
   const upd = db.prepare('UPDATE ratings SET score = ?, stars = ?, explanation = ?, weak_candidate = ? WHERE round_id = ? AND organization_id = ?');
   for (const r of rows) {
-    const res = rateOrganisation(JSON.parse(r.scores), JSON.parse(r.vetoes), s);
-    upd.run(res.score, res.stars, res.explanation, res.weakCandidate ? 1 : 0, roundId, r.organization_id);
+    const res = rateOrganisation(withProjectItems(JSON.parse(r.scores), s, grades.get(r.organization_id) ?? null), JSON.parse(r.vetoes), s);
+    upd.run(res.score, res.stars, res.explanation, res.weakCandidate ? 1 : 0, round.id, r.organization_id);
   }
+}
+
+/** A 书记项目 finished or reopened: the open round of its year re-rates that organisation if the checklist scores projects. */
+export function projectResultChanged(db: Db, year: number, organizationId: number | null): void {
+  const r = roundByYear(db, year);
+  if (!r || r.closed_on || organizationId === null) return;
+  const s = settingsOf(r);
+  if (s.items.some((i) => i.fromProject)) recompute(db, r, s, organizationId);
 }
 
 export function saveRound(ctx: CoreContext, input: { id?: number; year: number; name: string; settings?: RatingSettings }): { id: number } {
@@ -87,7 +109,7 @@ export function saveRound(ctx: CoreContext, input: { id?: number; year: number; 
     if (before) {
       db.prepare('UPDATE rating_rounds SET year = ?, name = ?, settings = ?, updated_at = ? WHERE id = ?').run(input.year, input.name, JSON.stringify(settings), now, before.id);
       if (before.settings !== JSON.stringify(settings)) {
-        recompute(db, before.id, settings);
+        recompute(db, { id: before.id, year: input.year }, settings);
         audit(ctx, 'rating_round', before.id, input.name, 'update', [
           { field: 'settings', label: '评分标准', oldValue: describeRatingSettings(settingsOf(before)).slice(0, 3).join('；'), newValue: describeRatingSettings(settings).slice(0, 3).join('；') },
         ]);
@@ -122,6 +144,10 @@ export function deleteRound(ctx: CoreContext, id: number): void {
 export function closeRound(ctx: CoreContext, id: number, closed: boolean): void {
   const r = loadRound(ctx.db, id);
   if ((r.closed_on !== null) === closed) throw new AppError('CONFLICT', closed ? `${r.year} 年度评星已经结束` : `${r.year} 年度评星尚未结束`);
+  // Imported results have stars but no item scores: reopened, a change of standard would wipe them.
+  if (!closed && ctx.db.prepare('SELECT 1 FROM ratings WHERE round_id = ? AND note = ?').get(id, IMPORTED_NOTE)) {
+    throw new AppError('CONFLICT', `${r.year} 年度的评星结果是从表格导入的（只有星级、没有逐项得分），不能重新开放`);
+  }
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE rating_rounds SET closed_on = ?, updated_at = ? WHERE id = ?').run(closed ? ctx.clock.today() : null, ctx.clock.now().toISOString(), id);
     audit(ctx, 'rating_round', id, r.name, closed ? 'close' : 'reopen');
@@ -155,6 +181,9 @@ export function ratingRows(db: Db, r: RoundDbRow): RatingRow[] {
   const lastStars = new Map(
     last ? (db.prepare('SELECT organization_id, stars FROM ratings WHERE round_id = ?').all(last) as { organization_id: number; stars: number | null }[]).map((x) => [x.organization_id, x.stars]) : [],
   );
+  const grades = projectGrades(db, r.year);
+  const s = settingsOf(r);
+  const fromProject = s.items.filter((i) => i.fromProject);
   return rows.map((o) => ({
     organizationId: o.id,
     name: o.name,
@@ -168,6 +197,9 @@ export function ratingRows(db: Db, r: RoundDbRow): RatingRow[] {
     explanation: o.r_explanation ?? '未评定：尚未录入得分',
     weakCandidate: o.r_weak === 1,
     lastYearStars: lastStars.get(o.id) ?? null,
+    projectScores: Object.fromEntries(
+      grades.has(o.id) ? fromProject.map((i) => [i.key, projectItemScore(grades.get(o.id)!, i.points)]) : [],
+    ) as Record<string, number>,
   }));
 }
 
@@ -211,6 +243,7 @@ export function saveScores(ctx: CoreContext, roundId: number, entries: RatingEnt
        stars = excluded.stars, explanation = excluded.explanation, weak_candidate = excluded.weak_candidate, updated_at = excluded.updated_at`,
   );
   const remove = db.prepare('DELETE FROM ratings WHERE round_id = ? AND organization_id = ?');
+  const grades = projectGrades(db, r.year);
   const saved = db.transaction(() => {
     let n = 0;
     for (const e of entries) {
@@ -220,7 +253,7 @@ export function saveScores(ctx: CoreContext, roundId: number, entries: RatingEnt
         n += remove.run(roundId, e.organizationId).changes;
         continue;
       }
-      const res = rateOrganisation(scores, vetoes, s);
+      const res = rateOrganisation(withProjectItems(scores, s, grades.get(e.organizationId) ?? null), vetoes, s);
       upsert.run({ roundId, org: e.organizationId, scores: JSON.stringify(scores), vetoes: JSON.stringify(vetoes), score: res.score, stars: res.stars, explanation: res.explanation, weak: res.weakCandidate ? 1 : 0, now });
       n++;
     }

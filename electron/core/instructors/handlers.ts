@@ -6,7 +6,7 @@ import { coverageSummary, overdueAssignments, uncoveredOrgs } from './coverage';
 import { exportInstructorNotice, exportInstructorRoster, exportVisitSummary } from './documents';
 import { deleteInstructor, getInstructor, listInstructors, saveInstructor } from './roster';
 import { instructorSettings, saveInstructorSettings } from './settings';
-import { deleteVisit, queryVisits, readAttachment, saveVisit } from './visits';
+import { deleteVisit, pageVisits, readAttachment, saveVisit } from './visits';
 
 const ok = { ok: true as const };
 
@@ -24,7 +24,7 @@ export const instructorsHandlers: HandlerMap<DomainChannels<'instructors' | 'vis
   'instructors.exportNotice': (input, ctx) => exportInstructorNotice(ctx, input),
   'instructors.exportRoster': (input, ctx) => exportInstructorRoster(ctx, input),
   'instructors.exportVisits': (input, ctx) => exportVisitSummary(ctx, input),
-  'visits.list': (f, ctx) => ({ rows: queryVisits(ctx.db, f) }),
+  'visits.list': (f, ctx) => pageVisits(ctx.db, f),
   'visits.save': (input, ctx) => saveVisit(ctx, input),
   'visits.delete': ({ id }, ctx) => (deleteVisit(ctx, id), ok),
   'visits.attachment': ({ id }, ctx) => readAttachment(ctx, id),

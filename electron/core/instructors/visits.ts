@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FileInput, FileOutput } from '../../../shared/contract';
-import type { VisitFields, VisitFilter, VisitRow } from '../../../shared/contract/instructors';
+import type { VisitFields, VisitFilter, VisitQuery, VisitRow } from '../../../shared/contract/instructors';
 import { attachmentBytes, storeAttachment } from '../attachments/store';
 import { diffFields, recordAudit } from '../audit/audit';
 import type { CoreContext } from '../context';
@@ -48,11 +48,16 @@ const toFields = (r: VisitDbRow): VisitFields => ({
   followUp: r.follow_up,
 });
 
-const SELECT = `SELECT v.*, ii.name AS instructor_name, o.name AS org_name, o.street
-  FROM instructor_visits v JOIN instructors ii ON ii.id = v.instructor_id JOIN organizations o ON o.id = v.organization_id`;
+const FROM = 'FROM instructor_visits v JOIN instructors ii ON ii.id = v.instructor_id JOIN organizations o ON o.id = v.organization_id';
+const SELECT = `SELECT v.*, ii.name AS instructor_name, o.name AS org_name, o.street ${FROM}`;
 
 /** Visits matching a filter, newest first, with their attachments. */
 export function queryVisits(db: Db, f: VisitFilter): VisitRow[] {
+  return pageVisits(db, f).rows;
+}
+
+/** One page of the visits matching a filter (all of them without a limit), and how many match. */
+export function pageVisits(db: Db, f: VisitQuery): { rows: VisitRow[]; total: number } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   const eq: [keyof VisitFilter, string][] = [
@@ -70,7 +75,14 @@ export function queryVisits(db: Db, f: VisitFilter): VisitRow[] {
     params.like = `%${f.query.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     parts.push(`(o.name LIKE @like ESCAPE '\\' OR ii.name LIKE @like ESCAPE '\\' OR v.content LIKE @like ESCAPE '\\' OR v.problems LIKE @like ESCAPE '\\')`);
   }
-  const rows = db.prepare(`${SELECT} ${parts.length ? 'WHERE ' + parts.join(' AND ') : ''} ORDER BY v.visit_date DESC, v.id DESC`).all(params) as VisitDbRow[];
+  const where = parts.length ? 'WHERE ' + parts.join(' AND ') : '';
+  const rows = db
+    .prepare(`${SELECT} ${where} ORDER BY v.visit_date DESC, v.id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: f.limit ?? -1, offset: f.offset ?? 0 }) as VisitDbRow[];
+  const total =
+    f.limit === undefined && !f.offset
+      ? rows.length
+      : (db.prepare(`SELECT COUNT(*) AS n ${FROM} ${where}`).get(params) as { n: number }).n;
   const files = new Map<number, { id: number; fileName: string; size: number }[]>();
   if (rows.length) {
     const all = db
@@ -78,7 +90,10 @@ export function queryVisits(db: Db, f: VisitFilter): VisitRow[] {
       .all(JSON.stringify(rows.map((r) => r.id))) as { id: number; visit_id: number; fileName: string; size: number }[];
     for (const { visit_id, ...a } of all) files.set(visit_id, [...(files.get(visit_id) ?? []), a]);
   }
-  return rows.map((r) => ({ ...toFields(r), id: r.id, instructorName: r.instructor_name, orgName: r.org_name, street: r.street, attachments: files.get(r.id) ?? [], isSample: r.is_sample === 1 }));
+  return {
+    rows: rows.map((r) => ({ ...toFields(r), id: r.id, instructorName: r.instructor_name, orgName: r.org_name, street: r.street, attachments: files.get(r.id) ?? [], isSample: r.is_sample === 1 })),
+    total,
+  };
 }
 
 /** Checks the uploaded files before anything is written; returns what to insert with the visit. */

@@ -1,12 +1,10 @@
 import type { DomainChannels } from '../../../shared/contract';
 import type { HandlerMap } from '../handlers-types';
-import { OrgListCache } from './query';
+import { listOrgs } from './query';
 import { getOrg, orgFacets, orgHistory, saveMembers, saveOrg, setDissolved, termSettings } from './service';
 
-const listCache = new OrgListCache();
-
 export const orgsHandlers: HandlerMap<DomainChannels<'orgs'>> = {
-  'orgs.list': (input, ctx) => listCache.list(ctx.db, input, ctx.clock.today(), termSettings(ctx.db)),
+  'orgs.list': (input, ctx) => listOrgs(ctx.db, input, ctx.clock.today(), termSettings(ctx.db)),
   'orgs.facets': (_input, ctx) => orgFacets(ctx.db),
   'orgs.get': (ref, ctx) => getOrg(ctx, ref),
   'orgs.save': (input, ctx) => saveOrg(ctx, input),

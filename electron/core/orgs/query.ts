@@ -2,33 +2,55 @@ import type { OrgFilter, OrgListQuery, OrgRow } from '../../../shared/contract/o
 import { OrgListQuery as OrgListQuerySchema } from '../../../shared/contract/orgs';
 import { ruleFlags, type TermSettings } from '../../../shared/domain/rules';
 import type { Db } from '../db/database';
-import { ORG_FACTS_SELECT, ORG_FROM, ORG_OVERVIEW_SELECT, toFacts, type OrgFactsRow, type OrgOverviewRow } from './rows';
+import { FLAG_COLUMNS, refreshOrgFacts } from './facts';
+import { LATEST_MEMBERS_JOIN, ORG_OVERVIEW_SELECT, PARTY_ORG_JOIN, toFacts, type OrgOverviewRow } from './rows';
 
-const SORT_SQL: Record<NonNullable<OrgListQuery['sort']>, string> = {
-  name: 'o.name',
-  uscc: 'o.uscc',
-  street: 'o.street',
-  employees: 'o.employees',
-  fullMembers: 'm.full_members',
-  operatingStatus: 'o.operating_status',
-  termEnd: 'p.term_end',
-  updatedAt: 'o.updated_at',
+/** Sort columns, and the joins a sort needs. NOT NULL columns sort without `IS NULL`, so their index serves the order. */
+const SORT_SQL: Record<NonNullable<OrgListQuery['sort']>, { column: string; nullable: boolean; join?: 'p' | 'm' }> = {
+  name: { column: 'o.name', nullable: false },
+  uscc: { column: 'o.uscc', nullable: false },
+  street: { column: 'o.street', nullable: false },
+  employees: { column: 'o.employees', nullable: true },
+  fullMembers: { column: 'm.full_members', nullable: true, join: 'm' },
+  operatingStatus: { column: 'o.operating_status', nullable: false },
+  termEnd: { column: 'p.term_end', nullable: true, join: 'p' },
+  updatedAt: { column: 'o.updated_at', nullable: false },
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+/** ASCII letters lower-cased, as SQLite's lower() and LIKE do. */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** WHERE clause from fixed fragments; every value goes in as a bound parameter. */
-function whereClause(f: OrgFilter): { sql: string; params: Record<string, unknown> } {
+/**
+ * FROM with only the joins the query needs, and its WHERE from fixed fragments; every value goes in as a
+ * bound parameter. A flag filters by the stored rule results (org_facts), a search scans the narrow
+ * org_search text (name, credit code, pinyin initials), never the wide table.
+ */
+/**
+ * How a page is found when a flag or search narrows the list: walking organizations in list order and
+ * checking each (many matches: a page is found after a few hundred rows), or reading the matches and
+ * sorting them (few matches).
+ */
+type Drive = 'order' | 'matches';
+
+function fromWhere(q: OrgListQuery, forCount: boolean, drive: Drive = 'order'): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.onlyDissolved) parts.push('o.dissolved_at IS NOT NULL');
-  else if (!f.includeDissolved) parts.push('o.dissolved_at IS NULL');
-  const q = f.query?.normalize('NFKC').trim();
-  if (q) {
-    params.like = `%${escapeLike(q)}%`;
-    params.likeCode = `%${escapeLike(q.toUpperCase().replace(/\s/g, ''))}%`;
-    params.likeInitials = `%${escapeLike(q.toLowerCase())}%`;
-    parts.push(`(o.name LIKE @like ESCAPE '\\' OR o.uscc LIKE @likeCode ESCAPE '\\' OR o.name_initials LIKE @likeInitials ESCAPE '\\')`);
+  const joins = new Set<'p' | 'm' | 'f' | 's'>();
+  const text = q.query?.normalize('NFKC').trim();
+  const filtered = ['category', 'street', 'park', 'industry', 'operatingStatus', 'partyOrg', 'stars'].some((k) => q[k as keyof OrgFilter] !== undefined);
+  // 档案未撤销 is read where the query already looks (stored facts, search text), else in organizations. Only a
+  // count with no other condition reads it by index; elsewhere `+` keeps the planner on the flag's, the
+  // sort's or another filter's index (nearly every row is current, so that index selects nothing).
+  const current = q.flag ? '+f.current' : text ? 's.current' : null;
+  const dissolvedAt = forCount && !filtered ? 'o.dissolved_at' : '+o.dissolved_at';
+  if (q.onlyDissolved) parts.push(current ? `${current} = 0` : `${dissolvedAt} IS NOT NULL`);
+  else if (!q.includeDissolved) parts.push(current ? `${current} = 1` : `${dissolvedAt} IS NULL`);
+  if (text) {
+    joins.add('s');
+    params.q = asciiLower(text);
+    params.qCode = asciiLower(text.replace(/\s/g, ''));
+    // Name and initials as typed, the credit code without spaces (as the LIKEs before: name, initials, uscc).
+    parts.push('(instr(s.text, @q) > 0 OR instr(s.code, @qCode) > 0)');
   }
   const eq: [keyof OrgFilter, string][] = [
     ['category', 'o.category'],
@@ -38,22 +60,45 @@ function whereClause(f: OrgFilter): { sql: string; params: Record<string, unknow
     ['operatingStatus', 'o.operating_status'],
   ];
   for (const [key, column] of eq) {
-    if (f[key] !== undefined) {
-      params[key] = f[key];
+    if (q[key] !== undefined) {
+      params[key] = q[key];
       parts.push(`${column} = @${key}`);
     }
   }
-  if (f.partyOrg === 'built') parts.push('p.built = 1');
-  if (f.partyOrg === 'unbuilt') parts.push('COALESCE(p.built, 0) = 0');
-  if (f.partyOrg === 'own') parts.push(`p.built = 1 AND p.formation = '单独组建'`);
-  if (f.partyOrg === 'joint') parts.push(`p.built = 1 AND p.formation IN ('联合组建', '网格组建')`);
-  if (f.stars !== undefined) {
-    params.stars = f.stars;
+  if (q.partyOrg) joins.add('p');
+  if (q.partyOrg === 'built') parts.push('p.built = 1');
+  if (q.partyOrg === 'unbuilt') parts.push('COALESCE(p.built, 0) = 0');
+  if (q.partyOrg === 'own') parts.push(`p.built = 1 AND p.formation = '单独组建'`);
+  if (q.partyOrg === 'joint') parts.push(`p.built = 1 AND p.formation IN ('联合组建', '网格组建')`);
+  if (q.stars !== undefined) {
+    params.stars = q.stars;
     parts.push(
       `o.id IN (SELECT organization_id FROM ratings WHERE stars = @stars AND round_id = (SELECT r.round_id FROM ratings r JOIN rating_rounds rr ON rr.id = r.round_id ORDER BY rr.year DESC LIMIT 1))`,
     );
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  if (q.flag) {
+    joins.add('f');
+    parts.push(`f.${FLAG_COLUMNS[q.flag]} = 1`);
+  }
+  const sortJoin = SORT_SQL[q.sort ?? 'name'].join;
+  if (sortJoin) joins.add(sortJoin);
+  // A count that asks nothing of organizations itself reads only the narrow tables.
+  const alone = forCount && !filtered && !!current;
+  const narrow = joins.has('f') ? 'f' : joins.has('s') ? 's' : null;
+  const first = alone || (!forCount && drive === 'matches' && narrow) ? narrow! : 'o';
+  const table = { o: 'organizations o', f: 'org_facts f', s: 'org_search s' };
+  const on = (t: 'o' | 'f' | 's') => `${t}.${t === 'o' ? 'id' : 'organization_id'}`;
+  // CROSS JOIN keeps the order chosen here: SQLite takes the table on its left as the outer loop.
+  const join = (t: 'o' | 'f' | 's') => (t === first || (t !== 'o' && !joins.has(t)) ? '' : `CROSS JOIN ${table[t]} ON ${on(t)} = ${on(first)}`);
+  const from = [
+    `FROM ${table[first]}`,
+    alone ? '' : join('o'),
+    join('f'),
+    join('s'),
+    joins.has('p') && !alone ? PARTY_ORG_JOIN : '',
+    joins.has('m') && !alone ? LATEST_MEMBERS_JOIN : '',
+  ];
+  return { sql: `${from.filter(Boolean).join(' ')} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''}`, params };
 }
 
 export function toOrgRow(r: OrgOverviewRow, today: string, terms: TermSettings): OrgRow {
@@ -81,20 +126,27 @@ export function toOrgRow(r: OrgOverviewRow, today: string, terms: TermSettings):
 }
 
 function orderBy(q: OrgListQuery): string {
-  const sort = SORT_SQL[q.sort ?? 'name'];
+  const { column, nullable } = SORT_SQL[q.sort ?? 'name'];
   const order = q.order === 'desc' ? 'DESC' : 'ASC';
-  return `ORDER BY ${sort} IS NULL, ${sort} ${order}, o.id`;
+  return `ORDER BY ${nullable ? `${column} IS NULL, ` : ''}${column} ${order}, o.id`;
 }
 
-/** Ids of the organisations matching a filter, in the requested order; flag filters run the rules in JS. */
-export function queryOrgIds(db: Db, input: OrgListQuery, today: string, terms: TermSettings): number[] {
+/** Above this many matches a page is found faster by walking the list order than by sorting the matches. */
+const WALK_FROM = 2000;
+
+/** The SQL of a list query (ids in order) and its count, for the query-plan test. */
+export function orgListSql(input: OrgListQuery, drive: Drive = 'matches'): { ids: string; count: string; params: Record<string, unknown> } {
   const q = OrgListQuerySchema.parse(input);
-  const { sql, params } = whereClause(q);
-  if (!q.flag) {
-    return db.prepare(`SELECT o.id ${ORG_FROM} ${sql} ${orderBy(q)}`).pluck().all(params) as number[];
-  }
-  const rows = db.prepare(`${ORG_FACTS_SELECT} ${sql} ${orderBy(q)}`).all(params) as OrgFactsRow[];
-  return rows.filter((r) => ruleFlags(toFacts(r), today, terms).includes(q.flag!)).map((r) => r.id);
+  const { sql, params } = fromWhere(q, false, drive);
+  return { ids: `SELECT o.id ${sql} ${orderBy(q)}`, count: `SELECT COUNT(*) ${fromWhere(q, true).sql}`, params };
+}
+
+/** Ids of the organisations matching a filter, in the requested order (a page of them when given, with the list's total). */
+export function queryOrgIds(db: Db, input: OrgListQuery, today: string, terms: TermSettings, page?: { offset: number; limit: number; total: number }): number[] {
+  if (input.flag) refreshOrgFacts(db, today, terms);
+  const { ids, params } = orgListSql(input, page && page.total >= WALK_FROM ? 'order' : 'matches');
+  if (!page) return db.prepare(ids).pluck().all(params) as number[];
+  return db.prepare(`${ids} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: page.limit, offset: page.offset }) as number[];
 }
 
 /** Full list rows for the given ids, in the same order. */
@@ -118,27 +170,14 @@ export function queryOrgs(db: Db, input: OrgListQuery, today: string, terms: Ter
 }
 
 /**
- * Paged listing for the virtual table. The ordered ids of the filtered list are cached until the data
- * changes, so scrolling through 100k rows asks SQLite only for the visible page.
+ * One page of the list for the virtual table, with the total: a count and an indexed page query, so
+ * scrolling through 100k rows asks SQLite only for the visible page.
  */
-export class OrgListCache {
-  private key = '';
-  private ids: number[] = [];
-  private db: Db | null = null;
-
-  list(db: Db, input: OrgListQuery, today: string, terms: TermSettings): { total: number; rows: OrgRow[] } {
-    const { offset = 0, limit = 200, ...filter } = input;
-    // A restore or unlock opens a new connection whose counters start again: never reuse across connections.
-    if (db !== this.db) {
-      this.db = db;
-      this.key = '';
-    }
-    const version = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
-    const key = JSON.stringify([filter, today, terms, version]);
-    if (key !== this.key) {
-      this.ids = queryOrgIds(db, filter, today, terms);
-      this.key = key;
-    }
-    return { total: this.ids.length, rows: orgRowsByIds(db, this.ids.slice(offset, offset + limit), today, terms) };
-  }
+export function listOrgs(db: Db, input: OrgListQuery, today: string, terms: TermSettings): { total: number; rows: OrgRow[] } {
+  const { offset = 0, limit = 200, ...filter } = input;
+  if (filter.flag) refreshOrgFacts(db, today, terms);
+  const { count, params } = orgListSql(filter);
+  const total = db.prepare(count).pluck().get(params) as number;
+  const ids = total > offset ? queryOrgIds(db, filter, today, terms, { offset, limit, total }) : [];
+  return { total, rows: orgRowsByIds(db, ids, today, terms) };
 }

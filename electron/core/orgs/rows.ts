@@ -57,11 +57,13 @@ export const activeAssignmentExists = (orgIdSql: string, onDateSql: string) => `
 export const HAS_ACTIVE_ASSIGNMENT_SQL = activeAssignmentExists('o.id', 'lx_today()');
 
 /** The joins every organisation query shares: party org and the latest year's member counts. */
+export const PARTY_ORG_JOIN = 'LEFT JOIN party_orgs p ON p.organization_id = o.id';
+export const LATEST_MEMBERS_JOIN = `LEFT JOIN member_counts m ON m.organization_id = o.id
+       AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id)`;
 export const ORG_FROM = `
   FROM organizations o
-  LEFT JOIN party_orgs p ON p.organization_id = o.id
-  LEFT JOIN member_counts m ON m.organization_id = o.id
-       AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id)`;
+  ${PARTY_ORG_JOIN}
+  ${LATEST_MEMBERS_JOIN}`;
 
 /** Every column of an organisation with its party org and latest member counts (detail, exports). */
 export const ORG_OVERVIEW_SELECT = `
@@ -76,13 +78,14 @@ export const ORG_OVERVIEW_SELECT = `
          ${HAS_ACTIVE_ASSIGNMENT_SQL} AS has_active_assignment
   ${ORG_FROM}`;
 
-/** Only what the rules and the cuts need, for whole-table passes (flag filters, overview, coverage). */
-export const ORG_FACTS_SELECT = `
+/** Only what the rules and the cuts need, for whole-table passes (flag filters, overview, coverage); assignments active on the given SQL date. */
+export const orgFactsSelect = (onDateSql: string) => `
   SELECT o.id, o.street, o.category, o.park, o.industry, o.operating_status, o.dissolved_at,
          p.built AS po_built, p.type AS po_type, p.formation AS po_formation, p.term_end AS po_term_end,
          m.full_members, m.probationary_members,
-         ${HAS_ACTIVE_ASSIGNMENT_SQL} AS has_active_assignment
+         ${activeAssignmentExists('o.id', onDateSql)} AS has_active_assignment
   ${ORG_FROM}`;
+export const ORG_FACTS_SELECT = orgFactsSelect('lx_today()');
 
 export type OrgFactsRow = Pick<
   OrgOverviewRow,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FieldIssue } from '../../../shared/contract';
 import type { MemberCount, OrgDetail, OrgFields, PartyOrgFields } from '../../../shared/contract/orgs';
 import { checkUscc } from '../../../shared/domain/codes';
+import { validateOrg } from '../../../shared/domain/orgChecks';
 import { DEFAULT_TERM_SETTINGS, orgTypeMismatch, ruleFlags, termEndFrom, type TermSettings } from '../../../shared/domain/rules';
 import { auditFor, diffFields, recordAudit } from '../audit/audit';
 import type { CoreContext } from '../context';
@@ -66,19 +66,6 @@ export function orgWarnings(org: OrgFields, po: PartyOrgFields, full: number | n
   return w;
 }
 
-/** Field-level checks of a case file: errors block, warnings need the user's consent. */
-export function validateOrg(org: OrgFields, po: PartyOrgFields): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const code = checkUscc(org.uscc);
-  if (code.status === 'format') issues.push({ field: 'org.uscc', message: code.message });
-  if (code.status === 'checksum') issues.push({ field: 'org.uscc', message: `${code.message}，请与营业执照（登记证书）核对`, warning: true });
-  if (po.built) {
-    if (!po.type) issues.push({ field: 'partyOrg.type', message: '已建立党组织时请选择党组织类型' });
-    if (!po.formation) issues.push({ field: 'partyOrg.formation', message: '已建立党组织时请选择组建方式' });
-    if (po.termStart && po.termEnd && po.termEnd <= po.termStart) issues.push({ field: 'partyOrg.termEnd', message: '任期届满日期应晚于任期开始日期' });
-  }
-  return issues;
-}
 
 export function saveOrg(
   ctx: CoreContext,

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { safeCell } from '../export/sheetCell';
 import type { AuditEntry } from '../../../shared/contract/orgs';
 import { auditActionLabel, auditEntityLabel as entityLabel, type AuditQuery } from '../../../shared/contract/safety';
 import { maskIdCard } from '../../../shared/domain/codes';
@@ -73,7 +74,7 @@ export function exportAudit(db: Db, q: AuditQuery, today: string) {
     r.fieldLabel ?? r.field ?? '',
     r.oldValue ?? '',
     r.newValue ?? '',
-  ]);
+  ].map(safeCell));
   const sheet = XLSX.utils.aoa_to_sheet([header, ...body]);
   sheet['!cols'] = [20, 10, 8, 10, 30, 16, 30, 30].map((wch) => ({ wch }));
   const wb = XLSX.utils.book_new();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DomainChannels } from '../../../shared/contract';
+import { recordAudit } from '../audit/audit';
 import { schemaVersion } from '../db/database';
 import { LATEST_VERSION } from '../db/migrations';
 import type { HandlerMap } from '../handlers-types';
@@ -42,7 +43,7 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
       schemaVersion: open ? schemaVersion(ctx.db) : null,
       appSchemaVersion: LATEST_VERSION,
       idleLockMinutes: open ? getSetting(ctx.db, IDLE_KEY, IdleMinutes, 15) : 0,
-      lastBackupAt: listBackups(ctx.paths.backupsDir)[0]?.at ?? null,
+      lastBackupAt: listBackups(ctx.paths.backupsDir, ctx.clock.timeZone())[0]?.at ?? null,
     };
   },
   'safety.unlock': ({ passphrase }, ctx) => {
@@ -55,7 +56,7 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
     return ok;
   },
   'safety.backups': ({ verify }, ctx) => {
-    const backups = listBackups(ctx.paths.backupsDir);
+    const backups = listBackups(ctx.paths.backupsDir, ctx.clock.timeZone());
     return { dir: ctx.paths.backupsDir, backups, newestGood: verify ? newestGoodBackup(ctx.paths.backupsDir, backups, sessionOf(ctx).passphraseInUse) : null };
   },
   'safety.backupNow': (_i, ctx) => backupBefore(ctx, '手动'),
@@ -83,7 +84,10 @@ export const safetyHandlers: HandlerMap<DomainChannels<'safety' | 'audit'>> = {
     const previous = s.passphraseInUse;
     backupBefore(ctx, '口令变更前');
     s.setPassphrase(current, next);
-    rekeyBackups(ctx.paths.backupsDir, previous, next);
+    rekeyBackups(ctx.paths.backupsDir, ctx.clock.timeZone(), previous, next);
+    // Who set, changed or removed it, and when; never the passphrase itself.
+    const action = previous === null ? 'passphrase_set' : next === null ? 'passphrase_remove' : 'passphrase_change';
+    recordAudit(ctx.db, { at: ctx.clock.now().toISOString(), actor: ctx.actor, action, entity: 'safety', entityId: null, entityLabel: '数据库口令' });
     return ok;
   },
   'safety.setIdleLock': ({ minutes }, ctx) => {

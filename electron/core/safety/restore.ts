@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { backupBefore, keepClosedFile, listBackups, rotate } from './backup';
 import { applyPassphrase, changePassphrase, looksEncrypted } from './cipher';
 import { inspectFile } from './inspect';
+import { overLimitValues } from './limits';
 import { sessionOf } from './session';
 
 /**
@@ -24,7 +25,7 @@ export function restoreFrom(ctx: CoreContext, source: string, name: string, pass
 
   const dir = ctx.paths.backupsDir;
   const keptAs =
-    session.state === 'open' ? backupBefore(ctx, '恢复前').fileName : keepClosedFile(ctx.paths.dbPath, dir, ctx.clock.now());
+    session.state === 'open' ? backupBefore(ctx, '恢复前').fileName : keepClosedFile(ctx.paths.dbPath, dir, ctx.clock.now(), ctx.clock.timeZone());
   session.replaceFile(source, sourceKey);
   if (session.state !== 'open') {
     const failure = session.message;
@@ -33,22 +34,22 @@ export function restoreFrom(ctx: CoreContext, source: string, name: string, pass
   }
   // A plain backup restored into an encrypted installation stays encrypted with the current passphrase.
   if (!report.encrypted && current) session.setPassphrase(null, current);
-  rotate(dir);
+  rotate(dir, ctx.clock.timeZone());
   ctx.emit('data.changed', { entity: 'database' });
-  return { schemaVersion: schemaVersion(ctx.db), organizations: report.organizations, auditRows: report.auditRows, keptAs };
+  return { schemaVersion: schemaVersion(ctx.db), organizations: report.organizations, auditRows: report.auditRows, keptAs, overLimit: overLimitValues(ctx.db) };
 }
 
 /** Restores one of the automatic backups by its file name (the recovery screen and the 数据安全 page). */
 export function restoreBackup(ctx: CoreContext, fileName: string): RestoreResult {
-  const entry = listBackups(ctx.paths.backupsDir).find((b) => b.fileName === fileName);
+  const entry = listBackups(ctx.paths.backupsDir, ctx.clock.timeZone()).find((b) => b.fileName === fileName);
   if (!entry) throw new AppError('NOT_FOUND', `备份“${fileName}”不存在，可能已被轮换删除。请刷新备份列表。`);
   return restoreFrom(ctx, path.join(ctx.paths.backupsDir, entry.fileName), entry.fileName);
 }
 
 /** Re-encrypts the automatic backups after the passphrase changed, so they open with the new one. */
-export function rekeyBackups(dir: string, previous: string | null, next: string | null): number {
+export function rekeyBackups(dir: string, zone: string, previous: string | null, next: string | null): number {
   let changed = 0;
-  for (const b of listBackups(dir)) {
+  for (const b of listBackups(dir, zone)) {
     const file = path.join(dir, b.fileName);
     const encrypted = looksEncrypted(file);
     if (encrypted ? previous === null : next === null) continue;

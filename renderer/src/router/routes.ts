@@ -13,6 +13,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
   { path: '/overview', component: () => import('../views/OverviewView.vue'), meta: { title: '工作概览', menu: true, icon: 'DataBoard' } },
+  { path: '/charts', component: () => import('../views/ChartsView.vue'), meta: { title: '统计图表', menu: true, icon: 'TrendCharts' } },
   { path: '/orgs', component: () => import('../views/OrgListView.vue'), meta: { title: '组织档案', menu: true, icon: 'OfficeBuilding' } },
   { path: '/orgs/new', component: () => import('../views/OrgDetailView.vue'), meta: { title: '新建档案' } },
   { path: '/orgs/:id(\\d+)', component: () => import('../views/OrgDetailView.vue'), meta: { title: '档案详情' } },

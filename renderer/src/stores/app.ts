@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ChannelOutput } from '@shared/contract';
 import { api, onEvent } from '../api/client';
+import { useOfficeTimeZone } from '../components/safety/format';
 
 /** App-wide facts (today, sample data) and a counter that views watch to refresh after any data change. */
 export const useAppStore = defineStore('app', () => {
@@ -11,6 +12,7 @@ export const useAppStore = defineStore('app', () => {
 
   async function loadInfo() {
     info.value = await api('app.info', {});
+    useOfficeTimeZone(info.value.timeZone);
   }
 
   onEvent('data.changed', () => {

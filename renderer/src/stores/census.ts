@@ -1,22 +1,28 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FileInput, JobProgress } from '@shared/contract';
-import type { CensusBatch, CensusField, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
+import type { CensusBatch, CensusField, CensusFixedValues, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
 import { ApiError, api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
+import { useAppStore } from './app';
 
 type Encoding = (typeof ENCODINGS)[number];
 
 /** The census import in progress: the chosen file, its preview, the user's decisions, progress and batches. */
 export const useCensusStore = defineStore('census', () => {
   const file = ref<FileInput | null>(null);
-  const year = ref(new Date().getFullYear());
+  // The office's year (app.info's today, on the app's clock), the computer's only before that is known.
+  const year = ref(Number(useAppStore().info?.today.slice(0, 4) ?? new Date().getFullYear()));
   const encoding = ref<Encoding>('auto');
   /** The worksheet to read (null = the one whose header fits best). */
   const sheet = ref<string | null>(null);
   const preview = ref<CensusPreview | null>(null);
   /** The mapping the user set in the preview (null = the file's automatic or remembered one). */
   const mapping = ref<CensusMapping | null>(null);
+  /** Values the user set for the whole file (所在街道 of a street office's own file). */
+  const fixed = ref<CensusFixedValues>({});
   const acceptWarnings = ref(false);
+  /** Import the out-of-scope rows (国有、集体 …) too: the user's decision, off by default. */
+  const includeOutOfScope = ref(false);
   const excluded = ref(new Set<number>());
   const progress = ref<JobProgress | null>(null);
   const jobId = ref<string | null>(null);
@@ -59,6 +65,7 @@ export const useCensusStore = defineStore('census', () => {
   async function choose(f: File) {
     file.value = await readFileInput(f);
     mapping.value = null;
+    fixed.value = {};
     encoding.value = 'auto';
     sheet.value = null;
     const y = /(?<!\d)(20\d{2})(?!\d)/.exec(f.name); // 2026, not the 2000 in “20000行”
@@ -80,9 +87,11 @@ export const useCensusStore = defineStore('census', () => {
         encoding: encoding.value,
         ...(mapping.value ? { mapping: mapping.value } : {}),
         ...(sheet.value ? { sheet: sheet.value } : {}),
+        ...(Object.keys(fixed.value).length ? { fixed: fixed.value } : {}),
       });
       excluded.value = new Set();
       acceptWarnings.value = false;
+      includeOutOfScope.value = false;
     } catch (e) {
       preview.value = null;
       failed(e);
@@ -95,9 +104,18 @@ export const useCensusStore = defineStore('census', () => {
   async function setField(field: CensusField, column: number | null) {
     if (!preview.value) return;
     const m: CensusMapping = {};
-    for (const c of preview.value.columns) if (c.field && c.field !== field && c.index !== column) m[c.field] = c.index;
+    for (const c of preview.value.columns) if (c.field && c.field !== field && c.index !== column && m[c.field] === undefined) m[c.field] = c.index;
     if (column !== null) m[field] = column;
     mapping.value = m;
+    await runPreview();
+  }
+
+  /** Sets (or with null, clears) one value for a field across the whole file, and previews again. */
+  async function setFixed(field: CensusField, value: string | null) {
+    const next = { ...fixed.value };
+    if (value && value.trim()) next[field] = value.trim();
+    else delete next[field];
+    fixed.value = next;
     await runPreview();
   }
 
@@ -118,6 +136,7 @@ export const useCensusStore = defineStore('census', () => {
         previewId: preview.value.previewId,
         acceptWarnings: acceptWarnings.value,
         exclude: [...excluded.value],
+        includeOutOfScope: includeOutOfScope.value,
         jobId: job,
       });
       if (result.value.batch) preview.value = null;
@@ -156,7 +175,10 @@ export const useCensusStore = defineStore('census', () => {
 
   /** Rows the commit would write with the current decisions. */
   const importable = computed(
-    () => preview.value?.rows.filter((r) => r.outcome !== 'reject' && !excluded.value.has(r.row) && (r.outcome === 'accept' || acceptWarnings.value)).length ?? 0,
+    () =>
+      preview.value?.rows.filter(
+        (r) => r.outcome !== 'reject' && !excluded.value.has(r.row) && (r.outcome === 'accept' || acceptWarnings.value) && (!r.outOfScope || includeOutOfScope.value),
+      ).length ?? 0,
   );
 
   /** How far the running job is, 0–100. */
@@ -169,13 +191,14 @@ export const useCensusStore = defineStore('census', () => {
     file.value = null;
     preview.value = null;
     mapping.value = null;
+    fixed.value = {};
     result.value = null;
     error.value = null;
     notice.value = null;
   }
 
   return {
-    file, year, encoding, sheet, preview, mapping, acceptWarnings, excluded, progress, busy, error, notice, cancelling, result, batches, importable, percent,
-    choose, runPreview, setField, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
+    file, year, encoding, sheet, preview, mapping, fixed, acceptWarnings, includeOutOfScope, excluded, progress, busy, error, notice, cancelling, result, batches, importable, percent,
+    choose, runPreview, setField, setFixed, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
   };
 });

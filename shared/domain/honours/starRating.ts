@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atLeast, points } from './format';
+import type { AcceptanceGrade } from './secretaryProjects';
 
 /** 评星定级: areas of the checklist (domain.md), in printed order. */
 export const RATING_AREAS = ['组织设置', '班子队伍', '组织生活', '制度落实', '作用发挥'] as const;
@@ -18,6 +19,8 @@ export const RatingItem = z.object({
   area: z.enum(RATING_AREAS, { error: '请选择指标所属方面' }),
   name: z.string().trim().min(1, '指标名称不能为空').max(60, '指标名称不超过 60 个字'),
   points: pts('分值').refine((x) => x > 0, '分值应大于 0'),
+  /** Scored from the secretary's 书记项目 result of the year (projectItemScore) instead of by hand. */
+  fromProject: z.boolean().optional(),
 });
 export type RatingItem = z.infer<typeof RatingItem>;
 
@@ -74,6 +77,7 @@ export function describeRatingSettings(s: RatingSettings): string[] {
       .join('，')}`,
     `五星不低于${points(t.five)}分，四星不低于${points(t.four)}分，三星不低于${points(t.three)}分，二星不低于${points(t.two)}分，低于${points(t.two)}分为一星`,
     s.vetoes.length ? `一票否决（直接评为一星）：${s.vetoes.join('、')}` : '未设一票否决事项',
+    ...s.items.filter((i) => i.fromProject).map((i) => `“${i.name}”按书记项目验收结果计分：优秀得满分，良好得80%，一般得60%，较差不得分`),
     '一星或被一票否决的党组织列为软弱涣散党组织候选，经确认后进行整顿',
   ];
 }
@@ -127,4 +131,32 @@ export function rateOrganisation(scores: Record<string, number | null | undefine
   // Why not one star more: the line it missed (five stars: the line it reached).
   const reason = stars === 5 ? `达到${points(t.five)}分` : `未达${points(steps[at < 0 ? steps.length - 1 : at - 1][1])}分`;
   return { stars, score, vetoed, weakCandidate: stars === 1, explanation: `${points(score)}分，${STAR_LABELS[stars]}：${reason}` };
+}
+
+/** Share of an item's points a 书记项目 result earns when the item is scored from it. */
+export const PROJECT_RESULT_SHARE: Record<AcceptanceGrade, number> = { 优秀: 1, 良好: 0.8, 一般: 0.6, 较差: 0 };
+
+/** THE rule for a checklist item scored from the 书记项目: its points × the result's share (优秀 all, 良好 80% …). */
+export const projectItemScore = (grade: AcceptanceGrade, itemPoints: number) => Math.round(itemPoints * PROJECT_RESULT_SHARE[grade] * 10) / 10;
+
+/** The scores with every project-scored item filled from the organisation's 书记项目 result (when it has one). */
+export function withProjectItems(scores: Record<string, number | null | undefined>, s: RatingSettings, grade: AcceptanceGrade | null): Record<string, number | null | undefined> {
+  if (!grade) return scores;
+  const out = { ...scores };
+  for (const item of s.items) if (item.fromProject) out[item.key] = projectItemScore(grade, item.points);
+  return out;
+}
+
+const STAR_WORDS: Record<string, Stars> = { 五: 5, 四: 4, 三: 3, 二: 2, 两: 2, 一: 1 };
+
+/** Stars as offices write them in a spreadsheet: 四星, 四星级, ★★★★, 4, 4星; null when it is none of these. */
+export function parseStars(raw: string): Stars | null {
+  const t = raw.normalize('NFKC').replace(/\s/g, '');
+  if (/^[★☆]+$/.test(t)) {
+    const n = [...t].filter((c) => c === '★').length;
+    return n >= 1 && n <= 5 ? (n as Stars) : null;
+  }
+  const m = /^([1-5一二两三四五])(?:\.0+)?(?:星级?|颗星)?$/.exec(t);
+  if (!m) return null;
+  return STAR_WORDS[m[1]] ?? (Number(m[1]) as Stars);
 }

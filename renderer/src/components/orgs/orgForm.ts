@@ -1,5 +1,6 @@
 import type { FieldIssue } from '@shared/contract';
-import type { OrgFields, PartyOrgFields } from '@shared/contract/orgs';
+import { OrgFields, PartyOrgFields } from '@shared/contract/orgs';
+import { validateOrg } from '@shared/domain/orgChecks';
 
 /** The first issue per field path ('org.uscc', 'partyOrg.type' …), for el-form-item :error. */
 export type IssueMap = Record<string, FieldIssue>;
@@ -52,3 +53,20 @@ export function blanksToNull<T extends object>(o: T, required: readonly (keyof T
 }
 
 /** The core's warning text ends with a hint on how to accept it; the form offers its own button instead. */
+
+/** The fields the core requires as text ('' rather than null, so its message is "不能为空"). */
+export const REQUIRED_ORG_TEXT = ['name', 'uscc', 'street'] as const satisfies readonly (keyof OrgFields)[];
+
+/**
+ * What the core would say about the form as it stands, computed here so messages follow the typing:
+ * the contract's limits first, then the case-file checks (validateOrg), one issue per field.
+ */
+export function formIssues(org: OrgFields, po: PartyOrgFields): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const o = OrgFields.safeParse(blanksToNull(org, REQUIRED_ORG_TEXT));
+  if (!o.success) for (const i of o.error.issues) out.push({ field: `org.${i.path.join('.')}`, message: i.message });
+  const p = PartyOrgFields.safeParse(blanksToNull(po));
+  if (!p.success) for (const i of p.error.issues) out.push({ field: `partyOrg.${i.path.join('.')}`, message: i.message });
+  const seen = new Set(out.map((i) => i.field));
+  return [...out, ...validateOrg(org, po).filter((i) => !seen.has(i.field))];
+}

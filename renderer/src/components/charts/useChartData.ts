@@ -1,0 +1,26 @@
+import { onMounted, ref, watch } from 'vue';
+import type { OverviewResult } from '@shared/contract/app';
+import type { ChartData } from '@shared/contract/charts';
+import { api } from '../../api/client';
+import { useAppStore } from '../../stores/app';
+
+/** The overview statistics and the chart figures, reloaded whenever data changes. */
+export function useChartData(withOverview: boolean) {
+  const app = useAppStore();
+  const overview = ref<OverviewResult | null>(null);
+  const charts = ref<ChartData | null>(null);
+  const error = ref<string | null>(null);
+  async function load() {
+    try {
+      const [o, c] = await Promise.all([withOverview ? api('stats.overview', {}) : null, api('stats.charts', {})]);
+      overview.value = o;
+      charts.value = c;
+      error.value = null;
+    } catch (e) {
+      error.value = (e as Error).message;
+    }
+  }
+  onMounted(load);
+  watch(() => app.dataVersion, load);
+  return { overview, charts, error };
+}
