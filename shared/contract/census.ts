@@ -162,6 +162,8 @@ export const CensusPreview = z.object({
   sheet: z.string(),
   sheets: z.array(z.string()),
   encoding: z.string().nullable(),
+  /** Why that encoding: the user's choice, a BOM, or the evidence of the bytes (text files only). */
+  encodingNote: z.string().nullable(),
   headerRows: z.array(z.number()),
   columns: z.array(CensusColumn),
   mappingSource: z.enum(['auto', 'saved', 'user']),

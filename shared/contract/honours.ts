@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, FileOutput, id, isoDate, nonEmpty, Ok, optionalText, year } from './common';
+import { channel, FileInput, FileOutput, id, isoDate, nonEmpty, Ok, optionalText, year } from './common';
 import { CATEGORIES } from '../domain/vocab';
 import { RatingSettings } from '../domain/honours/starRating';
 import { WEAK_STATUSES } from '../domain/honours/weakOrgs';
@@ -244,6 +244,11 @@ export const honoursChannels = {
   'rating.saveSettings': channel('保存评星标准', z.object({ settings: RatingSettings.nullable() }), Ok),
   'rating.orgHonours': channel('组织的星级和荣誉', z.object({ organizationId: id }), OrgHonours),
   'rating.reminders': channel('整顿和书记项目逾期提醒', z.object({}).strict(), z.array(Overdue)),
+  'rating.importResults': channel(
+    '导入往年评星结果',
+    z.object({ year, file: FileInput }),
+    z.object({ imported: z.number(), roundId: id }),
+  ),
   'rating.export': channel(
     '导出评星定级和书记项目文书',
     z.object({ kind: z.enum(HONOURS_EXPORT_KINDS), year, projectIds: z.array(id).max(10_000).optional() }),

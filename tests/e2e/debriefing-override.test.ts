@@ -36,6 +36,7 @@ describe('委员会调整等次', () => {
     s = await openShell();
     const { page, core } = s;
     const id = await gradedDebriefer(s);
+    await page.locator('[data-test=stat-total]').waitFor(); // the app has started (and routed) before the address changes
     await page.evaluate(`location.hash = "#/debriefing/debriefers/${id}"`);
     await expect.poll(() => page.locator('[data-test=grade-value]').innerText()).toBe('好');
 

@@ -6,8 +6,6 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 import { createCore, type Core } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
-import { officeTimeZone } from '../../electron/core/settings/officeZone';
-import { officeDate } from '../../shared/domain/officeTime';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import type { DocumentSettings } from '../../shared/contract/export';
 import { DOCUMENT_SETTINGS_KEY } from '../../electron/core/export/settings';
@@ -46,22 +44,24 @@ export function fillDocumentSettings(core: Core): void {
 export function testCore(opts: { today?: string; dir?: string; unfilledSettings?: boolean } = {}): Core & { dir: string; dbPath: string } {
   const dir = opts.dir ?? tempDir();
   const dbPath = path.join(dir, 'test.db');
-  const core = createCore({
-    dbPath,
-    shell: 'cli',
-    clock: fixedClock(testNow(opts.today)),
-    logger: silentLogger,
-    actor: '测试员',
-  });
+  const clock = { at: new Date(testNow(opts.today)), now: () => new Date(clock.at) };
+  const core = createCore({ dbPath, shell: 'cli', clock, logger: silentLogger, actor: '测试员' });
+  clocks.set(core, clock);
   if (!opts.unfilledSettings) fillDocumentSettings(core);
   return Object.assign(core, { dir, dbPath });
 }
 
-/** Moves a test core's clock to another instant (e.g. the day after an import), the office's date with it. */
+/** Each test core's clock, which only the test moves. */
+const clocks = new WeakMap<Core, { at: Date }>();
+
+/**
+ * Moves a test core's clock to another instant (e.g. the day after an import): the core's own clock,
+ * so the office's date moves everywhere with it, lx_today() inside SQL included.
+ */
 export function moveClock(core: Core, iso: string): void {
-  const at = new Date(iso);
-  const timeZone = () => officeTimeZone(core.ctx.db);
-  core.ctx.clock = { now: () => new Date(at), timeZone, today: () => officeDate(at, timeZone()) };
+  const clock = clocks.get(core);
+  if (!clock) throw new Error('moveClock: only a core made by testCore() has a clock the test can move');
+  clock.at = fixedClock(iso).now();
 }
 
 /** Calls a channel and fails the test with the core's message if it errs. */

@@ -198,3 +198,62 @@ describe('rows written under the real 台账 headers import with the right value
     });
   });
 });
+
+describe('fields the real forms carry are stored on the case file', () => {
+  const file = (rows: (string | number)[][]) => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([['社会组织名称', '统一社会信用代码', '登记证号', '是否建立党组织', '党组织名称', '上级党组织', '未建党组织原因', '负责人是否党员'], ...rows]),
+      '摸排表',
+    );
+    return { name: '民政登记2026.xlsx', base64: (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64') };
+  };
+  const stored = (uscc: string) =>
+    core.ctx.db
+      .prepare(
+        `SELECT o.registration_no, o.investor_is_member, p.built, p.name, p.superior_org, p.not_built_reason, r.party_org_name, r.registration_no AS snap_reg
+         FROM organizations o LEFT JOIN party_orgs p ON p.organization_id = o.id LEFT JOIN census_records r ON r.organization_id = o.id AND r.year = 2026
+         WHERE o.uscc = ?`,
+      )
+      .get(uscc);
+
+  it('登记证号, 出资人（负责人）是否党员, 党组织名称, 上级党组织 and 未建原因 are written, shown as changes on a re-import, and undone', async () => {
+    const a = '51131102MJ0000001X';
+    const b = '51131102AFG2TGAG5P';
+    const first = file([
+      ['衡水市书法家协会', a, '衡民社证字第0012号', '是', '衡水市书法家协会党支部', '中共桃城区社会组织综合委员会', '', '是'],
+      ['衡水市棋类协会', b, '衡民社证字第0013号', '否', '', '', '没有党员', '否'],
+    ]);
+    const p = await must(core, 'census.preview', { file: first, year: 2026, fixed: { street: '河东街道' } });
+    expect(p.fileIssues).toEqual([]);
+    const r = await must(core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [] });
+    expect(r.batch?.created).toBe(2);
+    expect(stored(a)).toMatchObject({ registration_no: '衡民社证字第0012号', investor_is_member: 1, built: 1, name: '衡水市书法家协会党支部', superior_org: '中共桃城区社会组织综合委员会', party_org_name: '衡水市书法家协会党支部', snap_reg: '衡民社证字第0012号' });
+    expect(stored(b)).toMatchObject({ registration_no: '衡民社证字第0013号', investor_is_member: 0, built: 0, not_built_reason: '没有党员' });
+
+    const again = await must(core, 'census.preview', {
+      file: file([
+        ['衡水市书法家协会', a, '衡民社证字第0099号', '是', '衡水市书法家协会联合党支部', '中共桃城区社会组织综合委员会', '', '是'],
+        ['衡水市棋类协会', b, '衡民社证字第0013号', '否', '', '', '出资人不支持', '否'],
+      ]),
+      year: 2026,
+      fixed: { street: '河东街道' },
+    });
+    expect(again.rows[0].changes.map((c) => [c.label, c.oldValue, c.newValue])).toEqual([
+      ['党组织名称', '衡水市书法家协会党支部', '衡水市书法家协会联合党支部'],
+      ['登记证号', '衡民社证字第0012号', '衡民社证字第0099号'],
+    ]);
+    expect(again.rows[1].changes.map((c) => c.label)).toEqual(['未建党组织原因']);
+    const second = await must(core, 'census.commit', { previewId: again.previewId, acceptWarnings: true, exclude: [] });
+    expect(stored(a)).toMatchObject({ registration_no: '衡民社证字第0099号', name: '衡水市书法家协会联合党支部' });
+    expect(stored(b)).toMatchObject({ not_built_reason: '出资人不支持' });
+    await must(core, 'census.undo', { batchId: second.batch!.id });
+    expect(stored(a)).toMatchObject({ registration_no: '衡民社证字第0012号', name: '衡水市书法家协会党支部' });
+    expect(stored(b)).toMatchObject({ not_built_reason: '没有党员' });
+
+    // A file-wide street is a value the file gives: a different one is shown as a change before it is written.
+    const moved = await must(core, 'census.preview', { file: first, year: 2026, fixed: { street: '河西街道' } });
+    expect(moved.rows[0].changes.map((c) => [c.label, c.oldValue, c.newValue])).toEqual([['所在街道', '河东街道', '河西街道']]);
+  });
+});

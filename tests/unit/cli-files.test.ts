@@ -70,3 +70,39 @@ describe('a mistyped --db', () => {
     expect((await cli('orgs', 'list', '--db', db, '--json')).err).toBe('');
   });
 });
+
+describe('the encoding of a text file is decided by its bytes, said, and can be overridden', () => {
+  const HEXI = path.join(FIXTURES, 'census', 'hexi-2026-utf8bom.csv');
+
+  it('one invalid byte in a UTF-8 file keeps it UTF-8 (not GB18030 and 找不到表头); the preview says why; --encoding overrides', async () => {
+    const dir = folder();
+    const good = fs.readFileSync(HEXI).subarray(3); // without the BOM: only the bytes' evidence is left
+    const text = good.toString('utf8');
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('赵家圈镇')));
+    const damaged = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at)]);
+    const file = path.join(dir, '损坏一个字节.csv');
+    fs.writeFileSync(file, damaged);
+    const db = path.join(dir, 'x.db');
+    const expected = (await cli('census', 'preview', HEXI, '--year', '2026', '--db', db, '--json')).json();
+    const r = await cli('census', 'preview', file, '--year', '2026', '--db', db, '--json');
+    expect(r.code, r.err).toBe(0);
+    const p = r.json();
+    expect(p.encoding).toBe('utf-8');
+    expect(p.encodingNote).toMatch(/^按 UTF-8 读取：有 \d+ 处有效的 UTF-8 汉字编码，只有 1 个无效字节/);
+    expect(p.dataRows).toBe(expected.dataRows);
+    expect(p.mapping).toEqual(expected.mapping);
+
+    const plain = await cli('census', 'preview', file, '--year', '2026', '--db', db);
+    expect(plain.out).toContain('编码：UTF-8（按 UTF-8 读取');
+    const forced = (await cli('census', 'preview', file, '--year', '2026', '--db', db, '--json', '--encoding', 'UTF8')).json();
+    expect(forced).toMatchObject({ encoding: 'utf-8', encodingNote: '按所选编码读取', dataRows: expected.dataRows });
+    const wrong = await cli('census', 'preview', HEXI, '--year', '2026', '--db', db, '--encoding', 'big5');
+    expect(wrong.err).toContain('--encoding 只能是');
+  });
+
+  it('a GBK file is still read as GB18030, with the reason', async () => {
+    const p = (await cli('census', 'preview', path.join(FIXTURES, 'census', 'lubei-2026-gbk.csv'), '--year', '2026', '--db', path.join(folder(), 'x.db'), '--json')).json();
+    expect(p.encoding).toBe('gb18030');
+    expect(p.encodingNote).toMatch(/^不是 UTF-8（\d+ 个字节不符合 UTF-8），按 GBK\/GB18030 读取/);
+  });
+});

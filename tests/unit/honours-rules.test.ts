@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptanceGrade, AcceptanceSettings, DEFAULT_ACCEPTANCE_SETTINGS, projectTransitionProblem, milestoneOverdueDays } from '../../shared/domain/honours/secretaryProjects';
 import { MODEL_ITEMS, modelCheckResult } from '../../shared/domain/honours/modelOrgs';
-import { DEFAULT_RATING_SETTINGS, DEFAULT_VETOES, RatingSettings, describeRatingSettings, projectItemScore, rateOrganisation, withProjectItems } from '../../shared/domain/honours/starRating';
+import { DEFAULT_RATING_SETTINGS, DEFAULT_VETOES, RatingSettings, describeRatingSettings, parseStars, projectItemScore, rateOrganisation, withProjectItems } from '../../shared/domain/honours/starRating';
 import { conversionRate, weakOverdueDays } from '../../shared/domain/honours/weakOrgs';
 
 /** Scores summing to `total`: full points on every item, the shortfall taken off the first items. */
@@ -158,4 +158,18 @@ describe('a checklist item scored from the 书记项目', () => {
     expect(withProjectItems({ e2: 3, a1: 7 }, s, grade)).toEqual({ e2: pts, a1: 7 });
     expect(withProjectItems({ e2: 3 }, s, null)).toEqual({ e2: 3 });
   });
+});
+
+describe('stars as written in a spreadsheet', () => {
+  it.each([
+    ['五星', 5],
+    ['四星级', 4],
+    ['★★★', 3],
+    ['２', 2],
+    ['1星', 1],
+    ['3.0', 3],
+    ['优秀', null],
+    ['6', null],
+    ['', null],
+  ] as const)('“%s” → %s', (text, stars) => expect(parseStars(text)).toBe(stars));
 });

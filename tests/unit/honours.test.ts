@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATING_SETTINGS } from '../../shared/domain/honours/starRating';
@@ -58,6 +59,9 @@ beforeAll(async () => {
   ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
 });
 
+// One story in order (its tests share the rounds and ids the earlier ones create): kept in order under
+// --sequence.shuffle until each test sets up what it needs, as debriefing.test.ts does (issue 18).
+describe('honours, one story in order', { shuffle: false }, () => {
 describe('rating rounds', () => {
   it('one round a year; the grid lists own and joint party organisations, not organisations without one', async () => {
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
@@ -323,7 +327,7 @@ describe('documents', () => {
     expect(decision).toContain('附件：2025年度“双强六好”非公企业党组织名单');
     expect(decision).toContain('衡水恒泰机械有限公司党支部');
     const summary = docxText((await must(core, 'rating.export', { kind: 'star-summary', year: 2025 })).base64);
-    expect(summary).toContain('河东街道（2 个）');
+    expect(summary).toContain('河东街道（2个）');
     expect(summary).toContain('87分，四星：未达90分');
     const ledger = docxText((await must(core, 'rating.export', { kind: 'weak-ledger', year: 2025 })).base64);
     expect(ledger).toContain('整顿转化率50.0%（确定整顿2个，已转化1个）');
@@ -362,4 +366,62 @@ describe('a checklist item scored from the 书记项目', () => {
     expect((await row()).explanation).toBe('未评定：“书记项目”尚未评分');
     expect((await must(core, 'rating.round', { id: roundId })).description).toContain('“书记项目”按书记项目验收结果计分：优秀得满分，良好得80%，一般得60%，较差不得分');
   });
+});
+
+describe('importing last years’ results from a spreadsheet', () => {
+  /** A 评星结果 sheet as a street sends it: title, 填报单位 line, header, rows, a total and a footnote. */
+  function sheet(rows: (string | number)[][]): { name: string; base64: string } {
+    const aoa = [['2024年度两新组织党组织星级评定结果'], ['填报单位：河东街道'], ['序号', '单位名称', '统一社会信用代码', '得分', '星级'], ...rows, ['合计', '', '', '', ''], ['注：星级按区评星标准评定。']];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '评星结果');
+    return { name: '2024年评星结果.xlsx', base64: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' })).toString('base64') };
+  }
+  const uscc = (id: number) => (core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(id) as string);
+
+  it('names every row it cannot use and writes nothing', async () => {
+    const before = snapshot();
+    const r = await core.invoke('rating.importResults', {
+      year: 2024,
+      file: sheet([
+        [1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星'],
+        [2, '不存在的公司', '', 80, '四星'],
+        [3, '衡水盛世物流有限公司', uscc(ids.c), '', '优秀'],
+      ]),
+    });
+    expect(!r.ok && r.error.message).toBe('有 2 行不能导入，未导入任何数据：第 5 行：档案中没有“不存在的公司”，请先建档或核对代码；第 6 行：星级“优秀”无法识别，请写成“四星”“★★★★”或“4”');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('finds the header, matches by code or name, and keeps the year closed with its stars', async () => {
+    const r = await must(core, 'rating.importResults', {
+      year: 2024,
+      file: sheet([
+        [1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星'],
+        [2, '衡水华信电子有限公司', '', '', '★★★'],
+        [3, '衡水盛世物流有限公司', uscc(ids.c).toLowerCase(), '52分', 1],
+      ]),
+    });
+    expect(r.imported).toBe(3);
+    const h = await must(core, 'rating.orgHonours', { organizationId: ids.a });
+    expect(h.ratings.find((x) => x.year === 2024)).toEqual({ year: 2024, stars: 5, score: 91, explanation: '91分，五星（导入自“2024年评星结果.xlsx”第4行）', closed: true });
+    const reopen = await core.invoke('rating.close', { id: r.roundId, closed: false });
+    expect(!reopen.ok && reopen.error.message).toBe('2024 年度的评星结果是从表格导入的（只有星级、没有逐项得分），不能重新开放');
+    const again = await core.invoke('rating.importResults', { year: 2024, file: sheet([[1, '衡水恒泰机械有限公司', uscc(ids.a), 91, '五星']]) });
+    expect(!again.ok && again.error.code).toBe('CONFLICT');
+    // 2025's lastYearStars now come from the imported year.
+    const rows2025 = (await must(core, 'rating.round', { id: round2025 })).rows;
+    expect(rows2025.find((x) => x.organizationId === ids.b)!.lastYearStars).toBe(3);
+  });
+});
+
+describe('CLI import', () => {
+  it('rating import reads the file and answers in JSON; a wrong row fails with its number', async () => {
+    const file = path.join(core.dir, '2023年评星结果.csv');
+    const code = core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(ids.d) as string;
+    fs.writeFileSync(file, `\uFEFF单位名称,统一社会信用代码,星级\n衡水宏远商贸有限公司,${code},四星\n`);
+    const r = await cli('rating', 'import', file, '--year', '2023', '--db', core.dbPath, '--json');
+    expect([r.code, r.json().imported]).toEqual([0, 1]);
+    expect((await must(core, 'rating.orgHonours', { organizationId: ids.d })).ratings.find((x) => x.year === 2023)?.stars).toBe(4);
+  });
+});
 });

@@ -138,6 +138,12 @@ describe('rule flags stored per organisation (org_facts)', () => {
         if (q.query && what === 'count') expect(steps, label).toEqual(['SCAN s']);
       }
     }
+    // Walking the list order (many matches) and sorting the matches (few) give the same list.
+    for (const q of queries) {
+      const [order, matches] = (['order', 'matches'] as const).map((d) => orgListSql(q, d));
+      expect(db.prepare(order.ids).pluck().all(order.params), JSON.stringify(q)).toEqual(db.prepare(matches.ids).pluck().all(matches.params));
+      if (q.flag || q.query) expect(plan(order.ids, order.params)[0], JSON.stringify(q)).toMatch(/^(SCAN|SEARCH) o USING (COVERING )?INDEX/);
+    }
     // The default page walks the name index; the count reads the dissolved index alone.
     expect(plan(orgListSql({}).ids)[0]).toMatch(/^SCAN o USING COVERING INDEX organizations_name_current/);
     expect(plan(orgListSql({}).count, orgListSql({}).params)).toEqual(['SEARCH o USING COVERING INDEX organizations_dissolved (dissolved_at=?)']);

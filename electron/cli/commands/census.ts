@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Core } from '../../core';
-import { CENSUS_FIELD_LABELS, type CensusField, type CensusIssue, type CensusPreview } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS, ENCODINGS, type CensusField, type CensusIssue, type CensusPreview } from '../../../shared/contract/census';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type Command } from '../command';
 import { fixedValues, headerRowsOption, mappingWithOverrides } from './census-options';
@@ -48,6 +48,7 @@ export function previewSummary(p: CensusPreview) {
     sheet: p.sheet,
     headerRows: p.headerRows,
     encoding: p.encoding,
+    encodingNote: p.encodingNote,
     alreadyImported: p.alreadyImported,
     fileIssues: p.fileIssues,
     waitingRows: p.counts.waiting ?? 0,
@@ -75,11 +76,19 @@ function fileArgs(args: ParsedArgs): { file: { name: string; base64: string }; y
   return { file: { name: path.basename(file), base64: readUserFile(file).toString('base64') }, year };
 }
 
+/** --encoding overrides what the bytes suggest (text files only). */
+function encodingOption(value: string): (typeof ENCODINGS)[number] {
+  const v = value.toLowerCase().replace(/^gbk$/, 'gb18030').replace(/^utf8$/, 'utf-8');
+  if (!(ENCODINGS as readonly string[]).includes(v)) throw new CliError(`--encoding 只能是 ${ENCODINGS.join('、')}（GBK 文件用 gb18030），“${value}”不认识`);
+  return v as (typeof ENCODINGS)[number];
+}
+
 /** The preview with the command line's choices: sheet, header rows, file-wide values, then column overrides. */
 async function previewWithOptions(core: Core, args: ParsedArgs): Promise<CensusPreview> {
   const input = {
     ...fileArgs(args),
     ...(args.options.sheet ? { sheet: args.options.sheet } : {}),
+    ...(args.options.encoding ? { encoding: encodingOption(args.options.encoding) } : {}),
     headerRows: headerRowsOption(args),
     fixed: fixedValues(args),
   };
@@ -93,7 +102,7 @@ export async function cliPreview(core: Core, filePath: string, year: number): Pr
   return call(core, 'census.preview', { file: { name: path.basename(filePath), base64: readUserFile(filePath).toString('base64') }, year });
 }
 
-const OPTIONS = '[--sheet 工作表] [--header-rows 4-6] [--set 字段=值]… [--map 字段=列]…';
+const OPTIONS = '[--sheet 工作表] [--header-rows 4-6] [--set 字段=值]… [--map 字段=列]… [--encoding utf-8|gb18030|utf-16le]';
 
 /** Findings that stop an import: nothing to import until they are dealt with. */
 const BLOCKING = new Set(['MISSING_COLUMN', 'NO_DATA_ROWS', 'NOT_AN_ORG_LIST']);
@@ -109,6 +118,7 @@ export const censusCommands: Command[] = [
       const s = previewSummary(p);
       if (io.json) return printJson(io, s);
       io.out(`${p.fileName}（工作表“${p.sheet}”，表头第 ${p.headerRows.join('、')} 行）：数据 ${s.dataRows} 行`);
+      if (p.encoding) io.out(`编码：${p.encoding.toUpperCase()}（${p.encodingNote}）`);
       for (const c of s.columns) if (c.field && !c.option) io.out(`  ${c.letter} ${c.header} → ${c.field}（${c.reason}）`);
       for (const [f, v] of Object.entries(s.fixed)) io.out(`  整份文件：${f} = ${v}`);
       for (const i of p.fileIssues) io.out(`【${i.code}】${i.message}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HONOURS_EXPORT_KINDS, HONOURS_EXPORT_LABELS, type HonoursExportKind } from '../../../shared/contract/honours';
 import { STAR_LABELS } from '../../../shared/domain/honours/starRating';
 import { saveIntoFolder } from '../../core/export/folder';
-import { CliError, type ParsedArgs } from '../args';
+import { CliError, firstPositional, type ParsedArgs } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
 
 function yearOf(args: ParsedArgs): number {
@@ -62,6 +62,18 @@ export const honoursCommands: Command[] = [
       );
       io.out(`软弱涣散党组织：候选待确认 ${r.weak.candidates} 个，确定整顿 ${r.weak.identified} 个，已转化 ${r.weak.converted} 个，整顿中 ${r.weak.converting} 个；${r.weak.explanation}`);
       io.out(`双强六好：推荐 ${r.models.recommended} 个，命名 ${r.models.named} 个`);
+    },
+  },
+  {
+    name: 'rating import',
+    usage: 'rating import 文件.xlsx|.xls|.csv --year 年度 [--db 文件] [--json]',
+    summary: '导入往年评星结果（每行一个组织：统一社会信用代码或单位名称、星级，可有得分）；该年度评星随即结束、不能再改',
+    async run(core, args, io) {
+      const file = firstPositional(args, '评星结果表格文件', 'rating import 2024年评星结果.xlsx --year 2024');
+      const bytes = fs.readFileSync(path.resolve(file));
+      const r = await call(core, 'rating.importResults', { year: yearOf(args), file: { name: path.basename(file), base64: bytes.toString('base64') } });
+      if (io.json) return printJson(io, r);
+      io.out(`已导入 ${r.imported} 个组织的评星结果`);
     },
   },
   {

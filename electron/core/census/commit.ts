@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CensusBatch, CensusMapping, CensusRow, CensusValues, CommitResult } from '../../../shared/contract/census';
+import type { CensusBatch, CensusField, CensusRow, CensusValues, CommitResult } from '../../../shared/contract/census';
 import type { PartyOrgFields } from '../../../shared/contract/orgs';
 import type { Formation, PartyOrgType } from '../../../shared/domain/vocab';
 import type { CoreContext } from '../context';
@@ -10,7 +10,7 @@ import { nameInitials } from '../orgs/initials';
 import { writePartyOrg } from '../orgs/service';
 import { backupBefore } from '../safety/backup';
 import { BatchRecorder } from './batch';
-import { changesOf, loadCurrent, type CurrentFacts } from './diff';
+import { changesOf, loadCurrent, type Carried, type CurrentFacts } from './diff';
 import { SNAPSHOT_FIELDS } from './history';
 import { batchById, forgetPreview, heldPreview, rememberMapping, type Held } from './service';
 
@@ -117,7 +117,8 @@ class BatchWriter {
   private readonly year: number;
   private readonly now: string;
   private readonly actor: string;
-  private readonly mapping: CensusMapping;
+  /** The fields the file gives (mapped columns and file-wide values): the others stay as stored. */
+  private readonly carried: Carried;
   private readonly auditFrom: number;
   private readonly insertOrg: Stmt;
   private readonly updateOrg: Stmt;
@@ -137,7 +138,7 @@ class BatchWriter {
     this.year = preview.year;
     this.now = ctx.clock.now().toISOString();
     this.actor = ctx.actor;
-    this.mapping = held.parsed.mapping;
+    this.carried = { ...held.parsed.mapping, ...held.parsed.fixed };
     this.auditFrom = ((db.prepare('SELECT MAX(id) AS n FROM audit_log').get() as { n: number | null }).n ?? 0) + 1;
     const batchId = Number(
       db
@@ -151,12 +152,12 @@ class BatchWriter {
     // Positional parameters: binding by name costs a property lookup per value, per row.
     this.insertOrg = db.prepare(
       `INSERT INTO organizations (category, name, uscc, industry, street, park, address, legal_rep, phone, employees,
-         operating_status, notes, name_initials, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         operating_status, notes, name_initials, created_at, updated_at, registration_no, investor_is_member)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateOrg = db.prepare(
       `UPDATE organizations SET name = ?, category = ?, industry = ?, street = ?, park = ?, address = ?, legal_rep = ?, phone = ?,
-         employees = ?, operating_status = ?, name_initials = COALESCE(?, name_initials), updated_at = ?
+         employees = ?, operating_status = ?, name_initials = COALESCE(?, name_initials), updated_at = ?, registration_no = ?, investor_is_member = ?
        WHERE id = ?`,
     );
     this.members = db.prepare(
@@ -183,7 +184,7 @@ class BatchWriter {
     );
   }
 
-  private has = (f: keyof CensusMapping) => this.mapping[f] !== undefined;
+  private has = (f: CensusField) => this.carried[f] !== undefined;
 
   write(chunk: CensusRow[]): void {
     const current = loadCurrent(this.db, chunk.map((r) => r.values.uscc!), this.year);
@@ -207,11 +208,13 @@ class BatchWriter {
   private create(row: number, v: CensusValues): number {
     const initials = this.held.initials.get(v.name) ?? nameInitials(v.name);
     const id = Number(
-      this.insertOrg.run(v.category, v.name, v.uscc, v.industry, v.street, v.park, v.address, v.legalRep, v.phone, v.employees, v.operatingStatus, v.notes, initials, this.now, this.now)
-        .lastInsertRowid,
+      this.insertOrg.run(
+        v.category, v.name, v.uscc, v.industry, v.street, v.park, v.address, v.legalRep, v.phone, v.employees, v.operatingStatus, v.notes, initials, this.now, this.now,
+        v.registrationNo ?? null, bit(v.investorIsMember),
+      ).lastInsertRowid,
     );
-    // No party_orgs row means "not built" everywhere (LEFT JOIN), so only built ones need one.
-    if (v.partyOrgBuilt) writePartyOrg(this.db, id, partyOrgFrom(null, v, this.has));
+    // No party_orgs row means "not built" everywhere (LEFT JOIN): only built ones, or unbuilt ones with a reason, need one.
+    if (v.partyOrgBuilt || v.unbuiltReason) writePartyOrg(this.db, id, partyOrgFrom(null, v, this.has));
     this.members.run(id, this.year, v.fullMembers, v.probationaryMembers);
     this.snapshot.run(id, this.year, this.rec.batchId, row, ...snapshotValues(v));
     this.created++;
@@ -223,19 +226,22 @@ class BatchWriter {
     const { db, rec, year, has } = this;
     const orgId = cur.id;
     // Against the facts as they are now (inside the transaction), not as the preview saw them.
-    const changes = changesOf(cur.values, v, this.mapping);
+    const changes = changesOf(cur.values, v, this.carried);
     if (changes.length) {
       this.updated++;
-      const keep = <K extends keyof CensusValues>(f: K): CensusValues[K] => (has(f as keyof CensusMapping) ? v[f] : cur.values[f]);
+      const keep = <K extends keyof CensusValues & CensusField>(f: K): CensusValues[K] => (has(f) ? v[f] : cur.values[f]);
       const initials = cur.values.name !== v.name ? (this.held.initials.get(v.name) ?? nameInitials(v.name)) : null;
       rec.track('organizations', { id: orgId }, () =>
-        this.updateOrg.run(v.name, keep('category'), keep('industry'), v.street, keep('park'), keep('address'), keep('legalRep'), keep('phone'), keep('employees'), keep('operatingStatus'), initials, this.now, orgId),
+        this.updateOrg.run(
+          v.name, keep('category'), keep('industry'), v.street, keep('park'), keep('address'), keep('legalRep'), keep('phone'), keep('employees'), keep('operatingStatus'), initials, this.now,
+          keep('registrationNo') ?? null, bit(keep('investorIsMember')), orgId,
+        ),
       );
       for (const c of changes) audit.push([orgId, v.name, c.field, `${year}年摸排：${c.label}`, c.oldValue || null, c.newValue || null]);
     }
-    if (has('partyOrgBuilt')) {
+    if (has('partyOrgBuilt') || has('partyOrgName') || has('superiorOrg') || has('unbuiltReason')) {
       const before = rec.image('party_orgs', { organization_id: orgId }) ?? null;
-      if (before || v.partyOrgBuilt) {
+      if (before || v.partyOrgBuilt || v.unbuiltReason) {
         const po = partyOrgFrom(before, v, has);
         if (!before || !samePartyOrg(before, po)) rec.track('party_orgs', { organization_id: orgId }, () => writePartyOrg(db, orgId, po), before);
       }
@@ -279,25 +285,28 @@ class BatchWriter {
 
 const SNAPSHOT_COLUMNS = SNAPSHOT_FIELDS.map(([column]) => column);
 /** The file's values in the order of SNAPSHOT_COLUMNS. */
-const snapshotValues = (v: CensusValues) => SNAPSHOT_FIELDS.map(([, f]) => (f === 'partyOrgBuilt' ? (v.partyOrgBuilt ? 1 : 0) : v[f]));
+const snapshotValues = (v: CensusValues) =>
+  SNAPSHOT_FIELDS.map(([, f]) => (f === 'partyOrgBuilt' ? (v.partyOrgBuilt ? 1 : 0) : f === 'investorIsMember' ? bit(v.investorIsMember) : (v[f] ?? null)));
 
-const PARTY_FIELDS = ['partyOrgType', 'formation', 'secretaryName', 'foundedOn'] as const;
+const PARTY_FIELDS = ['partyOrgType', 'formation', 'secretaryName', 'foundedOn', 'partyOrgName', 'superiorOrg', 'unbuiltReason'] as const;
+/** A yes/no for SQLite: 1, 0 or NULL. */
+const bit = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? 1 : 0);
 
 /** The party org after the census: the file's answer for the columns it has, the rest as stored. */
-function partyOrgFrom(cur: Record<string, unknown> | null, v: CensusValues, has: (f: keyof CensusMapping) => boolean): PartyOrgFields {
-  if (!v.partyOrgBuilt) return { built: false, notBuiltReason: (cur?.not_built_reason as string | null) ?? null };
-  const pick = (f: (typeof PARTY_FIELDS)[number], col: string) => (has(f) ? v[f] : ((cur?.[col] as string | null) ?? null));
+function partyOrgFrom(cur: Record<string, unknown> | null, v: CensusValues, has: (f: CensusField) => boolean): PartyOrgFields {
+  const pick = (f: (typeof PARTY_FIELDS)[number], col: string) => (has(f) ? (v[f] ?? null) : ((cur?.[col] as string | null) ?? null));
+  if (!v.partyOrgBuilt) return { built: false, notBuiltReason: pick('unbuiltReason', 'not_built_reason') };
   return {
     built: true,
     type: pick('partyOrgType', 'type') as PartyOrgType | null,
     formation: pick('formation', 'formation') as Formation | null,
     secretaryName: pick('secretaryName', 'secretary_name'),
     foundedOn: pick('foundedOn', 'founded_on'),
-    name: (cur?.name as string | null) ?? null,
+    name: pick('partyOrgName', 'name'),
     secretarySource: (cur?.secretary_source as PartyOrgFields['secretarySource']) ?? null,
     termStart: (cur?.term_start as string | null) ?? null,
     termEnd: (cur?.term_end as string | null) ?? null,
-    superiorOrg: (cur?.superior_org as string | null) ?? null,
+    superiorOrg: pick('superiorOrg', 'superior_org'),
     notBuiltReason: null,
   };
 }

@@ -1,4 +1,4 @@
-import type { CensusChange, CensusField, CensusMapping, CensusValues } from '../../../shared/contract/census';
+import type { CensusChange, CensusField, CensusValues } from '../../../shared/contract/census';
 import type { Db } from '../db/database';
 import { censusValuesOf } from './history';
 
@@ -27,10 +27,15 @@ export const COMPARED: { field: keyof CensusValues & CensusField; label: string 
   { field: 'foundedOn', label: '党组织成立时间' },
   { field: 'fullMembers', label: '正式党员数' },
   { field: 'probationaryMembers', label: '预备党员数' },
+  { field: 'partyOrgName', label: '党组织名称' },
+  { field: 'superiorOrg', label: '上级党组织' },
+  { field: 'unbuiltReason', label: '未建党组织原因' },
+  { field: 'registrationNo', label: '登记证号' },
+  { field: 'investorIsMember', label: '出资人（负责人）是否党员' },
 ];
 
 /** Party-org details only count when the file says the org is built. */
-const PARTY_DETAIL = new Set<CensusField>(['partyOrgType', 'formation', 'secretaryName', 'foundedOn']);
+const PARTY_DETAIL = new Set<CensusField>(['partyOrgType', 'formation', 'secretaryName', 'foundedOn', 'partyOrgName']);
 
 const show = (v: unknown): string | null =>
   v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '是' : '否') : v === 'enterprise' ? '非公企业' : v === 'social' ? '社会组织' : String(v);
@@ -43,7 +48,8 @@ export function loadCurrent(db: Db, codes: string[], year: number): Map<string, 
     `SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone, o.employees,
             o.operating_status, COALESCE(p.built, 0) AS party_org_built, p.type AS party_org_type, p.formation, p.secretary_name,
             p.founded_on, COALESCE(m.full_members, 0) AS full_members, COALESCE(m.probationary_members, 0) AS probationary_members,
-            NULL AS instructor, NULL AS notes
+            NULL AS instructor, NULL AS notes, p.name AS party_org_name, o.registration_no, p.superior_org,
+            p.not_built_reason AS unbuilt_reason, o.investor_is_member
      FROM organizations o
      LEFT JOIN party_orgs p ON p.organization_id = o.id
      LEFT JOIN member_counts m ON m.organization_id = o.id AND m.year = (
@@ -58,12 +64,16 @@ export function loadCurrent(db: Db, codes: string[], year: number): Map<string, 
   return out;
 }
 
-/** Field-by-field changes a file row would make (only columns the file has). */
-export function changesOf(before: CensusValues, after: Partial<CensusValues>, mapping: CensusMapping): CensusChange[] {
+/** Fields a file gives: its mapped columns and its file-wide values (field → column or value). */
+export type Carried = Partial<Record<CensusField, number | string>>;
+
+/** Field-by-field changes a file row would make (only fields the file gives). */
+export function changesOf(before: CensusValues, after: Partial<CensusValues>, carried: Carried): CensusChange[] {
   const changes: CensusChange[] = [];
   for (const { field, label } of COMPARED) {
-    if (mapping[field] === undefined) continue;
+    if (carried[field] === undefined) continue;
     if (PARTY_DETAIL.has(field) && !after.partyOrgBuilt) continue;
+    if (field === 'unbuiltReason' && after.partyOrgBuilt) continue;
     const o = show(before[field]);
     const n = show(after[field]);
     if (o !== n) changes.push({ field, label, oldValue: o, newValue: n });

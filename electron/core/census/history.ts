@@ -7,7 +7,8 @@ export const SNAPSHOT_FIELDS = [
   ['address', 'address'], ['legal_rep', 'legalRep'], ['phone', 'phone'], ['employees', 'employees'], ['full_members', 'fullMembers'],
   ['probationary_members', 'probationaryMembers'], ['party_org_built', 'partyOrgBuilt'], ['party_org_type', 'partyOrgType'],
   ['formation', 'formation'], ['secretary_name', 'secretaryName'], ['instructor', 'instructor'], ['founded_on', 'foundedOn'],
-  ['operating_status', 'operatingStatus'], ['notes', 'notes'],
+  ['operating_status', 'operatingStatus'], ['notes', 'notes'], ['party_org_name', 'partyOrgName'], ['registration_no', 'registrationNo'],
+  ['superior_org', 'superiorOrg'], ['unbuilt_reason', 'unbuiltReason'], ['investor_is_member', 'investorIsMember'],
 ] as const satisfies readonly (readonly [string, keyof CensusValues])[];
 
 const SNAPSHOT_SELECT = `
@@ -21,6 +22,7 @@ export function censusValuesOf(r: Record<string, unknown>): CensusValues {
   const v: Record<string, unknown> = {};
   for (const [column, field] of SNAPSHOT_FIELDS) v[field] = r[column];
   v.partyOrgBuilt = r.party_org_built === 1;
+  v.investorIsMember = r.investor_is_member === null || r.investor_is_member === undefined ? null : r.investor_is_member === 1;
   return v as CensusValues;
 }
 

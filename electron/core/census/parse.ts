@@ -36,6 +36,7 @@ export interface ParseResult {
   sheet: string;
   sheets: string[];
   encoding: string | null;
+  encodingNote: string | null;
   headerRows: number[];
   columns: CensusColumn[];
   /** Header layout fingerprint: a confirmed mapping is remembered under it. */
@@ -163,6 +164,7 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
     sheet: sheet.name,
     sheets: sheetNames,
     encoding: read.encoding,
+    encodingNote: read.encodingNote,
     headerRows: headerRows.map((r) => r + 1),
     columns,
     signature,

@@ -16,6 +16,8 @@ export interface ReadResult {
   sheets: Grid[];
   /** The text encoding used (text formats only). */
   encoding: string | null;
+  /** Why that encoding (text formats only). */
+  encodingNote: string | null;
 }
 
 export type Encoding = 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
@@ -28,25 +30,55 @@ export const MAX_UNZIPPED = 400 * 1024 * 1024;
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-/** BOM first (UTF-8, UTF-16LE), else valid UTF-8, else gb18030 — unless the user chose one. */
-export function decodeText(bytes: Uint8Array, choice: Encoding = 'auto'): { text: string; encoding: string } {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (choice === 'utf-16le' || (choice === 'auto' && buf[0] === 0xff && buf[1] === 0xfe)) {
-    const start = buf[0] === 0xff && buf[1] === 0xfe ? 2 : 0;
-    return { text: buf.subarray(start).toString('utf16le'), encoding: 'utf-16le' };
-  }
-  if (choice === 'utf-8' || (choice === 'auto' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)) {
-    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    return { text: buf.subarray(start).toString('utf8'), encoding: 'utf-8' };
-  }
-  if (choice === 'auto') {
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
-    } catch {
-      // not UTF-8: Chinese office files are GBK, which gb18030 covers (plus its 4-byte characters)
+/**
+ * Counts the multi-byte UTF-8 sequences that are well formed and the bytes that are not. GBK text is
+ * almost never well-formed UTF-8 beyond a stray pair, so many good sequences with a few bad bytes mean
+ * a UTF-8 file with a few damaged bytes, not a GBK one.
+ */
+function utf8Evidence(buf: Buffer): { good: number; bad: number } {
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= buf.length;
+    for (let k = 1; ok && k < len; k++) ok = (buf[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      i += len;
+    } else {
+      bad++;
+      i++;
     }
   }
-  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
+  return { good, bad };
+}
+
+/** Decoded text, the encoding used, and why (said in the preview): the user's choice, a BOM, or the bytes' evidence. */
+export function decodeText(bytes: Uint8Array, choice: Encoding = 'auto'): { text: string; encoding: string; why: string } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chosen = choice === 'auto' ? null : '按所选编码读取';
+  if (choice === 'utf-16le' || (choice === 'auto' && buf[0] === 0xff && buf[1] === 0xfe)) {
+    const start = buf[0] === 0xff && buf[1] === 0xfe ? 2 : 0;
+    return { text: buf.subarray(start).toString('utf16le'), encoding: 'utf-16le', why: chosen ?? '文件开头有 UTF-16 标记' };
+  }
+  if (choice === 'auto' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8', why: '文件开头有 UTF-8 标记' };
+  }
+  if (choice === 'utf-8') return { text: buf.toString('utf8').replace(/^\uFEFF/, ''), encoding: 'utf-8', why: chosen! };
+  if (choice === 'gb18030') return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', why: chosen! };
+  const { good, bad } = utf8Evidence(buf);
+  if (bad === 0) return { text: buf.toString('utf8'), encoding: 'utf-8', why: good ? '全部字节都是有效的 UTF-8' : '只有英文字符和数字' };
+  // A few damaged bytes in a clearly UTF-8 file: decode as UTF-8 (they show as �) instead of garbling every character.
+  if (good >= 20 * bad) {
+    return { text: buf.toString('utf8'), encoding: 'utf-8', why: `按 UTF-8 读取：有 ${good} 处有效的 UTF-8 汉字编码，只有 ${bad} 个无效字节（显示为 �），可能是文件局部损坏` };
+  }
+  // Chinese office files that are not UTF-8 are GBK, which gb18030 covers (plus its 4-byte characters).
+  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', why: `不是 UTF-8（${bad} 个字节不符合 UTF-8），按 GBK/GB18030 读取；如显示乱码，请改选编码` };
 }
 
 /** Sum of the declared unpacked sizes of a zip, and whether it is a binary workbook (.xlsb), without unpacking anything. */
@@ -97,7 +129,7 @@ function readZip(buf: Buffer, opts: XLSX.ParsingOptions): XLSX.WorkBook {
   return sheetjs.parse_zip(zip, { ...opts, ...(opts.cellStyles ? { cellNF: true, sheetStubs: true } : {}) });
 }
 
-function readWorkbook(bytes: Uint8Array, fileName: string, encoding: Encoding): { wb: XLSX.WorkBook; encoding: string | null } {
+function readWorkbook(bytes: Uint8Array, fileName: string, encoding: Encoding): { wb: XLSX.WorkBook; encoding: string | null; encodingNote?: string } {
   if (bytes.byteLength === 0) throw new AppError('UNSUPPORTED_FILE', `“${fileName}”是空文件（0 字节），请检查是否保存完整。`);
   // Only `.v` is used: no formatted text (`.w`) per cell, which is a string for every number of 100k rows.
   // cellStyles stays on: it is what reads hidden rows (`!rows`).
@@ -113,13 +145,13 @@ function readWorkbook(bytes: Uint8Array, fileName: string, encoding: Encoding): 
     return { wb: zip.binary ? XLSX.read(buf, opts) : readZip(buf, opts), encoding: null };
   }
   if (isOle(bytes)) return { wb: XLSX.read(buf, { ...common, type: 'buffer' }), encoding: null };
-  const { text, encoding: used } = decodeText(bytes, encoding);
+  const { text, encoding: used, why } = decodeText(bytes, encoding);
   if (/\.(xlsx|xlsm)$/i.test(fileName) || (/\.xls$/i.test(fileName) && !/^\s*</.test(text))) {
     throw new AppError('UNSUPPORTED_FILE', `“${fileName}”的内容不是 Excel 表格（可能已损坏或扩展名不对）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
   }
   if (text.includes('\u0000')) throw new AppError('UNSUPPORTED_FILE', `“${fileName}”不是文本表格，也不是 Excel 文件，无法读取。`);
   // raw: keep 913502000728319549 and 00123 as text; HTML tables saved as .xls come through the same path.
-  return { wb: XLSX.read(text, { ...common, type: 'string', raw: true }), encoding: used };
+  return { wb: XLSX.read(text, { ...common, type: 'string', raw: true }), encoding: used, encodingNote: why };
 }
 
 function friendlyReadError(e: unknown, fileName: string): AppError {
@@ -133,7 +165,7 @@ function friendlyReadError(e: unknown, fileName: string): AppError {
 
 /** Reads any census file into plain grids. Heavy: run it in the parse worker. */
 export function readCensusFile(bytes: Uint8Array, fileName: string, encoding: Encoding = 'auto'): ReadResult {
-  let read: { wb: XLSX.WorkBook; encoding: string | null };
+  let read: { wb: XLSX.WorkBook; encoding: string | null; encodingNote?: string };
   try {
     read = readWorkbook(bytes, fileName, encoding);
   } catch (e) {
@@ -145,7 +177,7 @@ export function readCensusFile(bytes: Uint8Array, fileName: string, encoding: En
     if (ws) sheets.push(toGrid(name, ws));
     delete read.wb.Sheets[name]; // let the cell objects go as soon as the plain grid exists
   }
-  return { sheets, encoding: read.encoding };
+  return { sheets, encoding: read.encoding, encodingNote: read.encodingNote ?? null };
 }
 
 function toGrid(name: string, ws: XLSX.WorkSheet): Grid {

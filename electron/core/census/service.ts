@@ -72,14 +72,21 @@ export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput,
         headerRows: input.headerRows,
         knownStreets: knownStreets(ctx.db),
       },
-      { signal: job.signal, progress: (phase, done, total) => job.progress(phase, labels[phase], done, total), limits, transferBytes: true },
+      {
+        signal: job.signal,
+        progress: (phase, done, total) => job.progress(phase, labels[phase], done, total),
+        limits,
+        transferBytes: true,
+        spare: ctx.shell !== 'cli',
+      },
     );
     job.progress('comparing', '与数据库比对', 0, parsed.rows.length);
     const preview = compare(ctx.db, parsed, input.file.name, sha, input.year);
     job.progress('comparing', '与数据库比对', parsed.rows.length, parsed.rows.length);
     // The checked rows now live in preview.rows; keep the mapping and layout, not a second copy of the rows.
     held.set(preview.previewId, { preview, parsed: { ...parsed, rows: [] }, initials: new Map() });
-    precomputeInitials(preview.previewId);
+    // A person reads the preview before pressing 导入; the CLI commits at once (or never), so the commit works them out itself.
+    if (ctx.shell !== 'cli') precomputeInitials(preview.previewId);
     return preview;
   } finally {
     job.end();
@@ -110,7 +117,7 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
       row.diff = 'new';
       return row;
     }
-    row.changes = changesOf(cur.values, r.values, parsed.mapping);
+    row.changes = changesOf(cur.values, r.values, { ...parsed.mapping, ...parsed.fixed });
     row.diff = row.changes.length ? 'changed' : 'unchanged';
     row.organizationId = cur.id;
     counts[row.diff]++;
@@ -139,6 +146,7 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
     sheet: parsed.sheet,
     sheets: parsed.sheets,
     encoding: parsed.encoding,
+    encodingNote: parsed.encodingNote,
     headerRows: parsed.headerRows,
     columns: parsed.columns,
     mappingSource: parsed.mappingSource,

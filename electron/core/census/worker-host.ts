@@ -72,10 +72,12 @@ export function warmParseWorker(): void {
 /**
  * Parses a census file off the main thread, within a time and memory limit, cancellable.
  * `transferBytes`: hand `req.bytes` to the worker instead of copying it (the caller's array is emptied).
+ * `spare: false`: start no idle worker for a next file afterwards (a CLI command reads one file and ends;
+ * the spare's start-up would only take a core from the comparison).
  */
 export function parseInWorker(
   req: ParseRequest,
-  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits>; transferBytes?: boolean } = {},
+  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits>; transferBytes?: boolean; spare?: boolean } = {},
 ): Promise<ParseResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const entry = workerEntry();
@@ -90,7 +92,7 @@ export function parseInWorker(
       opts.signal?.removeEventListener('abort', onAbort);
       worker.removeAllListeners('message');
       void worker.terminate();
-      prepareSpare(entry);
+      if (opts.spare !== false) prepareSpare(entry);
       fn();
     };
     const timer = setTimeout(

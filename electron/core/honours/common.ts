@@ -26,3 +26,6 @@ export interface OrgLabel {
 
 export const ORG_LABEL_SELECT = `SELECT o.id, o.name, o.street, o.category, p.name AS party_org_name, p.secretary_name
   FROM organizations o LEFT JOIN party_orgs p ON p.organization_id = o.id`;
+
+/** The note of a result imported from a spreadsheet (rating.importResults): it has stars but no item scores. */
+export const IMPORTED_NOTE = '导入';

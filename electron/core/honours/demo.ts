@@ -161,7 +161,8 @@ export function loadHonoursDemo(ctx: CoreContext, seed: number): void {
       const due = y === year && stage === 0 ? addDays(today, 30 * (k + 1)) : `${y}-${String(3 + k * 3).padStart(2, '0')}-28`;
       const late = y === year && stage >= 1 && stage < 4 && !overdueGiven && k === stage;
       if (late) overdueGiven = true;
-      const done = !late && (status === '已完成' || due < today) ? addDays(due, -r.int(0, 10)) : null;
+      // Done a few days before the date, never after today (a project finished early has its last milestone done early).
+      const done = !late && (status === '已完成' || due < today) ? [addDays(due, -r.int(0, 10)), today].sort()[0] : null;
       insMilestone.run(id, k, m, late ? addDays(today, -12) : due, done);
     });
   });

@@ -1,6 +1,7 @@
 import type { DomainChannels } from '../../../shared/contract';
 import type { HandlerMap } from '../handlers-types';
 import { exportHonours } from './export';
+import { importRatings } from './import';
 import { decide, modelList, recommend, removeModel, saveChecks } from './models';
 import {
   acceptanceSettingsView,
@@ -32,6 +33,7 @@ export const honoursHandlers: HandlerMap<HonoursChannels> = {
   'rating.saveSettings': ({ settings }, ctx) => (saveRatingSettings(ctx, settings), ok),
   'rating.orgHonours': ({ organizationId }, ctx) => orgHonours(ctx, organizationId),
   'rating.reminders': (_i, ctx) => honoursReminders(ctx),
+  'rating.importResults': ({ year, file }, ctx) => importRatings(ctx, year, file),
   'rating.export': (input, ctx) => exportHonours(ctx, input),
   'weak.candidates': ({ year }, ctx) => weakCandidates(ctx, year),
   'weak.confirm': (input, ctx) => confirmWeak(ctx, input),

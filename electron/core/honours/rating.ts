@@ -7,7 +7,7 @@ import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
 import { getSetting, setSetting } from '../settings/settings';
-import { audit, changed, ORG_LABEL_SELECT, type OrgLabel } from './common';
+import { audit, changed, IMPORTED_NOTE, ORG_LABEL_SELECT, type OrgLabel } from './common';
 
 export const RATING_SETTINGS_KEY = 'honours.rating';
 
@@ -144,6 +144,10 @@ export function deleteRound(ctx: CoreContext, id: number): void {
 export function closeRound(ctx: CoreContext, id: number, closed: boolean): void {
   const r = loadRound(ctx.db, id);
   if ((r.closed_on !== null) === closed) throw new AppError('CONFLICT', closed ? `${r.year} 年度评星已经结束` : `${r.year} 年度评星尚未结束`);
+  // Imported results have stars but no item scores: reopened, a change of standard would wipe them.
+  if (!closed && ctx.db.prepare('SELECT 1 FROM ratings WHERE round_id = ? AND note = ?').get(id, IMPORTED_NOTE)) {
+    throw new AppError('CONFLICT', `${r.year} 年度的评星结果是从表格导入的（只有星级、没有逐项得分），不能重新开放`);
+  }
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE rating_rounds SET closed_on = ?, updated_at = ? WHERE id = ?').run(closed ? ctx.clock.today() : null, ctx.clock.now().toISOString(), id);
     audit(ctx, 'rating_round', id, r.name, closed ? 'close' : 'reopen');

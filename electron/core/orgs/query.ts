@@ -25,7 +25,14 @@ const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
  * bound parameter. A flag filters by the stored rule results (org_facts), a search scans the narrow
  * org_search text (name, credit code, pinyin initials), never the wide table.
  */
-function fromWhere(q: OrgListQuery, forCount: boolean): { sql: string; params: Record<string, unknown> } {
+/**
+ * How a page is found when a flag or search narrows the list: walking organizations in list order and
+ * checking each (many matches: a page is found after a few hundred rows), or reading the matches and
+ * sorting them (few matches).
+ */
+type Drive = 'order' | 'matches';
+
+function fromWhere(q: OrgListQuery, forCount: boolean, drive: Drive = 'order'): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   const joins = new Set<'p' | 'm' | 'f' | 's'>();
@@ -77,13 +84,17 @@ function fromWhere(q: OrgListQuery, forCount: boolean): { sql: string; params: R
   if (sortJoin) joins.add(sortJoin);
   // A count that asks nothing of organizations itself reads only the narrow tables.
   const alone = forCount && !filtered && !!current;
-  const first = alone ? (joins.has('f') ? 'f' : 's') : 'o';
+  const narrow = joins.has('f') ? 'f' : joins.has('s') ? 's' : null;
+  const first = alone || (!forCount && drive === 'matches' && narrow) ? narrow! : 'o';
   const table = { o: 'organizations o', f: 'org_facts f', s: 'org_search s' };
+  const on = (t: 'o' | 'f' | 's') => `${t}.${t === 'o' ? 'id' : 'organization_id'}`;
+  // CROSS JOIN keeps the order chosen here: SQLite takes the table on its left as the outer loop.
+  const join = (t: 'o' | 'f' | 's') => (t === first || (t !== 'o' && !joins.has(t)) ? '' : `CROSS JOIN ${table[t]} ON ${on(t)} = ${on(first)}`);
   const from = [
     `FROM ${table[first]}`,
-    joins.has('f') && first !== 'f' ? `JOIN org_facts f ON f.organization_id = ${first}.${first === 'o' ? 'id' : 'organization_id'}` : '',
-    // CROSS JOIN: the list walks organizations in its order and stops at a page, looking up each one's search text.
-    joins.has('s') && first !== 's' ? `${first === 'o' ? 'CROSS ' : ''}JOIN org_search s ON s.organization_id = ${first}.${first === 'o' ? 'id' : 'organization_id'}` : '',
+    alone ? '' : join('o'),
+    join('f'),
+    join('s'),
     joins.has('p') && !alone ? PARTY_ORG_JOIN : '',
     joins.has('m') && !alone ? LATEST_MEMBERS_JOIN : '',
   ];
@@ -120,19 +131,22 @@ function orderBy(q: OrgListQuery): string {
   return `ORDER BY ${nullable ? `${column} IS NULL, ` : ''}${column} ${order}, o.id`;
 }
 
-/** The SQL of a list query (ids in order), for the query-plan test. */
-export function orgListSql(input: OrgListQuery): { ids: string; count: string; params: Record<string, unknown> } {
+/** Above this many matches a page is found faster by walking the list order than by sorting the matches. */
+const WALK_FROM = 2000;
+
+/** The SQL of a list query (ids in order) and its count, for the query-plan test. */
+export function orgListSql(input: OrgListQuery, drive: Drive = 'matches'): { ids: string; count: string; params: Record<string, unknown> } {
   const q = OrgListQuerySchema.parse(input);
-  const { sql, params } = fromWhere(q, false);
+  const { sql, params } = fromWhere(q, false, drive);
   return { ids: `SELECT o.id ${sql} ${orderBy(q)}`, count: `SELECT COUNT(*) ${fromWhere(q, true).sql}`, params };
 }
 
-/** Ids of the organisations matching a filter, in the requested order (a page of them when given). */
-export function queryOrgIds(db: Db, input: OrgListQuery, today: string, terms: TermSettings, page?: { offset: number; limit: number }): number[] {
+/** Ids of the organisations matching a filter, in the requested order (a page of them when given, with the list's total). */
+export function queryOrgIds(db: Db, input: OrgListQuery, today: string, terms: TermSettings, page?: { offset: number; limit: number; total: number }): number[] {
   if (input.flag) refreshOrgFacts(db, today, terms);
-  const { ids, params } = orgListSql(input);
+  const { ids, params } = orgListSql(input, page && page.total >= WALK_FROM ? 'order' : 'matches');
   if (!page) return db.prepare(ids).pluck().all(params) as number[];
-  return db.prepare(`${ids} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, ...page }) as number[];
+  return db.prepare(`${ids} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: page.limit, offset: page.offset }) as number[];
 }
 
 /** Full list rows for the given ids, in the same order. */
@@ -164,6 +178,6 @@ export function listOrgs(db: Db, input: OrgListQuery, today: string, terms: Term
   if (filter.flag) refreshOrgFacts(db, today, terms);
   const { count, params } = orgListSql(filter);
   const total = db.prepare(count).pluck().get(params) as number;
-  const ids = total > offset ? queryOrgIds(db, filter, today, terms, { offset, limit }) : [];
+  const ids = total > offset ? queryOrgIds(db, filter, today, terms, { offset, limit, total }) : [];
   return { total, rows: orgRowsByIds(db, ids, today, terms) };
 }

@@ -146,3 +146,17 @@ export function withProjectItems(scores: Record<string, number | null | undefine
   for (const item of s.items) if (item.fromProject) out[item.key] = projectItemScore(grade, item.points);
   return out;
 }
+
+const STAR_WORDS: Record<string, Stars> = { 五: 5, 四: 4, 三: 3, 二: 2, 两: 2, 一: 1 };
+
+/** Stars as offices write them in a spreadsheet: 四星, 四星级, ★★★★, 4, 4星; null when it is none of these. */
+export function parseStars(raw: string): Stars | null {
+  const t = raw.normalize('NFKC').replace(/\s/g, '');
+  if (/^[★☆]+$/.test(t)) {
+    const n = [...t].filter((c) => c === '★').length;
+    return n >= 1 && n <= 5 ? (n as Stars) : null;
+  }
+  const m = /^([1-5一二两三四五])(?:\.0+)?(?:星级?|颗星)?$/.exec(t);
+  if (!m) return null;
+  return STAR_WORDS[m[1]] ?? (Number(m[1]) as Stars);
+}
