@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../electron/cli';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone, officeDate, officeDateTime, officeDayStart, officeInstant } from '../../shared/domain/officeTime';
 import { createCore } from '../../electron/core';
@@ -71,6 +73,25 @@ describe('the core’s clock', () => {
     } finally {
       again.close();
     }
+  });
+
+  it('the CLI stands at LX_NOW: a ledger exported “in 2028” is dated on that day', async () => {
+    const office = testCore(); // a database with the office's document settings filled in
+    dirs.push(office.dir);
+    office.close();
+    let out = '';
+    let err = '';
+    const io = { json: false, out: (t: string) => (out += t), err: (t: string) => (err += t) };
+    const before = process.env.LX_NOW;
+    process.env.LX_NOW = '2028-02-29T09:00:00+08:00';
+    try {
+      expect(await runCli(['export', 'ledger', '--out', path.join(office.dir, 'l.docx'), '--db', office.dbPath, '--json'], io)).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.LX_NOW;
+      else process.env.LX_NOW = before;
+    }
+    expect(err).toBe('');
+    expect(JSON.parse(out).fileName).toBe('两新组织党建工作台账_2028-02-29.docx');
   });
 
   it('stands at LX_NOW when set, the one way every shell (desktop, browser, CLI) reads a clock from outside', () => {

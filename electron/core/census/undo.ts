@@ -100,6 +100,7 @@ export function planUndo(db: Db, batchId: number): UndoWork {
   for (const c of changes) {
     const key = JSON.parse(c.row_key) as Row;
     const orgId = (key.id ?? key.organization_id) as number;
+    if (created.has(orgId) && !(c.tbl === 'organizations' && c.before === null)) continue;
     const now = current(c.tbl, key);
     const after = c.after === null ? null : (JSON.parse(c.after) as Row);
     const before = c.before === null ? null : (JSON.parse(c.before) as Row);
@@ -126,7 +127,6 @@ export function planUndo(db: Db, batchId: number): UndoWork {
       }
       continue;
     }
-    if (created.has(orgId)) continue;
     if (!before) {
       // A row the batch added to an organisation on file (its first party org, the year's counts, the snapshot).
       if (!now) continue;
