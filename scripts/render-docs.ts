@@ -32,13 +32,20 @@ try {
   const showing: Record<string, string> = { 'notice-sealed': TEST_DOCUMENT_SETTINGS.signature };
   const files: [string, { fileName: string; base64: string }][] = [];
   for (const [name, request] of jobs) files.push([name, (await must(core, 'export.document', { request })).file]);
-  // The debriefing compilation: its first page is the contents list with page numbers.
+  // The debriefing documents (the compilation's first page is the contents list with page numbers), the
+  // instructors' and the honours documents: every document type has its page.
   files.push(['compilation', await must(core, 'debriefing.export', { kind: 'report-compilation', year: 2025 })]);
+  for (const kind of ['plan', 'ballot-form', 'ballot-summary', 'debriefing-results', 'rectification-list'] as const) files.push([`debriefing-${kind}`, await must(core, 'debriefing.export', { kind, year: 2025 })]);
+  files.push(['instructor-notice', await must(core, 'instructors.exportNotice', {})]);
+  files.push(['instructor-roster', await must(core, 'instructors.exportRoster', {})]);
+  // The 版记 page of the notice: its last page.
+  showing['notice-colophon'] = '2026年11月22日印发';
+  files.push(['notice-colophon', (await must(core, 'export.document', { request: { kind: 'notice', notice: SAMPLE_NOTICE } })).file]);
   fs.mkdirSync(DOCS, { recursive: true });
   for (const [name, r] of files) {
     const { pdf, dir } = docxToPdf(Buffer.from(r.base64, 'base64'), name);
     const line = showing[name];
-    const n = line ? pdfLayout(pdf).findIndex((p) => p.lines.some((l) => l.text === line)) + 1 : 1;
+    const n = line ? pdfLayout(pdf).findIndex((p) => p.lines.some((l) => l.text.endsWith(line))) + 1 : 1;
     if (n < 1) throw new Error(`${name}：找不到“${line}”所在的页`);
     const [png] = pdfToPng(pdf, path.join(dir, 'page'), 80, { first: n, last: n });
     fs.copyFileSync(png, path.join(DOCS, `export-${name}.png`));

@@ -7,7 +7,7 @@ import { cellLines, fitColumns, splitMerges } from '../../electron/core/export/c
 import { textWidth, titleLineTexts } from '../../electron/core/export/gongwen';
 import type { TableModel } from '../../electron/core/export/model';
 import { balancedLines, breakUnits } from '../../electron/core/export/words';
-import { lineCount, textEnd } from '../../electron/core/export/layout';
+import { contentsLines, lineCount, textEnd } from '../../electron/core/export/layout';
 
 const width22 = (t: string) => textWidth(t, 22);
 
@@ -154,5 +154,18 @@ describe('the engine’s own line layout (LibreOffice’s rules, measured)', () 
     expect(split).toMatchObject({ page: 2, used: 2 * 579 });
     const moved = textEnd({ title: '标题', body: [...Array.from({ length: 19 }, () => para(1)), para(4)] }, 0);
     expect(moved).toMatchObject({ page: 2, used: 4 * 579 });
+  });
+});
+
+describe('contents entries', () => {
+  it('break at word boundaries, never inside the person’s name, and leave room for the page number', () => {
+    const entry = '12. 衡水市桃城区某某街道某某社区某某科技股份有限公司联合党支部（徐秀英）';
+    const lines = contentsLines(entry, 8844);
+    expect(lines.join('')).toBe(entry);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.some((l) => l.includes('（徐秀英）'))).toBe(true);
+    for (const l of lines) expect(textWidth(l, 16, -5)).toBeLessThanOrEqual(8844);
+    expect(textWidth(lines.at(-1)!, 16, -5) + 4 * 315).toBeLessThanOrEqual(8844);
+    expect(contentsLines('1. 某公司党支部（李四）', 8844)).toEqual(['1. 某公司党支部（李四）']);
   });
 });

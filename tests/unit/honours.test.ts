@@ -416,7 +416,7 @@ describe('documents', () => {
     expect(decision).toContain('附件：2025年度“双强六好”非公企业党组织名单');
     expect(decision).toContain('衡水恒泰机械有限公司党支部');
     const summary = docxText((await must(core, 'rating.export', { kind: 'star-summary', year: 2025 })).base64);
-    expect(summary).toContain('河东街道（2 个）');
+    expect(summary).toContain('河东街道（2个）');
     expect(summary).toContain('87分，四星：未达90分');
     const ledger = docxText((await must(core, 'rating.export', { kind: 'weak-ledger', year: 2025 })).base64);
     expect(ledger).toContain('整顿转化率50.0%（确定整顿2个，已转化1个）');

@@ -40,6 +40,8 @@ export function fitColumns(t: TableModel, total: number): number[] {
   const pt = tableFontPt(t.fontSize);
   const w = (s: string) => textWidth(s, pt);
   const need: number[] = Array(n).fill(0);
+  /** What may never wrap: codes, dates, numbers (a wrapping column gives way only down to this). */
+  const hard: number[] = Array(n).fill(0);
   const whole = t.keepWhole ?? [];
   for (const { col, cell } of placed(t.header, n)) {
     if (span(cell) !== 1) continue;
@@ -49,7 +51,10 @@ export function fitColumns(t: TableModel, total: number): number[] {
   for (const { col, cell } of placed(t.rows, n)) {
     if (span(cell) !== 1) continue;
     // A wrapping cell needs room for its widest word (a short one: flags, kinds; a long text's words are short anyway).
-    for (const l of lines(cell)) need[col] = Math.max(need[col], whole[col] ? w(l) : Math.max(0, ...wholeRuns(l).map(w), ...(l.length <= 12 ? breakUnits(l).map((u) => fitWidth(u, w)) : [])));
+    for (const l of lines(cell)) {
+      hard[col] = Math.max(hard[col], whole[col] ? w(l) : Math.max(0, ...wholeRuns(l).map(w)));
+      need[col] = Math.max(need[col], hard[col], whole[col] ? 0 : Math.max(0, ...(l.length <= 12 ? breakUnits(l).map((u) => fitWidth(u, w)) : [])));
+    }
   }
   const min = need.map((x) => Math.ceil(x) + 2 * cellMargin(pt) + SLACK);
   const fixed = min.map((m, i) => (whole[i] ? m : 0));
@@ -60,22 +65,32 @@ export function fitColumns(t: TableModel, total: number): number[] {
   const out = [...fixed];
   const open = new Set(t.columns.map((_, i) => i).filter((i) => flex[i]));
   let left = rest;
-  for (let changed = true; changed && open.size; ) {
-    changed = false;
+  for (;;) {
     const weight = [...open].reduce((a, i) => a + t.columns[i], 0);
-    for (const i of open) {
-      if ((t.columns[i] / weight) * left < min[i]) {
-        out[i] = min[i];
-        left -= min[i];
-        open.delete(i);
-        changed = true;
-      }
+    const under = [...open].filter((i) => (t.columns[i] / weight) * left < min[i]);
+    if (under.length === 0 || left < 0) break;
+    for (const i of under) {
+      out[i] = min[i];
+      left -= min[i];
+      open.delete(i);
     }
   }
-  if (left < 0 || open.size === 0) return columnWidths(out.map((x, i) => (open.has(i) ? min[i] : x)), total);
+  if (left < 0 || open.size === 0) {
+    // Too narrow for every word to stay whole: the wrapping columns keep only their codes and dates (at least
+    // two characters) and share what is left by weight; a header word may then wrap.
+    const floor = Math.ceil(w('字字')) + 2 * cellMargin(pt);
+    const base = min.map((m, i) => (flex[i] ? Math.max(floor, Math.ceil(hard[i]) + 2 * cellMargin(pt) + SLACK) : m));
+    const rest = total - base.reduce((a, b) => a + b, 0);
+    if (rest < 0) return columnWidths(base, total);
+    const flexible = base.map((_, i) => i).filter((i) => flex[i]);
+    const extra = columnWidths(flexible.map((i) => t.columns[i]), rest);
+    flexible.forEach((i, k) => (base[i] += extra[k]));
+    if (!flexible.length) base[n - 1] += rest;
+    return base;
+  }
   const shares = columnWidths([...open].map((i) => t.columns[i]), left);
   [...open].forEach((i, k) => (out[i] = shares[k]));
-  return columnWidths(out, total);
+  return out;
 }
 
 /**

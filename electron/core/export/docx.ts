@@ -17,7 +17,6 @@ import {
   StringContainer,
   Tab,
   Table,
-  TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -58,7 +57,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
-import { textEnd } from './layout';
+import { contentsLines, datesToMove, headingsBeforeTables, isCaption, textEnd } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -67,18 +66,23 @@ interface RunStyle {
   size: number;
   color?: string;
   bold?: boolean;
+  /** A line break before the text (a contents entry the engine breaks at a word boundary). */
+  breakBefore?: boolean;
+  /** Twips added to the −5 spacing of a 16 pt run (a line the engine spaces out so a date goes down whole). */
+  extraSpacing?: number;
 }
 
 /** One run: Chinese font in eastAsia, Times New Roman in the Latin slots, hint eastAsia, zh-CN; −5 spacing at 16 pt. */
 function run(text: string | (string | XmlComponent | (typeof PageNumber)[keyof typeof PageNumber])[], s: RunStyle): TextRun {
   return new TextRun({
     ...(typeof text === 'string' ? { text } : { children: text }),
+    break: s.breakBefore ? 1 : undefined,
     font: { eastAsia: s.font, ascii: FONT.latin, hAnsi: FONT.latin, cs: FONT.latin, hint: 'eastAsia' },
     size: s.size,
     sizeComplexScript: s.size,
     color: s.color,
     bold: s.bold ?? false,
-    characterSpacing: s.size === SIZE.san ? CHAR_SPACING_16PT : undefined,
+    characterSpacing: s.size === SIZE.san ? CHAR_SPACING_16PT + (s.extraSpacing ?? 0) : undefined,
     language: { value: 'en-US', eastAsia: 'zh-CN' },
   });
 }
@@ -96,6 +100,21 @@ const NO_INDENT = { firstLine: 0, left: 0, right: 0 };
 const BODY_INDENT = { firstLine: INDENT_2, firstLineChars: 200, left: 0, right: 0 };
 
 const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font, size: SIZE.san });
+
+/** A body paragraph's runs: where a line would cut a date, that line's text is spaced out so the date goes down whole. */
+function bodyRuns(text: string, width: number, indent: number): TextRun[] {
+  const moves = datesToMove(text, width, indent);
+  if (!moves.length) return [body(text)];
+  const out: TextRun[] = [];
+  let at = 0;
+  for (const m of moves) {
+    if (m.from > at) out.push(body(text.slice(at, m.from)));
+    out.push(run(text.slice(m.from, m.to), { font: FONT.fangsong, size: SIZE.san, extraSpacing: m.extra }));
+    at = m.to;
+  }
+  out.push(body(text.slice(at)));
+  return out;
+}
 
 type Tabs = { type: (typeof TabStopType)[keyof typeof TabStopType]; position: number; leader?: (typeof LeaderType)[keyof typeof LeaderType] }[];
 
@@ -179,8 +198,10 @@ function contents(b: Extract<Block, { kind: 'contents' }>, width: number, anchor
       out.push(para([body(e.text, FONT.heiti)], { align: 'left', keepNext: true }));
       continue;
     }
+    // Broken by the engine at word boundaries, so no name is cut and the last line leaves room for the page number.
+    const lines = contentsLines(e.text, width - (grouped ? INDENT_2 : 0));
     out.push(
-      para([body(e.text), tab(), ...pageRef(anchors.name(e.anchor))], {
+      para([...lines.map((l, i) => run(l, { font: FONT.fangsong, size: SIZE.san, breakBefore: i > 0 })), tab(), ...pageRef(anchors.name(e.anchor))], {
         align: 'left',
         indent: { left: grouped ? INDENT_2 : 0, right: 0, firstLine: 0 },
         tabs: [{ type: TabStopType.RIGHT, position: width, leader: LeaderType.DOT }],
@@ -193,29 +214,40 @@ function contents(b: Extract<Block, { kind: 'contents' }>, width: number, anchor
 interface Slots {
   tables: TableSlots;
   anchors: Anchors;
+  /** Headings the engine's layout starts on a new page (the table after them would not fit under them). */
+  breaks: Set<Block>;
 }
 
 /** `keepLast`: the last block, if a paragraph or heading, stays on the page of what follows (a sealed 署名). */
-function blocks(list: Block[], width: number, { tables, anchors }: Slots, keepLast = false): (Paragraph | Table)[] {
+function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots, keepLast = false): (Paragraph | Table)[] {
   const number = headingCounter();
   const out: (Paragraph | Table)[] = [];
   for (const [i, b] of list.entries()) {
     const keepNext = keepLast && i === list.length - 1;
     switch (b.kind) {
       case 'paragraph':
-        out.push(para([body(b.text)], { align: b.align, indent: b.indent === false ? NO_INDENT : BODY_INDENT, keepNext }));
+        out.push(
+          para(bodyRuns(b.text, width, b.indent === false ? 0 : INDENT_2), {
+            align: b.align,
+            indent: b.indent === false ? NO_INDENT : BODY_INDENT,
+            keepNext: keepNext || isCaption(list, i),
+            pageBreakBefore: breaks.has(b),
+          }),
+        );
         break;
       case 'heading': {
         const runs = [body(`${number(b.level)}${b.text}`, HEADING_FONT[b.level])];
         if (b.body) runs.push(body(b.body));
         // A heading never ends a page: it goes with the first lines of its text (widow control keeps 2 of them).
-        out.push(para(runs, { indent: BODY_INDENT, keepNext: !b.body || keepNext, keepLines: !b.body }));
+        out.push(para(runs, { indent: BODY_INDENT, keepNext: !b.body || keepNext, keepLines: !b.body, pageBreakBefore: breaks.has(b) }));
         break;
       }
       case 'table':
+        if (breaks.has(b)) out.push(new Paragraph({ children: [new PageBreak()], spacing: exact(20), indent: NO_INDENT }));
         out.push(tables.add(b.table, width));
-        // Word needs a paragraph between a table and what follows; keep it one small line.
-        out.push(para([run('', { font: FONT.fangsong, size: SIZE.xiaosi })], { line: 240 }));
+        // Word needs a paragraph between a table and what follows; keep it one small line, and after the last
+        // block a 1 pt one, so a table filling its page does not push it onto a blank page of its own.
+        out.push(para([run('', { font: FONT.fangsong, size: i === list.length - 1 ? 2 : SIZE.xiaosi })], { line: i === list.length - 1 ? 20 : 240 }));
         break;
       case 'blank':
         out.push(blank());
@@ -378,8 +410,11 @@ function signatureBlock(doc: GongwenDocument, width: number): Paragraph[] {
   return out;
 }
 
-/** 版记 as a table (floating on the bottom of the type area, or in the flow): 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
-function colophon(c: Colophon, width: number, height: number, floating: boolean): Table {
+/** Room the 版记's rules and its anchor paragraph take beyond its 579-twip lines (measured in LibreOffice). */
+const COLOPHON_RULES = 120;
+
+/** 版记 as a table in the flow: 抄送 and 印发 between rules (0.35 / 0.25 / 0.35 mm). */
+function colophon(c: Colophon, width: number): Table {
   const small = (text: string | TextRun[], tab = false) =>
     new Paragraph({
       children: typeof text === 'string' ? [run(text, { font: FONT.fangsong, size: SIZE.si })] : text,
@@ -418,14 +453,6 @@ function colophon(c: Colophon, width: number, height: number, floating: boolean)
     width: { size: width, type: WidthType.DXA },
     columnWidths: [width],
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
-    // Its last rule on the type-area bottom: absolute Y from the margin (LibreOffice ignores tblpYSpec="bottom").
-    float: floating
-      ? {
-          horizontalAnchor: TableAnchorType.MARGIN,
-          verticalAnchor: TableAnchorType.MARGIN,
-          absoluteVerticalPosition: height - rows.length * LINE,
-        }
-      : undefined,
     rows,
   });
 }
@@ -436,12 +463,14 @@ function colophon(c: Colophon, width: number, height: number, floating: boolean)
  * (the seal's lower half and a line to spare); after an odd page it takes the next page; after a full even
  * page, the page after a blank one.
  */
-function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientation: Orientation): 'share' | 'next' | 'afterBlank' {
+function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientation: Orientation): { place: 'share' | 'next' | 'afterBlank'; free: number } {
   const end = textEnd(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0);
   const rows = colophon.cc ? 2 : 1;
   const room = (doc.sealed ? 3 : 2) * LINE;
-  if (end.page % 2 === 1) return 'next';
-  return end.exact && end.used + end.margin + room + rows * LINE <= typeHeight(orientation) ? 'share' : 'afterBlank';
+  // Twips under the text on its last page, as far as the layout can tell.
+  const free = typeHeight(orientation) - end.used - end.margin;
+  if (end.page % 2 === 1) return { place: 'next', free };
+  return { place: end.exact && free >= room + rows * LINE ? 'share' : 'afterBlank', free };
 }
 
 /** The document's sections: the main text, then each attachment (new page; a new section when it turns). */
@@ -485,16 +514,16 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
     const width = typeWidth(last.orientation);
     const height = typeHeight(last.orientation);
     const anchor = para([run('', { font: FONT.fangsong, size: SIZE.si })], { line: 20 });
-    const place = colophonPlace(doc, doc.colophon, last.orientation);
-    // Floating on the type-area bottom of the text's last page.
-    if (place === 'share') last.children.push(colophon(doc.colophon, width, height, true), anchor);
+    const { place, free } = colophonPlace(doc, doc.colophon, last.orientation);
+    // Pushed to the type-area bottom by a spacer line (LibreOffice does not keep a floating table there).
+    const rows = doc.colophon.cc ? 2 : 1;
+    const spacer = (space: number, pageBreakBefore = false) =>
+      new Paragraph({ children: [], spacing: exact(Math.max(20, space - rows * LINE - COLOPHON_RULES)), indent: NO_INDENT, pageBreakBefore });
+    if (place === 'share') last.children.push(spacer(free), colophon(doc.colophon, width), anchor);
     else {
-      // Alone on the next even page, pushed to its bottom by a spacer line; no page number there, nor on a
-      // blank page before it (GB/T 9704 7.5).
-      const rows = doc.colophon.cc ? 2 : 1;
-      const spacer = new Paragraph({ children: [], spacing: exact(height - rows * LINE - 120), indent: NO_INDENT, pageBreakBefore: place === 'afterBlank' });
-      const children = place === 'afterBlank' ? [blank(), spacer] : [spacer];
-      sections.push(section([...children, colophon(doc.colophon, width, height, false), anchor], last.orientation, { first: false, numbered: false }));
+      // Alone on the next even page; no page number there, nor on a blank page before it (GB/T 9704 7.5).
+      const children = place === 'afterBlank' ? [blank(), spacer(height, true)] : [spacer(height)];
+      sections.push(section([...children, colophon(doc.colophon, width), anchor], last.orientation, { first: false, numbered: false }));
     }
   }
   return sections;
@@ -533,7 +562,7 @@ export async function renderDocx(doc: GongwenDocument): Promise<Buffer> {
         },
       },
     },
-    sections: sections(doc, { tables, anchors: new Anchors() }),
+    sections: sections(doc, { tables, anchors: new Anchors(), breaks: headingsBeforeTables(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0) }),
   });
   const packed = await Packer.toBuffer(d);
   if (tables.xml.length === 0) return packed;

@@ -6,27 +6,35 @@
  */
 import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
 import { cellLines, fitColumns, mergeRows, placed, splitMerges } from './columns';
+import { breakUnits, fitWidth } from './words';
 import type { Block, Cell, GongwenDocument, TableModel } from './model';
 
 const CLOSING = /[，。、；：？！）》」』】〕”’…]/;
 const OPENING = /[（《「『【〔“‘]/;
 const LATIN = /[0-9A-Za-z.%\-+*/]/;
 
-/** Lines a 16 pt paragraph takes on a line `width` twips wide, its first line indented `indent`. */
-export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
-  if (!text) return 1;
+/**
+ * Where the lines of a 16 pt paragraph start (character offsets; the first is 0), on a line `width` twips
+ * wide with the first line indented `indent`. `forced`: offsets where the engine starts a new line itself.
+ */
+export function lineStarts(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, forced: ReadonlySet<number> = new Set()): number[] {
+  const starts = [0];
+  if (!text) return starts;
   // Tokens: a Latin/digit run is one (it never breaks), every other character is one.
-  const tokens = text.match(/[0-9A-Za-z.%\-+*/]+|./gsu) ?? [];
-  let lines = 1;
+  const tokens = [...text.matchAll(/[0-9A-Za-z.%\-+*/]+|./gsu)];
   let x = indent;
   let prevLatin: boolean | null = null;
   let hung = false;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+    const t = tokens[i][0];
+    const at = tokens[i].index!;
     const latin = LATIN.test(t[0]);
     const w = latin ? textWidth(t, 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT;
     const space = prevLatin !== null && prevLatin !== latin && !/\s/.test(t) ? AUTO_SPACE_16PT : 0;
-    if (!hung && x + space + w <= width) {
+    if (forced.has(at) && at > 0) {
+      starts.push(at);
+      x = w;
+    } else if (!hung && x + space + w <= width) {
       x += space + w;
     } else if (!hung && CLOSING.test(t)) {
       // A closing mark hangs past the end of a full line.
@@ -35,16 +43,45 @@ export function lineCount(text: string, width: number = typeWidth('portrait'), i
       prevLatin = latin;
       continue;
     } else {
-      lines++;
       // An opening mark at the end of the line goes down with what follows it.
-      const carried = OPENING.test(tokens[i - 1] ?? '') && !hung ? CHAR + CHAR_SPACING_16PT : 0;
-      x = carried + w;
+      const carried = OPENING.test(tokens[i - 1]?.[0] ?? '') && !hung;
+      starts.push(carried ? tokens[i - 1].index! : at);
+      x = (carried ? CHAR + CHAR_SPACING_16PT : 0) + w;
     }
     hung = false;
     prevLatin = latin;
   }
-  return lines;
+  return starts;
 }
+
+/** Lines a 16 pt paragraph takes (see lineStarts). */
+export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
+  return lineStarts(text, width, indent).length;
+}
+
+/**
+ * Dates a line would cut (2026年11月|13日): LibreOffice breaks between digits and 汉字 whatever joiner
+ * stands there, so the engine moves each such date to the next line itself. Returns, for each, the line's
+ * start and the date's start: the characters between are spaced out to fill the line (justified as ever).
+ */
+export function datesToMove(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): { from: number; to: number; extra: number }[] {
+  const forced = new Set<number>();
+  const out: { from: number; to: number; extra: number }[] = [];
+  for (let round = 0; round < 8; round++) {
+    const starts = lineStarts(text, width, indent, forced);
+    const cut = [...text.matchAll(DATE)].find((m) => starts.some((s) => s > m.index! && s < m.index! + m[0].length));
+    if (!cut) break;
+    const line = starts.filter((s) => s <= cut.index!).at(-1)!;
+    if (line === cut.index) break;
+    forced.add(cut.index!);
+    const used = (line === 0 ? indent : 0) + textWidth(text.slice(line, cut.index), 16, CHAR_SPACING_16PT);
+    // Spaced to leave less than the date's first piece at the line end (10 twips): the date goes down whole.
+    out.push({ from: line, to: cut.index!, extra: Math.floor((width - used - 10) / (cut.index! - line)) });
+  }
+  return out;
+}
+
+const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?/g;
 
 /** A piece of the flow: `lines` body lines (or `height` twips), kept with the next piece, splittable or not. */
 interface Piece {
@@ -52,6 +89,8 @@ interface Piece {
   height?: number;
   /** A table: its header's height (repeated on each page) and each row's height, rows never split. */
   table?: { header: number; rows: number[] };
+  /** The model block it lays out (a heading the engine moves to the next page is marked on it). */
+  block?: Block;
   keepNext?: boolean;
   /** May break across pages, at least two lines on each side (widow control). */
   split?: boolean;
@@ -96,6 +135,12 @@ export function tableHeights(t: TableModel, width: number): { header: number; ro
   return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(splitMerges(t.rows, widths.length, mergeRows(pitch)).rows) };
 }
 
+/**
+ * Headings the engine moves to the next page because the table after them would start there: LibreOffice
+ * does not keep a paragraph with a following table, so the .docx gets an explicit page break before them.
+ */
+const movedBeforeTables = new WeakSet<Block>();
+
 function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
   let { page, used, margin } = start;
   const fits = (h: number) => used + h <= height;
@@ -110,6 +155,8 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
       // Each row adds a little uncertainty (rules, rounding): 2 twips a row.
       margin += 2 * rows.length;
       if (!fits(header + (rows[0] ?? 0))) {
+        // LibreOffice would leave the header alone at the foot of the page: the table starts the next one.
+        if (p.block && used > 0) movedBeforeTables.add(p.block);
         page++;
         used = 0;
       }
@@ -128,11 +175,15 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
     const h = p.height ?? p.lines * LINE;
     // A piece kept with the next needs the next's first two lines (or all of it) on its page too.
     const next = pieces[i + 1];
-    const need = p.keepNext && next ? h + Math.min(next.height ?? next.lines * LINE, 2 * LINE) : h;
+    // A table's first rows: its header and three rows (a group row keeps with the row under it) and a line to
+    // spare, since LibreOffice moves a table whose first rows keep together as a whole.
+    const first = next?.table ? next.table.header + next.table.rows.slice(0, 3).reduce((a, b) => a + b, 0) + LINE : Math.min(next?.height ?? (next?.lines ?? 0) * LINE, 2 * LINE);
+    const need = p.keepNext && next ? h + first : h;
     if (fits(need)) {
       used += h;
       continue;
     }
+    if (next?.table && p.block && used > 0) movedBeforeTables.add(p.block);
     if (p.split && !p.keepNext) {
       const room = Math.floor((height - used) / LINE);
       const here = Math.min(room, p.lines - 2);
@@ -148,16 +199,25 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
   return { page, used, exact: start.exact, margin };
 }
 
+/** A short paragraph (one line) directly above a table: it stays with the table. */
+export function isCaption(list: Block[], i: number): boolean {
+  const b = list[i];
+  return b.kind === 'paragraph' && list[i + 1]?.kind === 'table' && lineCount(b.text, typeWidth('portrait'), b.indent === false ? 0 : INDENT_2) === 1;
+}
+
 function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
   const pieces: Piece[] = [];
   let exact = true;
-  for (const b of list) {
+  list.forEach((b, i) => {
     switch (b.kind) {
-      case 'paragraph':
-        pieces.push({ lines: lineCount(b.text, width, b.indent === false ? 0 : INDENT_2), split: true });
+      case 'paragraph': {
+        const lines = lineCount(b.text, width, b.indent === false ? 0 : INDENT_2);
+        // A one-line paragraph right above a table is its caption: it goes where the table starts.
+        pieces.push(isCaption(list, i) ? { lines, keepNext: true, block: b } : { lines, split: true });
         break;
+      }
       case 'heading':
-        pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true } : { lines: lineCount(`一、${b.text}`, width), keepNext: true });
+        pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true, block: b } : { lines: lineCount(`一、${b.text}`, width), keepNext: true, block: b });
         break;
       case 'blank':
         pieces.push({ lines: 1 });
@@ -169,7 +229,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push({ lines: titleLineTexts(b.title, width).length + (b.subtitle ? 1 : 0) + 1, pageBreakBefore: true, keepNext: true });
         break;
       case 'table':
-        pieces.push({ lines: 0, table: tableHeights(b.table, width) });
+        pieces.push({ lines: 0, table: tableHeights(b.table, width), block: b });
         break;
       case 'contents':
         // Entries that wrap beside their page numbers: Word's and LibreOffice's layout, not known here.
@@ -177,7 +237,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push({ lines: b.entries.length + 2 });
         break;
     }
-  }
+  });
   return { pieces, exact };
 }
 
@@ -211,4 +271,38 @@ export function textEnd(doc: GongwenDocument, mastheadHeight: number): TextEnd {
     end = flow([...head, ...blocks.pieces], typeHeight(ao), end);
   }
   return { ...end, exact: exact && end.exact };
+}
+
+/** Headings (and captions) of `doc` that must start a new page so that the table after them starts on theirs, and tables that must start one. */
+export function headingsBeforeTables(doc: GongwenDocument, mastheadHeight: number): Set<Block> {
+  textEnd(doc, mastheadHeight);
+  const all = [...doc.body, ...(doc.attachments ?? []).flatMap((a) => a.blocks)];
+  return new Set(all.filter((b) => movedBeforeTables.has(b)));
+}
+
+/**
+ * A contents entry as the lines it is printed on (16 pt, −0.25 pt spacing): broken at word boundaries so no
+ * name is cut, the last line leaving room for the dot leader and a page number.
+ */
+export function contentsLines(text: string, width: number): string[] {
+  const w = (t: string) => textWidth(t, 16, CHAR_SPACING_16PT);
+  const reserve = 4 * (CHAR + CHAR_SPACING_16PT);
+  if (w(text) + reserve <= width) return [text];
+  const lines: string[] = [];
+  let cur = '';
+  for (const unit of breakUnits(text)) {
+    if (cur && fitWidth(cur + unit, w) > width) {
+      lines.push(cur);
+      cur = unit;
+    } else cur += unit;
+  }
+  // The page number needs room on the last line: its last piece goes down when it would leave none.
+  if (w(cur) + reserve > width) {
+    const units = breakUnits(cur);
+    const last = units.pop()!;
+    lines.push(units.join(''));
+    cur = last;
+  }
+  lines.push(cur);
+  return lines.filter(Boolean);
 }

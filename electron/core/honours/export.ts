@@ -34,7 +34,7 @@ function starSummary(ctx: CoreContext, year: number): GongwenDocument {
   const streets = sum.byStreet.map((x) => x.street);
   for (const street of streets) {
     const list = rows.filter((r) => r.street === street);
-    detail.push([{ text: `${street}（${list.length} 个）`, colSpan: 8, align: 'left', bold: true, keepWithNext: true }]);
+    detail.push([{ text: `${street}（${list.length}个）`, colSpan: 8, align: 'left', bold: true, keepWithNext: true }]);
     list.forEach((r: RatingRow, i) =>
       detail.push([
         String(i + 1),
@@ -222,7 +222,7 @@ function acceptanceSummary(ctx: CoreContext, year: number): GongwenDocument {
       },
       {
         kind: 'paragraph',
-        text: `合计：书记项目 ${list.length} 个，已验收 ${graded.length} 个，其中优秀 ${n('优秀')} 个、良好 ${n('良好')} 个、一般 ${n('一般')} 个、较差 ${n('较差')} 个。`,
+        text: `合计：书记项目${list.length}个，已验收${graded.length}个，其中优秀${n('优秀')}个、良好${n('良好')}个、一般${n('一般')}个、较差${n('较差')}个。`,
       },
       ...describeAcceptanceSettings(s).map((text) => ({ kind: 'paragraph' as const, text: `${text}。` })),
     ],

@@ -40,7 +40,7 @@ export function unbuiltDocument(ctx: CoreContext): { doc: GongwenDocument; count
         { kind: 'heading', level: 1, text: '清单' },
         {
           kind: 'table',
-          table: { columns: [26, 138, 134, 54, 30, 30, 30], header: [['序号', '组织名称', '统一社会信用代码', '类别', '经营状态', '从业人员', '正式党员']], rows: table, fontSize: 12 },
+          table: { columns: [26, 138, 134, 54, 30, 30, 30], keepWhole: [true, false, true, true, true, true, true], header: [['序号', '组织名称', '统一社会信用代码', '类别', '经营状态', '从业人员', '正式党员']], rows: table, fontSize: 12 },
         },
       ],
     },

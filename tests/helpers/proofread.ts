@@ -1,0 +1,135 @@
+/**
+ * A proof-reader's page-by-page reading of a rendered document (pdftotext -bbox-layout boxes): each check
+ * returns the problems it finds as “第 N 页：…” so a failing test says where to look.
+ */
+import type { PdfLine, PdfPage } from './render';
+
+const MM = 72 / 25.4;
+/** Body text at 3号 (16 pt): LibreOffice's line boxes are 20.8 pt high. */
+const isBody = (l: PdfLine) => l.yMax - l.yMin > 20 && l.yMax - l.yMin < 21.6;
+const isPageNumber = (l: PdfLine) => /^—\d+—$/.test(l.text.replace(/\s/g, ''));
+/** A stand-alone heading line: 一、… or （一）… with no sentence after it. */
+const isHeading = (l: PdfLine) => /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。；，]{1,24}$/.test(l.text);
+
+/** Lines in reading order, without the page number. */
+const content = (p: PdfPage) => p.lines.filter((l) => !isPageNumber(l));
+
+export type Check = (pages: PdfPage[]) => string[];
+
+/** No heading is the last body line of a page (its text would start on the next). */
+export const headingNotLast: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const lines = content(p);
+    const last = lines.filter(isBody).at(-1);
+    // Nothing under it on the page (a table's smaller text counts as its text).
+    const below = last ? lines.filter((l) => l.yMin > last.yMax - 1) : [];
+    return last && isHeading(last) && below.length === 0 && i < pages.length - 1 ? [`第 ${i + 1} 页：标题“${last.text}”落在页末，正文在下一页`] : [];
+  });
+
+/** No paragraph ends at the top of a page with a line of 1–2 characters. */
+export const noShortLineAtTop: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    if (i === 0) return [];
+    const first = content(p).filter(isBody)[0];
+    // The 附件 label (黑体, “附件” / “附件2”) opens its page by design.
+    if (!first || /^附件\d*$/.test(first.text)) return [];
+    return [...first.text].length <= 2 && first.yMin < 2098 / 20 + 40 ? [`第 ${i + 1} 页：页首一行只有“${first.text}”`] : [];
+  });
+
+/**
+ * No date, credit code, ID number or listed name is split across lines: each occurs as often inside single
+ * lines as in the page's text read straight through.
+ */
+export function noSplitTokens(names: string[]): Check {
+  const patterns: [RegExp, string][] = [
+    [/\d{4}年\d{1,2}月\d{1,2}日/g, '日期'],
+    [/(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}/g, '信用代码'],
+    [/\d{6}\*{8}\d{3}[\dX]/g, '身份证号'],
+    ...names.map((n): [RegExp, string] => [new RegExp(n, 'g'), '姓名']),
+  ];
+  return (pages) =>
+    pages.flatMap((p, i) => {
+      const lines = content(p);
+      // Pairs of a line and the next: in reading order, and the line under it in the same cell or column.
+      const pairs: [string, string][] = [];
+      lines.forEach((a, k) => {
+        if (lines[k + 1]) pairs.push([a.text, lines[k + 1].text]);
+        const under = lines.find((b) => b !== a && Math.abs(b.xMin - a.xMin) < 30 && b.yMin - a.yMax > -1 && b.yMin - a.yMax < 8);
+        if (under) pairs.push([a.text, under.text]);
+      });
+      const out = new Set<string>();
+      for (const [a, b] of pairs) {
+        for (const [re, what] of patterns) {
+          // Whole ones in either line: a match across the join that overlaps one of them is only a neighbour's digit.
+          const inA = [...a.matchAll(re)].map((x) => [x.index!, x.index! + x[0].length]);
+          const inB = [...b.matchAll(re)].map((x) => [a.length + x.index!, a.length + x.index! + x[0].length]);
+          for (const m of (a + b).matchAll(re)) {
+            const [s0, s1] = [m.index!, m.index! + m[0].length];
+            const crosses = s0 < a.length && s1 > a.length;
+            const overlaps = [...inA, ...inB].some(([x0, x1]) => x0 < s1 && s0 < x1);
+            if (crosses && !overlaps) out.add(`第 ${i + 1} 页：${what}“${m[0]}”被拆在两行`);
+          }
+        }
+      }
+      return [...out];
+    });
+}
+
+/** One date style (2026年1月5日): no 2026-01-05 or 2026.1.5; no ASCII ≥ = × : in the text; no “系统提示”. */
+export const officialWriting: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const out: string[] = [];
+    for (const l of content(p)) {
+      const t = l.text;
+      const bad = /\d{4}-\d{1,2}-\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}/.exec(t);
+      if (bad) out.push(`第 ${i + 1} 页：日期写成“${bad[0]}”`);
+      const ascii = /[≥≤=×:<>]/.exec(t);
+      if (ascii) out.push(`第 ${i + 1} 页：正文里有“${ascii[0]}”（${t}）`);
+      if (/系统提示/.test(t)) out.push(`第 ${i + 1} 页：“系统提示”`);
+    }
+    return out;
+  });
+
+/** A page holding nothing but its page number. */
+export const noNumberedBlankPage: Check = (pages) =>
+  pages.flatMap((p, i) => (p.lines.length > 0 && content(p).length === 0 ? [`第 ${i + 1} 页：空白页印了页码`] : []));
+
+/** The 版记 (…印发) on the last line of the last page, an even one. */
+export const colophonAtEnd: Check = (pages) => {
+  const at = pages.findIndex((p) => p.lines.some((l) => /\d+年\d+月\d+日印发$/.test(l.text)));
+  if (at < 0) return ['找不到版记（……印发）'];
+  const out: string[] = [];
+  if (at !== pages.length - 1) out.push(`版记在第 ${at + 1} 页，不是最后一页（共 ${pages.length} 页）`);
+  if ((at + 1) % 2 !== 0) out.push(`版记在第 ${at + 1} 页（单页），应在双页`);
+  const p = pages[at];
+  const line = p.lines.find((l) => /印发$/.test(l.text))!;
+  // The type area's bottom edge: portrait 35 mm, landscape 26 mm above the paper's.
+  const bottom = p.height - (p.width < p.height ? 1984 : 1474) / 20;
+  if (bottom - line.yMax > 3 * MM) out.push(`第 ${at + 1} 页：版记最后一行离版心下边 ${((bottom - line.yMax) / MM).toFixed(1)} mm，应在最后一行`);
+  return out;
+};
+
+/** Every ballot page carries its title, the unit and the person, and no page number. */
+export const ballotsComplete: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const text = p.lines.map((l) => l.text);
+    const out: string[] = [];
+    if (!text.includes('民主测评表')) out.push(`第 ${i + 1} 页：测评表没有标题“民主测评表”`);
+    if (!text.some((t) => t.startsWith('述职单位：'))) out.push(`第 ${i + 1} 页：测评表没有述职单位`);
+    if (!text.some((t) => t.startsWith('述职人：'))) out.push(`第 ${i + 1} 页：测评表没有述职人`);
+    if (p.lines.some(isPageNumber)) out.push(`第 ${i + 1} 页：测评表印了页码`);
+    return out;
+  });
+
+/** The checks every document passes. */
+export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noSplitTokens(names), officialWriting, noNumberedBlankPage];
+
+export function proofread(pages: PdfPage[], checks: Check[]): string[] {
+  return checks.flatMap((c) => c(pages));
+}
+
+/** Typed spaces between 汉字 and digits or Latin letters, in the document's own text (w:t runs). */
+export function typedSpaces(documentXml: string): string[] {
+  const text = [...documentXml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+  return [...text.matchAll(/[\u4e00-\u9fa5][ \u00a0]+[0-9A-Za-z]|[0-9A-Za-z][ \u00a0]+[\u4e00-\u9fa5]/g)].map((m) => `“${m[0]}”中间有空格`);
+}

@@ -1,0 +1,136 @@
+/**
+ * The proof-reader's check: every document type, rendered through LibreOffice (../shared/tools/fonts.conf)
+ * on the sample data and on content made to stress the breaks (headings near page ends, long titles, long
+ * tables), read page by page: no heading ending a page, no 1–2 character line opening a page, no date,
+ * code, ID or person's name cut across lines, one date style, no ASCII ≥ = × : and no typed spaces, no
+ * numbered blank page, the 版记 on the last line of an even last page, every ballot titled and unnumbered.
+ */
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { HONOURS_EXPORT_KINDS } from '../../shared/contract/honours';
+import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } from '../../shared/contract/export';
+import type { DebriefingExportKind } from '../../shared/contract/debriefing';
+import type { FileOutput } from '../../shared/contract/common';
+import { loadDemo } from '../../electron/core/demo/demo';
+import { must, testCore } from '../helpers/core';
+import { docxParts } from '../helpers/docxXml';
+import { ballotsComplete, colophonAtEnd, everyDocument, proofread, typedSpaces } from '../helpers/proofread';
+import { pdfLayout, type PdfPage } from '../helpers/render';
+import { renderedPdfs } from '../helpers/renderSuite';
+
+const core = testCore({ today: '2026-11-22' });
+const bytes: Record<string, Uint8Array> = {};
+let names: string[] = [];
+
+/** Paragraphs of n full lines (26 + 28 × (n − 1) characters, no punctuation to move the breaks). */
+const filler = (n: number) => '两新组织党建工作覆盖情况'.repeat(20).slice(0, 26 + 28 * (n - 1)) + '。';
+
+/**
+ * Notices whose second heading falls on each of the last lines of page 1 or 2 (the body starts on line 3,
+ * under the title and a blank line): the heading must go over with its text.
+ */
+function stressNotice(shift: number, withHeader: boolean): NoticeInput {
+  const body = ['# 总体要求', ...Array.from({ length: 3 }, () => filler(4)), filler(1 + shift), '# 工作要求', filler(3), '## 具体安排', filler(2), filler(5), '# 其他事项', filler(1), '特此通知。'];
+  return {
+    title: '关于进一步加强和改进全区非公有制企业和社会组织党建工作推动两新组织高质量发展的通知',
+    mainRecipient: '各街道（乡镇）两新组织党委',
+    body: body.join('\n'),
+    attachments: [],
+    withHeader,
+  };
+}
+
+const pdfs = renderedPdfs(core, async () => {
+  loadDemo(core.ctx, 300, 7);
+  const doc = async (request: DocumentRequest) => Buffer.from((await must(core, 'export.document', { request })).file.base64, 'base64');
+  const file = (f: FileOutput) => Buffer.from(f.base64, 'base64');
+  const org = (await must(core, 'orgs.list', { partyOrg: 'built', limit: 1 })).rows[0];
+  bytes.ledger = await doc({ kind: 'ledger', filter: {} });
+  bytes.orgCard = await doc({ kind: 'orgCard', orgIds: [org.id] });
+  bytes.unbuilt = await doc({ kind: 'unbuilt' });
+  bytes.coverage = await doc({ kind: 'coverage' });
+  bytes.notice = await doc({ kind: 'notice', notice: SAMPLE_NOTICE });
+  bytes.sealed = await doc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true } });
+  bytes.report = await doc({ kind: 'notice', notice: SAMPLE_REPORT });
+  for (const shift of [0, 1, 2, 3]) bytes[`stress${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, false) });
+  for (const shift of [0, 2, 5, 9]) bytes[`stressHead${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, true) });
+  bytes.instructorNotice = file(await must(core, 'instructors.exportNotice', {}));
+  bytes.roster = file(await must(core, 'instructors.exportRoster', {}));
+  const instructor = core.ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as number;
+  bytes.visits = file(await must(core, 'instructors.exportVisits', { instructorId: instructor, from: '2020-01-01', to: '2026-11-22' }));
+  const kinds: DebriefingExportKind[] = ['plan', 'ballot-form', 'ballot-summary', 'debriefing-results', 'rectification-list', 'report-compilation'];
+  for (const kind of kinds) bytes[kind] = file(await must(core, 'debriefing.export', { kind, year: 2025 }));
+  for (const kind of HONOURS_EXPORT_KINDS) {
+    const r = await core.invoke('rating.export', { kind, year: 2026 });
+    if (!r.ok) continue;
+    const f = r.data as FileOutput;
+    // A batch (立项书, one a project) comes as a .zip: its first document stands for the rest.
+    bytes[kind] = f.fileName.endsWith('.zip') ? Object.values(unzipSync(file(f)))[0] : file(f);
+  }
+  names = [
+    ...(core.ctx.db.prepare('SELECT DISTINCT secretary_name FROM party_orgs WHERE secretary_name IS NOT NULL').pluck().all() as string[]),
+    ...(core.ctx.db.prepare('SELECT DISTINCT person FROM debriefers WHERE person IS NOT NULL').pluck().all() as string[]),
+    ...(core.ctx.db.prepare('SELECT DISTINCT name FROM instructors').pluck().all() as string[]),
+  ].filter((n) => n.length >= 2);
+  return bytes;
+});
+
+const laidOut = new Map<string, PdfPage[]>();
+const pages = (name: string): PdfPage[] => laidOut.get(name) ?? laidOut.set(name, pdfLayout(pdfs[name])).get(name)!;
+
+describe('proof-reader check (rendered, page by page)', () => {
+  it('renders every document type, the honours documents included', () => {
+    for (const name of ['ledger', 'orgCard', 'unbuilt', 'coverage', 'notice', 'instructorNotice', 'roster', 'visits', 'plan', 'ballot-form', 'report-compilation']) expect(pdfs[name], name).toBeTruthy();
+    expect(HONOURS_EXPORT_KINDS.filter((k) => pdfs[k]).length).toBeGreaterThanOrEqual(3);
+    expect(names.length).toBeGreaterThan(20);
+  });
+
+  it('every document: headings with their text, no short line opening a page, nothing cut, one date style, official wording', () => {
+    const problems = Object.keys(pdfs).flatMap((name) => [
+      ...proofread(pages(name), everyDocument(names)).map((p) => `${name} ${p}`),
+      ...typedSpaces(docxParts(bytes[name]).document).map((p) => `${name} ${p}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('the stressed notices really put a heading near a page end, and it went over with its text', () => {
+    // Without keep-with-next one of the shifts leaves “二、工作要求” as a page's last line; with it, the
+    // heading's page always holds its first lines too.
+    for (const shift of [0, 1, 2, 3]) {
+      const p = pages(`stress${shift}`);
+      const at = p.findIndex((page) => page.lines.some((l) => l.text === '二、工作要求'));
+      const lines = p[at].lines.filter((l) => !/^—\d+—$/.test(l.text.replace(/\s/g, '')));
+      const i = lines.findIndex((l) => l.text === '二、工作要求');
+      expect(lines.length - i, `stress${shift}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('版记: its last line on the last line of the last page, an even one; no page number on it or on a blank page before it', () => {
+    const withColophon = Object.keys(pdfs).filter((name) => pages(name).some((p) => p.lines.some((l) => /\d+年\d+月\d+日印发$/.test(l.text))));
+    expect(withColophon).toEqual(expect.arrayContaining(['notice', 'report', 'plan', 'instructorNotice', 'stressHead0', 'stressHead9']));
+    const problems = withColophon.flatMap((name) => colophonAtEnd(pages(name)).map((p) => `${name} ${p}`));
+    expect(problems).toEqual([]);
+    // Sharing the text's last page when it is even and roomy: at least one of the stressed notices does.
+    const shared = withColophon.filter((name) => {
+      const p = pages(name);
+      return p.at(-1)!.lines.some((l) => l.text.startsWith('特此通知') || l.text === '2026年11月22日');
+    });
+    expect(shared.length).toBeGreaterThan(0);
+  });
+
+  it('ballots: one page each, titled 民主测评表, naming the unit and the person, without a page number', () => {
+    const p = pages('ballot-form');
+    expect(p.length).toBe(core.ctx.db.prepare('SELECT COUNT(*) FROM debriefers d JOIN debriefing_cycles c ON c.id = d.cycle_id WHERE c.year = 2025').pluck().get());
+    expect(ballotsComplete(p)).toEqual([]);
+  });
+
+  it('the 300-organisation ledger: at least 18 organisations on a full page (31 pages before, now at most 15)', () => {
+    const p = pages('ledger');
+    expect(p.length).toBeLessThanOrEqual(15);
+    for (const page of p.slice(1, -1)) {
+      // One credit code a row.
+      const rows = page.lines.flatMap((l) => l.text.match(/[0-9A-Z]{18}/g) ?? []);
+      expect(rows.length).toBeGreaterThanOrEqual(18);
+    }
+  });
+});
