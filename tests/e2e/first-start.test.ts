@@ -27,7 +27,10 @@ describe('首次使用', () => {
     await s.shot('first-start');
 
     await page.click('[data-test=welcome-save]');
+    await page.click('[data-test=welcome-save]');
     await expect.poll(() => page.locator('.el-form-item__error').allTextContents()).toContain('请填写操作人姓名');
+    // The same message twice is one toast (with a count), not two stacked.
+    expect(await page.locator('.el-message:visible').count()).toBe(1);
     expect((await must(s.core, 'settings.operator', {})).name).toBeNull();
 
     await input('welcome-name').fill('李文华');

@@ -13,7 +13,8 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await must(s.core, 'demo.load', {});
   await page.reload();
-  await page.locator('.el-menu-item').first().waitFor();
+  // The first navigation (/ → 工作概览) must be done before a test moves elsewhere, or it lands after and wins.
+  await page.locator('[data-test=stat-total]').waitFor();
 });
 afterAll(async () => {
   await s?.close();
