@@ -110,6 +110,38 @@ describe('census mapping by values', () => {
   });
 });
 
+describe('census headers as on real forms', () => {
+  it('title, 附件 and 填报单位 lines are skipped; a row of column codes (A B C D1) and a note row under the header are not data', () => {
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['附件1'],
+      ['某某区两新组织摸排台账'],
+      ['填报单位（盖章）：河东街道    填报日期：2026年10月'],
+      ['序号', '基本情况', null, null, '党员情况', null],
+      [null, '企业\n名称', '统一社会信用代码［18位］', '所在街道︵乡镇︶', '正式党员\n（人）', '预备党员（人）'],
+      ['A', 'B', 'C', 'D1', 'D2', 'E'],
+      [null, '（按营业执照填写）', null, '（填到街道一级）', null, null],
+      [1, '衡水甲科技有限公司', CODES[0], '河东街道', 3, 1],
+      [2, '衡水乙商贸有限公司', CODES[1], '河东街道', 0, 0],
+    ]);
+    ws['!merges'] = [
+      { s: { r: 3, c: 0 }, e: { r: 4, c: 0 } },
+      { s: { r: 3, c: 1 }, e: { r: 3, c: 3 } },
+      { s: { r: 3, c: 4 }, e: { r: 3, c: 5 } },
+    ];
+    XLSX.utils.book_append_sheet(wb, ws, '台账');
+    const r = parseCensus({ fileName: 'a.xlsx', bytes: new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer) });
+    expect(r.headerRows).toEqual([4, 5, 6]);
+    expect(r.mapping).toMatchObject({ name: 1, uscc: 2, street: 3, fullMembers: 4, probationaryMembers: 5 });
+    expect(r.columns[4].header).toBe('党员情况/正式党员 （人）');
+    expect(r.rows.map((x) => [x.row, x.outcome, x.values.fullMembers])).toEqual([
+      [8, 'accept', 3],
+      [9, 'accept', 0],
+    ]);
+    expect(r.fileIssues).toEqual([]);
+  });
+});
+
 describe('census values for the whole file and clerk-readable messages', () => {
   it('a file-wide street fills every row and the missing column is no longer a finding', () => {
     const r = parse(withColumns(['从业人员数'], (i) => [i + 1]), { fixed: { street: '河东街道' } });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RATING_SETTINGS } from '../../shared/domain/honours/starRating';
 import { MODEL_ITEMS } from '../../shared/domain/honours/modelOrgs';
 import { makeUscc } from '../../electron/core/demo/uscc';
@@ -10,10 +10,14 @@ import { seededRandom } from '../../electron/core/demo/random';
 import { cli } from '../helpers/cli';
 import { must, testCore } from '../helpers/core';
 
-const core = testCore({ today: '2026-11-22' });
-afterAll(() => {
-  core.close();
-  fs.rmSync(core.dir, { recursive: true, force: true });
+// Each test starts from a fresh database brought to the stage it needs (tests run in any order).
+let core: ReturnType<typeof testCore>;
+const cores: ReturnType<typeof testCore>[] = [];
+afterEach(() => {
+  for (const c of cores.splice(0)) {
+    c.close();
+    fs.rmSync(c.dir, { recursive: true, force: true });
+  }
 });
 
 const rnd = seededRandom(17);
@@ -50,20 +54,106 @@ function scores(total: number): Record<string, number> {
 const ids: Record<string, number> = {};
 let round2025 = 0;
 let round2026 = 0;
+let weakId = 0;
+let modelId = 0;
+let pid = 0;
 
-beforeAll(async () => {
-  ids.a = await org('衡水恒泰机械有限公司', '河东街道', 'own');
-  ids.b = await org('衡水华信电子有限公司', '河东街道', 'joint');
-  ids.c = await org('衡水盛世物流有限公司', '河西街道', 'own');
-  ids.d = await org('衡水宏远商贸有限公司', '河西街道', 'own');
-  ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
-});
+const projectFields = {
+  year: 2026,
+  organizationId: 0,
+  secretary: '李秀英',
+  unitName: '衡水恒泰机械有限公司党支部',
+  title: '党员先锋岗创建',
+  problem: '党员示范作用不明显',
+  goal: '创建先锋岗5个',
+  measures: '挂牌亮诺，季度考评',
+  signedOn: '2026-03-10',
+  milestones: [
+    { title: '制定方案', dueDate: '2026-04-30', doneOn: '2026-04-20' },
+    { title: '完成挂牌', dueDate: '2026-09-30', doneOn: null },
+  ],
+  midtermNote: null,
+};
 
-// One story in order (its tests share the rounds and ids the earlier ones create): kept in order under
-// --sequence.shuffle until each test sets up what it needs, as debriefing.test.ts does (issue 18).
-describe('honours, one story in order', { shuffle: false }, () => {
+/** The honours story, step by step: `at(stage)` replays it on a fresh database up to that stage. */
+const STEPS = {
+  /** Four organisations with a party organisation (one joint) on two streets, and one without. */
+  orgs: async () => {
+    ids.a = await org('衡水恒泰机械有限公司', '河东街道', 'own');
+    ids.b = await org('衡水华信电子有限公司', '河东街道', 'joint');
+    ids.c = await org('衡水盛世物流有限公司', '河西街道', 'own');
+    ids.d = await org('衡水宏远商贸有限公司', '河西街道', 'own');
+    ids.none = await org('衡水绿源软件有限公司', '河西街道', 'none');
+  },
+  round2025: async () => {
+    round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
+  },
+  /** 87 → 四星, 95 with a veto → 一星, 55 → 一星, 72 → 三星. */
+  scored2025: async () => {
+    await must(core, 'rating.saveScores', {
+      roundId: round2025,
+      entries: [
+        { organizationId: ids.a, scores: scores(87), vetoes: [] },
+        { organizationId: ids.b, scores: scores(95), vetoes: ['一年以上未开展组织生活'] },
+        { organizationId: ids.c, scores: scores(55), vetoes: [] },
+        { organizationId: ids.d, scores: scores(72), vetoes: [] },
+      ],
+    });
+  },
+  /** 2025 closed; the 2026 round on the default checklist. */
+  round2026: async () => {
+    await must(core, 'rating.close', { id: round2025, closed: true });
+    round2026 = (await must(core, 'rating.saveRound', { year: 2026, name: '2026年度评星定级' })).id;
+  },
+  /** 88 → 四星, 58 → 一星. */
+  scored2026: async () => {
+    await must(core, 'rating.saveScores', { roundId: round2026, entries: [{ organizationId: ids.a, scores: scores(88), vetoes: [] }, { organizationId: ids.c, scores: scores(58), vetoes: [] }] });
+  },
+  /** Both 2025 candidates confirmed for 整顿. */
+  weakConfirmed: async () => {
+    weakId = (await must(core, 'weak.confirm', { year: 2025, organizationId: ids.c, source: '一星', reason: '得分55分，组织生活不正常' })).id;
+    await must(core, 'weak.confirm', { year: 2025, organizationId: ids.b, source: '一票否决', reason: '一年以上未开展组织生活' });
+  },
+  weakPlanned: async () => {
+    await must(core, 'weak.save', { id: weakId, problems: '组织生活不正常', plan: '每月主题党日', leader: '王建华', deadline: '2026-06-30', progress: '已补选班子' });
+  },
+  weakConverted: async () => {
+    await must(core, 'weak.close', { id: weakId, status: '已转化', date: '2026-07-10' });
+  },
+  /** a and d recommended for 2025; a checked on all eight points and named. */
+  models: async () => {
+    await must(core, 'models.recommend', { year: 2025, organizationIds: [ids.a, ids.d], recommendedBy: '河东街道两新组织党委' });
+    modelId = (await must(core, 'models.list', { year: 2025 })).find((m) => m.organizationId === ids.a)!.id;
+    await must(core, 'models.saveChecks', { id: modelId, checks: MODEL_ITEMS.slice(0, 6).map((item) => ({ item, met: true, note: '达标' })) });
+    await must(core, 'models.saveChecks', { id: modelId, checks: [{ item: '党员队伍好', met: true }, { item: '社会评价好', met: true, note: '获评区文明单位' }] });
+    await must(core, 'models.decide', { id: modelId, decision: '命名' });
+  },
+  /** a's 书记项目 run from 立项 to 已完成, accepted 95/85/90 → 88.5分 良好. */
+  project: async () => {
+    pid = (await must(core, 'projects.save', { ...projectFields, organizationId: ids.a })).id;
+    for (const status of ['推进中', '中期评估'] as const) await must(core, 'projects.setStatus', { id: pid, status });
+    await must(core, 'projects.save', { ...projectFields, organizationId: ids.a, id: pid, midtermNote: '进展顺利', milestones: [projectFields.milestones[0], { ...projectFields.milestones[1], doneOn: '2026-10-08' }] });
+    await must(core, 'projects.setStatus', { id: pid, status: '结题验收' });
+    await must(core, 'projects.saveAcceptance', { id: pid, self: 95, superior: 85, masses: 90 });
+    await must(core, 'projects.setStatus', { id: pid, status: '已完成' });
+  },
+};
+type Stage = keyof typeof STEPS;
+
+async function at(stage: Stage): Promise<void> {
+  core = testCore({ today: '2026-11-22' });
+  cores.push(core);
+  for (const k of Object.keys(ids)) delete ids[k];
+  round2025 = round2026 = weakId = modelId = pid = 0;
+  for (const [name, step] of Object.entries(STEPS)) {
+    await step();
+    if (name === stage) return;
+  }
+}
+
 describe('rating rounds', () => {
   it('one round a year; the grid lists own and joint party organisations, not organisations without one', async () => {
+    await at('orgs');
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
     const again = await core.invoke('rating.saveRound', { year: 2025, name: '重复' });
     expect(!again.ok && again.error.message).toBe('2025 年已有评星定级“2025年度评星定级”，每年只设一次，请直接打开它');
@@ -74,6 +164,7 @@ describe('rating rounds', () => {
   });
 
   it('saves a batch of scores and stores the stars with the reason in words', async () => {
+    await at('round2025');
     const r = await must(core, 'rating.saveScores', {
       roundId: round2025,
       entries: [
@@ -92,6 +183,7 @@ describe('rating rounds', () => {
   });
 
   it('refuses a score above the item’s points, naming the organisation and item, and writes nothing', async () => {
+    await at('scored2025');
     const before = snapshot();
     const r = await core.invoke('rating.saveScores', {
       roundId: round2025,
@@ -107,6 +199,7 @@ describe('rating rounds', () => {
   });
 
   it('malformed input is rejected at the boundary and nothing is written', async () => {
+    await at('scored2025');
     const before = snapshot();
     for (const [channel, input] of [
       ['rating.saveScores', { roundId: round2025, entries: [{ organizationId: ids.a, scores: { a1: -1 }, vetoes: [] }] }],
@@ -127,6 +220,7 @@ describe('rating rounds', () => {
   });
 
   it('closing the round freezes scores and the checklist; last year’s stars survive new default thresholds', async () => {
+    await at('scored2025');
     await must(core, 'rating.close', { id: round2025, closed: true });
     const locked = await core.invoke('rating.saveScores', { roundId: round2025, entries: [{ organizationId: ids.a, scores: scores(99), vetoes: [] }] });
     expect(!locked.ok && locked.error.message).toBe('2025 年度评星已于 2026-11-22 结束，得分已锁定：如需修改，请先重新开放');
@@ -143,6 +237,7 @@ describe('rating rounds', () => {
   });
 
   it('changing an open round’s thresholds recomputes its stars', async () => {
+    await at('round2026');
     await must(core, 'rating.saveScores', { roundId: round2026, entries: [{ organizationId: ids.a, scores: scores(88), vetoes: [] }, { organizationId: ids.c, scores: scores(58), vetoes: [] }] });
     const strict = { ...DEFAULT_RATING_SETTINGS, thresholds: { five: 95, four: 90, three: 85, two: 80 } };
     await must(core, 'rating.saveRound', { id: round2026, year: 2026, name: '2026年度评星定级', settings: strict });
@@ -152,6 +247,7 @@ describe('rating rounds', () => {
   });
 
   it('an entry with no scores and no vetoes clears the organisation’s rating', async () => {
+    await at('round2026');
     await must(core, 'rating.saveScores', { roundId: round2026, entries: [{ organizationId: ids.d, scores: { a1: 10 }, vetoes: [] }] });
     await must(core, 'rating.saveScores', { roundId: round2026, entries: [{ organizationId: ids.d, scores: { a1: null }, vetoes: [] }] });
     expect(core.ctx.db.prepare('SELECT COUNT(*) FROM ratings WHERE round_id = ? AND organization_id = ?').pluck().get(round2026, ids.d)).toBe(0);
@@ -160,6 +256,7 @@ describe('rating rounds', () => {
 
 describe('org list', () => {
   it('filters by stars in the latest round that has ratings', async () => {
+    await at('scored2026');
     const names = async (stars: number) => (await must(core, 'orgs.list', { stars })).rows.map((r) => r.name);
     expect(await names(4)).toEqual(['衡水恒泰机械有限公司']);
     expect(await names(1)).toEqual(['衡水盛世物流有限公司']);
@@ -168,8 +265,8 @@ describe('org list', () => {
 });
 
 describe('软弱涣散党组织整顿', () => {
-  let weakId = 0;
   it('proposes one-star and veto organisations; the user confirms each with a reason', async () => {
+    await at('scored2025');
     const c = await must(core, 'weak.candidates', { year: 2025 });
     expect(c.map((x) => [x.name, x.source])).toEqual([
       ['衡水华信电子有限公司', '一票否决'],
@@ -183,6 +280,7 @@ describe('软弱涣散党组织整顿', () => {
   });
 
   it('records problems, plan, 包联 leader and deadline; overdue items become reminders', async () => {
+    await at('weakConfirmed');
     const early = await core.invoke('weak.close', { id: weakId, status: '已转化' });
     expect(!early.ok && early.error.message).toBe('“衡水盛世物流有限公司”还没有整顿方案：请先填写整顿方案和进展，再销号');
     await must(core, 'weak.save', { id: weakId, problems: '组织生活不正常', plan: '每月主题党日', leader: '王建华', deadline: '2026-06-30', progress: '已补选班子' });
@@ -191,6 +289,7 @@ describe('软弱涣散党组织整顿', () => {
   });
 
   it('closes as 已转化 and gives 整顿转化率 with its numerator and denominator', async () => {
+    await at('weakPlanned');
     await must(core, 'weak.close', { id: weakId, status: '已转化', date: '2026-07-10' });
     const { items, rate } = await must(core, 'weak.list', { year: 2025 });
     expect(items.find((i) => i.id === weakId)).toMatchObject({ status: '已转化', closedOn: '2026-07-10', overdueDays: null });
@@ -200,8 +299,8 @@ describe('软弱涣散党组织整顿', () => {
 });
 
 describe('双强六好', () => {
-  let modelId = 0;
   it('takes a street’s recommendation, checks the eight points, and names only when all are met', async () => {
+    await at('weakConverted');
     expect(await must(core, 'models.recommend', { year: 2025, organizationIds: [ids.a, ids.d], recommendedBy: '河东街道两新组织党委' })).toEqual({ added: 2, skipped: 0 });
     modelId = (await must(core, 'models.list', { year: 2025 })).find((m) => m.organizationId === ids.a)!.id;
     await must(core, 'models.saveChecks', { id: modelId, checks: MODEL_ITEMS.slice(0, 6).map((item) => ({ item, met: true, note: '达标' })) });
@@ -217,6 +316,7 @@ describe('双强六好', () => {
   });
 
   it('the case file shows stars year by year and the titles', async () => {
+    await at('models');
     const h = await must(core, 'rating.orgHonours', { organizationId: ids.a });
     expect(h.ratings.map((r) => [r.year, r.stars, r.explanation, r.closed])).toEqual([
       [2026, 4, '88分，四星：未达90分', false],
@@ -226,6 +326,7 @@ describe('双强六好', () => {
   });
 
   it('the round summary counts stars per street and in total, with the 整顿 figures', async () => {
+    await at('models');
     const s = await must(core, 'rating.summary', { year: 2025 });
     expect(s.byStreet).toEqual([
       { street: '河东街道', 5: 0, 4: 1, 3: 0, 2: 0, 1: 1, unrated: 0, total: 2 },
@@ -238,26 +339,9 @@ describe('双强六好', () => {
 });
 
 describe('书记项目', () => {
-  let pid = 0;
-  const fields = {
-    year: 2026,
-    organizationId: 0,
-    secretary: '李秀英',
-    unitName: '衡水恒泰机械有限公司党支部',
-    title: '党员先锋岗创建',
-    problem: '党员示范作用不明显',
-    goal: '创建先锋岗5个',
-    measures: '挂牌亮诺，季度考评',
-    signedOn: '2026-03-10',
-    milestones: [
-      { title: '制定方案', dueDate: '2026-04-30', doneOn: '2026-04-20' },
-      { title: '完成挂牌', dueDate: '2026-09-30', doneOn: null },
-    ],
-    midtermNote: null,
-  };
-
   it('runs from 立项 to 已完成, each step with what it needs, and the overdue milestone is a reminder', async () => {
-    pid = (await must(core, 'projects.save', { ...fields, organizationId: ids.a })).id;
+    await at('models');
+    pid = (await must(core, 'projects.save', { ...projectFields, organizationId: ids.a })).id;
     expect((await must(core, 'projects.get', { id: pid })).street).toBe('河东街道');
     const skip = await core.invoke('projects.setStatus', { id: pid, status: '中期评估' });
     expect(!skip.ok && skip.error.message).toBe('“党员先锋岗创建”：不能从“立项”直接变为“中期评估”，下一步应为“推进中”');
@@ -267,7 +351,7 @@ describe('书记项目', () => {
     await must(core, 'projects.setStatus', { id: pid, status: '中期评估' });
     const noMid = await core.invoke('projects.setStatus', { id: pid, status: '结题验收' });
     expect(!noMid.ok && noMid.error.message).toBe('“党员先锋岗创建”：尚未进行中期评估：请先填写中期评估意见');
-    await must(core, 'projects.save', { ...fields, organizationId: ids.a, id: pid, midtermNote: '进展顺利', milestones: [fields.milestones[0], { ...fields.milestones[1], doneOn: '2026-10-08' }] });
+    await must(core, 'projects.save', { ...projectFields, organizationId: ids.a, id: pid, midtermNote: '进展顺利', milestones: [projectFields.milestones[0], { ...projectFields.milestones[1], doneOn: '2026-10-08' }] });
     await must(core, 'projects.setStatus', { id: pid, status: '结题验收' });
     const noScores = await core.invoke('projects.setStatus', { id: pid, status: '已完成' });
     expect(!noScores.ok && noScores.error.message).toBe('“党员先锋岗创建”：尚未验收：请先录入自查、上考、下评三项得分');
@@ -279,6 +363,7 @@ describe('书记项目', () => {
   });
 
   it('a finished project keeps its grade when the weights change later', async () => {
+    await at('project');
     await must(core, 'projects.saveSettings', { settings: { weights: { self: 0, superior: 100, masses: 0 }, thresholds: { excellent: 90, good: 80, fair: 60 } } });
     expect((await must(core, 'projects.get', { id: pid })).grade).toBe('良好');
     const locked = await core.invoke('projects.saveAcceptance', { id: pid, self: 60, superior: 60, masses: 60 });
@@ -290,6 +375,7 @@ describe('书记项目', () => {
 describe('CLI', () => {
   const db = () => ['--db', core.dbPath];
   it('rating summary --json gives stars per street and the 整顿 figures', async () => {
+    await at('project');
     const r = await cli('rating', 'summary', '--year', '2025', ...db(), '--json');
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ year: 2025, total: { 4: 1, 1: 2, total: 4 }, weak: { identified: 2, converted: 1 } });
@@ -300,11 +386,13 @@ describe('CLI', () => {
   });
 
   it('projects list --json', async () => {
+    await at('project');
     const r = await cli('projects', 'list', '--year', '2026', ...db(), '--json');
     expect(r.json().map((p: { title: string; grade: string }) => [p.title, p.grade])).toEqual([['党员先锋岗创建', '良好']]);
   });
 
   it('exports each document; 立项书 of several projects go to a folder one file each', async () => {
+    await at('project');
     await must(core, 'projects.save', { ...{ year: 2026, secretary: '郭立新', unitName: '河西街道党工委', title: '楼宇党建联盟', street: '河西街道', milestones: [] } });
     const dir = path.join(core.dir, 'out');
     for (const kind of ['star-summary', 'weak-ledger', 'model-decision', 'project-acceptance']) {
@@ -322,6 +410,7 @@ describe('CLI', () => {
 
 describe('documents', () => {
   it('the 决定 names the organisations and attaches the list; the summary groups by street; the ledger gives the 转化率', async () => {
+    await at('models');
     const decision = docxText((await must(core, 'rating.export', { kind: 'model-decision', year: 2025 })).base64);
     expect(decision).toContain('关于命名2025年度“双强六好”非公企业党组织的决定');
     expect(decision).toContain('附件：2025年度“双强六好”非公企业党组织名单');
@@ -338,6 +427,7 @@ describe('documents', () => {
 
 describe('a checklist item scored from the 书记项目', () => {
   it('takes the finished project’s result (良好 = 80% of the points), and follows it when the project is reopened', async () => {
+    await at('project');
     const items = DEFAULT_RATING_SETTINGS.items.map((i) => (i.key === 'e2' ? { ...i, name: '书记项目', fromProject: true } : i));
     const { id: roundId } = await must(core, 'rating.saveRound', { year: 2027, name: '2027年度评星定级', settings: { ...DEFAULT_RATING_SETTINGS, items } });
     const { e2: _skip, ...byHand } = scores(100);
@@ -379,6 +469,7 @@ describe('importing last years’ results from a spreadsheet', () => {
   const uscc = (id: number) => (core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(id) as string);
 
   it('names every row it cannot use and writes nothing', async () => {
+    await at('project');
     const before = snapshot();
     const r = await core.invoke('rating.importResults', {
       year: 2024,
@@ -393,6 +484,7 @@ describe('importing last years’ results from a spreadsheet', () => {
   });
 
   it('finds the header, matches by code or name, and keeps the year closed with its stars', async () => {
+    await at('project');
     const r = await must(core, 'rating.importResults', {
       year: 2024,
       file: sheet([
@@ -416,6 +508,7 @@ describe('importing last years’ results from a spreadsheet', () => {
 
 describe('CLI import', () => {
   it('rating import reads the file and answers in JSON; a wrong row fails with its number', async () => {
+    await at('project');
     const file = path.join(core.dir, '2023年评星结果.csv');
     const code = core.ctx.db.prepare('SELECT uscc FROM organizations WHERE id = ?').pluck().get(ids.d) as string;
     fs.writeFileSync(file, `\uFEFF单位名称,统一社会信用代码,星级\n衡水宏远商贸有限公司,${code},四星\n`);
@@ -423,5 +516,4 @@ describe('CLI import', () => {
     expect([r.code, r.json().imported]).toEqual([0, 1]);
     expect((await must(core, 'rating.orgHonours', { organizationId: ids.d })).ratings.find((x) => x.year === 2023)?.stars).toBe(4);
   });
-});
 });

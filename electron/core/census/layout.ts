@@ -170,9 +170,12 @@ export function classifyRow(row: Cell[] | undefined, headerTexts: string[], keyC
   return 'data';
 }
 
-/** A note row right under the header (a developer's remark, a 填写说明): no name, no code, no figures. */
+/** A cell that explains how to fill in its column: （按营业执照填写）, 注：…, 请填写… */
+const NOTE_CELL = /^[(（\[［].*[)）\]］]$|^(注|说明|填写|填报|请)/;
+/** A note row right under the header (a developer's remark, a 填写说明): no figures, and no name or code unless as a note. */
 export const isNoteRow = (row: Cell[] | undefined, keyCols: number[]) =>
-  !keyCols.some((c) => cleanText(row?.[c] ?? null) !== '') && !looksLikeData(row);
+  !looksLikeData(row) &&
+  (!keyCols.some((c) => cleanText(row?.[c] ?? null) !== '') || (row ?? []).every((v) => cleanText(v) === '' || NOTE_CELL.test(cleanText(v))));
 
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(c: number): string {
