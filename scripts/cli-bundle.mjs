@@ -1,4 +1,5 @@
 // The CLI as one bundled file (esbuild), so a command starts without compiling TypeScript (tsx) each time.
+// The browser shell (`npm start` without Electron) is bundled beside it for the same reason (web.mjs).
 // Packages stay external (native SQLite, jieba); the census parse worker is bundled beside it, where
 // worker-host.ts looks for it. Rebuilt whenever a source the bundle was made from is newer than it.
 import fs from 'node:fs';
@@ -9,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'out', 'cli');
 export const CLI_BUNDLE = path.join(outDir, 'cli.mjs');
 const INPUTS = path.join(outDir, 'inputs.json');
-const ENTRIES = { cli: 'electron/cli/main.ts', 'census-worker': 'electron/core/census/worker.ts' };
+export const WEB_BUNDLE = path.join(outDir, 'web.mjs');
+const ENTRIES = { cli: 'electron/cli/main.ts', web: 'electron/web/main.ts', 'census-worker': 'electron/core/census/worker.ts' };
 
 /** Whether the bundle exists and no source it was built from (nor this script) changed since. */
 export function cliBundleFresh() {
