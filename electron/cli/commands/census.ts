@@ -63,7 +63,7 @@ export function previewSummary(p: CensusPreview) {
         fit: c.fit ?? null,
         suggestion: c.suggestion ? { field: label(c.suggestion.field), reason: c.suggestion.reason } : null,
       })),
-    outOfScope: p.rows.filter((r) => r.outOfScope).map((r) => ({ row: r.row, name: r.values.name ?? '', reason: r.outOfScope! })),
+    outOfScope: p.rows.filter((r) => r.outOfScope && r.outcome !== 'reject').map((r) => ({ row: r.row, name: r.values.name ?? '', reason: r.outOfScope! })),
     fixed: Object.fromEntries(Object.entries(p.fixed ?? {}).map(([f, v]) => [CENSUS_FIELD_LABELS[f as CensusField], v])),
   };
 }

@@ -107,20 +107,23 @@ function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, yea
   const counts = { dataRows: parsed.dataRows, accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, missing: 0, waiting: parsed.waiting, outOfScope: 0 };
   // The checked rows become preview rows in place (no second copy of 100k objects).
   const rows: CensusRow[] = parsed.rows.map((r) => {
-    counts[r.outcome]++;
-    if (r.outOfScope) counts.outOfScope++;
+    // An importable out-of-scope row is its own group: counted there only, so every other count is what
+    // a commit writes by default (it is imported only when the user includes that group).
+    const ownGroup = r.outcome !== 'reject' && Boolean(r.outOfScope);
+    if (ownGroup) counts.outOfScope++;
+    else counts[r.outcome]++;
     const row = Object.assign(r, { diff: null, changes: [], organizationId: null }) as CensusRow;
     if (r.outcome === 'reject') return row;
     const cur = current.get(r.values.uscc!);
     if (!cur) {
-      counts.new++;
+      if (!ownGroup) counts.new++;
       row.diff = 'new';
       return row;
     }
     row.changes = changesOf(cur.values, r.values, { ...parsed.mapping, ...parsed.fixed });
     row.diff = row.changes.length ? 'changed' : 'unchanged';
     row.organizationId = cur.id;
-    counts[row.diff]++;
+    if (!ownGroup) counts[row.diff]++;
     return row;
   });
   // In the database, in the same street(s), but not in this file: flagged for a look, never deleted.
