@@ -16,7 +16,7 @@ export const ChartData = z.object({
     year: z.number(),
     quarters: z.array(z.object({ quarter: z.number(), due: z.number(), visited: z.number(), rate: z.number().nullable(), visits: z.number() })),
   }),
-  /** Debriefing grades (the one that counts, 已评定 or live) per tier, for the latest two cycles. */
+  /** Debriefing grades per tier of the latest two cycles, 已评定 ones only (as the 述职评议 page counts). */
   grades: z.array(z.object({ year: z.number(), tier: z.enum(TIERS), grade: z.enum(GRADES), count: z.number() })),
 });
 export type ChartData = z.infer<typeof ChartData>;

@@ -75,14 +75,14 @@ function visitsByQuarter(ctx: CoreContext): ChartData['visitsByQuarter'] {
   return { year, quarters };
 }
 
-/** Grades per tier of the latest two cycles (the grade that counts: frozen once 已评定, else the live one). */
+/** Grades per tier of the latest two cycles: only 已评定 (and later) ones, as 述职评议 counts them. */
 function grades(ctx: CoreContext): ChartData['grades'] {
   const cycles = ctx.db.prepare('SELECT id, year FROM debriefing_cycles ORDER BY year DESC, id DESC LIMIT 2').all() as { id: number; year: number }[];
   const out: ChartData['grades'] = [];
   for (const c of cycles.reverse()) {
     const counts = new Map<string, ChartData['grades'][number]>();
     for (const d of cycleView(ctx, c.id).debriefers) {
-      if (!d.grade) continue;
+      if (!d.grade || !d.gradeFinal) continue;
       const key = `${d.tier}|${d.grade}`;
       const row = counts.get(key) ?? { year: c.year, tier: d.tier, grade: d.grade, count: 0 };
       row.count++;
