@@ -12,6 +12,7 @@ export const ORG_TEXT_LIMITS = {
   legalRep: 50,
   phone: 50,
   notes: 2000,
+  registrationNo: 50,
 } as const;
 
 export const PARTY_ORG_TEXT_LIMITS = {

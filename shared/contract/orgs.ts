@@ -20,6 +20,10 @@ export const OrgFields = z.object({
   employees: count('从业人员数').nullable(),
   operatingStatus: z.enum(OPERATING_STATUSES, { error: '请选择经营状态' }),
   notes: optionalText(L.notes),
+  /** 社会组织登记证号 (older files carry it besides or instead of the credit code). */
+  registrationNo: optionalText(L.registrationNo),
+  /** Whether the 出资人（负责人） is a party member; null = not known. */
+  investorIsMember: z.boolean().nullable().optional(),
 });
 export type OrgFields = z.infer<typeof OrgFields>;
 

@@ -54,7 +54,11 @@ export const orgsCommands: Command[] = [
       if (io.json) return printJson(io, r);
       io.out(`${r.org.name}（${r.org.uscc}）`);
       io.out(`街道：${r.org.street}  经营状态：${r.org.operatingStatus}  从业人员：${r.org.employees ?? '—'}`);
+      const yesNo = (b: boolean | null | undefined) => (b === true ? '是' : b === false ? '否' : '—');
+      io.out(`登记证号：${r.org.registrationNo ?? '—'}  出资人（负责人）是否党员：${yesNo(r.org.investorIsMember)}`);
       io.out(`党组织：${r.partyOrg.built ? `${r.partyOrg.type}（${r.partyOrg.formation}）书记 ${r.partyOrg.secretaryName ?? '—'}` : '未建立'}`);
+      if (r.partyOrg.built) io.out(`党组织名称：${r.partyOrg.name ?? '—'}  上级党组织：${r.partyOrg.superiorOrg ?? '—'}`);
+      else io.out(`未建党组织原因：${r.partyOrg.notBuiltReason ?? '—'}`);
       for (const m of r.members) io.out(`${m.year} 年：正式党员 ${m.full}，预备党员 ${m.probationary}`);
       if (r.flags.length) io.out(`标记：${r.flags.join('、')}`);
     },

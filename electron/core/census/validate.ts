@@ -29,7 +29,7 @@ export interface RowReader {
 
 /** The text fields a census file fills, with the limits every other door applies (shared/contract/limits.ts). */
 const TEXT_LIMITS: [keyof CensusValues, number][] = [
-  ...(['name', 'industry', 'street', 'park', 'address', 'legalRep', 'phone', 'notes'] as const).map((f): [keyof CensusValues, number] => [f, ORG_TEXT_LIMITS[f]]),
+  ...(['name', 'industry', 'street', 'park', 'address', 'legalRep', 'phone', 'notes', 'registrationNo'] as const).map((f): [keyof CensusValues, number] => [f, ORG_TEXT_LIMITS[f]]),
   ['secretaryName', PARTY_ORG_TEXT_LIMITS.secretaryName],
   ['instructor', PERSON_NAME_LIMIT],
 ];

@@ -17,6 +17,8 @@ export interface OrgOverviewRow {
   employees: number | null;
   operating_status: string;
   notes: string | null;
+  registration_no: string | null;
+  investor_is_member: number | null;
   dissolved_at: string | null;
   dissolve_kind: string | null;
   dissolve_reason: string | null;
@@ -68,7 +70,7 @@ export const ORG_FROM = `
 /** Every column of an organisation with its party org and latest member counts (detail, exports). */
 export const ORG_OVERVIEW_SELECT = `
   SELECT o.id, o.uscc, o.name, o.category, o.industry, o.street, o.park, o.address, o.legal_rep, o.phone,
-         o.employees, o.operating_status, o.notes, o.dissolved_at, o.dissolve_kind, o.dissolve_reason,
+         o.employees, o.operating_status, o.notes, o.registration_no, o.investor_is_member, o.dissolved_at, o.dissolve_kind, o.dissolve_reason,
          o.is_sample, o.created_at, o.updated_at,
          p.built AS po_built, p.not_built_reason AS po_not_built_reason, p.type AS po_type,
          p.formation AS po_formation, p.name AS po_name, p.founded_on AS po_founded_on,
@@ -121,6 +123,8 @@ export function toOrgFields(r: OrgOverviewRow): OrgFields {
     employees: r.employees,
     operatingStatus: r.operating_status as OrgFields['operatingStatus'],
     notes: r.notes,
+    registrationNo: r.registration_no,
+    investorIsMember: r.investor_is_member === null ? null : r.investor_is_member === 1,
   };
 }
 
@@ -153,6 +157,8 @@ export const ORG_FIELD_LABELS: Record<keyof OrgFields, string> = {
   employees: '从业人员数',
   operatingStatus: '经营状态',
   notes: '备注',
+  registrationNo: '登记证号',
+  investorIsMember: '出资人（负责人）是否党员',
 };
 
 export const PARTY_ORG_FIELD_LABELS: Record<keyof PartyOrgFields, string> = {

@@ -95,6 +95,12 @@ export function saveOrg(
   const now = ctx.clock.now().toISOString();
   const before = input.id ? loadRow(db, { id: input.id }) : undefined;
   if (input.id && !before) throw notFound('该组织档案');
+  // A door that does not send 登记证号 / 出资人是否党员 (an older client) leaves them as stored.
+  if (before) {
+    const stored = toOrgFields(before);
+    if (org.registrationNo === undefined) org.registrationNo = stored.registrationNo;
+    if (org.investorIsMember === undefined) org.investorIsMember = stored.investorIsMember;
+  }
 
   const id = db.transaction(() => {
     const params = {
@@ -105,6 +111,8 @@ export function saveOrg(
       legalRep: org.legalRep ?? null,
       phone: org.phone ?? null,
       notes: org.notes ?? null,
+      registrationNo: org.registrationNo ?? null,
+      investorIsMember: org.investorIsMember === null || org.investorIsMember === undefined ? null : org.investorIsMember ? 1 : 0,
       initials: nameInitials(org.name),
       now,
     };
@@ -113,7 +121,7 @@ export function saveOrg(
       db.prepare(
         `UPDATE organizations SET category=@category, name=@name, uscc=@uscc, industry=@industry, street=@street, park=@park,
            address=@address, legal_rep=@legalRep, phone=@phone, employees=@employees, operating_status=@operatingStatus,
-           notes=@notes, name_initials=@initials, updated_at=@now WHERE id=@id`,
+           notes=@notes, registration_no=@registrationNo, investor_is_member=@investorIsMember, name_initials=@initials, updated_at=@now WHERE id=@id`,
       ).run({ ...params, id: before.id });
       orgId = before.id;
     } else {
@@ -121,9 +129,9 @@ export function saveOrg(
         db
           .prepare(
             `INSERT INTO organizations (category, name, uscc, industry, street, park, address, legal_rep, phone, employees,
-               operating_status, notes, name_initials, created_at, updated_at)
+               operating_status, notes, registration_no, investor_is_member, name_initials, created_at, updated_at)
              VALUES (@category, @name, @uscc, @industry, @street, @park, @address, @legalRep, @phone, @employees,
-               @operatingStatus, @notes, @initials, @now, @now)`,
+               @operatingStatus, @notes, @registrationNo, @investorIsMember, @initials, @now, @now)`,
           )
           .run(params).lastInsertRowid,
       );

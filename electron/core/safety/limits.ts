@@ -14,6 +14,7 @@ const OVER_LIMIT = `
   UNION ALL SELECT '详细地址', @address, o.id, o.name, length(o.address) FROM organizations o WHERE length(o.address) > @address
   UNION ALL SELECT '法定代表人（负责人）', @legalRep, o.id, o.name, length(o.legal_rep) FROM organizations o WHERE length(o.legal_rep) > @legalRep
   UNION ALL SELECT '联系电话', @phone, o.id, o.name, length(o.phone) FROM organizations o WHERE length(o.phone) > @phone
+  UNION ALL SELECT '登记证号', @registrationNo, o.id, o.name, length(o.registration_no) FROM organizations o WHERE length(o.registration_no) > @registrationNo
   UNION ALL SELECT '备注', @notes, o.id, o.name, length(o.notes) FROM organizations o WHERE length(o.notes) > @notes
   UNION ALL SELECT '未建党组织原因', @notBuiltReason, o.id, o.name, length(p.not_built_reason) FROM party_orgs p JOIN organizations o ON o.id = p.organization_id WHERE length(p.not_built_reason) > @notBuiltReason
   UNION ALL SELECT '党组织名称', @partyName, o.id, o.name, length(p.name) FROM party_orgs p JOIN organizations o ON o.id = p.organization_id WHERE length(p.name) > @partyName

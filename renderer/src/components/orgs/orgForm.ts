@@ -26,6 +26,8 @@ export const emptyOrg = (): OrgFields => ({
   employees: null,
   operatingStatus: '在营',
   notes: null,
+  registrationNo: null,
+  investorIsMember: null,
 });
 
 export const emptyPartyOrg = (): PartyOrgFields => ({
