@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, FileOutput, id, isoDate } from './common';
+import { SIGNER_NAME_LIMIT, SIGNERS_MAX } from './limits';
 import { OrgFilter } from './orgs';
 
 /**
@@ -63,7 +64,7 @@ export function docNumber(prefix: string, year: number, n: number): string {
 export const isUpwardTitle = (title: string) => /(报告|请示)$/.test(title.trim());
 
 /** A general 通知/报告 written in the editor: the engine lays it out. Body lines use “# ” … “#### ” for heading levels. */
-const NoticeFields = z.object({
+export const NoticeFields = z.object({
   title: z.string().trim().min(1, '标题不能为空').max(200, '标题不能超过 200 个字'),
   mainRecipient: z.string().trim().max(200, '主送机关不能超过 200 个字'),
   /** Body text: one paragraph per line; `# ` 一级（一、）, `## ` 二级（（一））, `### ` 三级（1.）, `#### ` 四级（（1））. */
@@ -84,7 +85,10 @@ const NoticeFields = z.object({
   /** 抄送 (defaults to the settings' 抄送). */
   cc: z.string().trim().max(200).optional(),
   /** 签发人 of an 上行文 (报告、请示), in order; printed on the 发文字号 line, so only with the red 版头. */
-  signers: z.array(z.string().trim().min(1, '签发人姓名不能为空').max(10, '签发人姓名不能超过 10 个字')).max(6, '签发人不能超过 6 个').default([]),
+  signers: z
+    .array(z.string().trim().min(1, '签发人姓名不能为空').max(SIGNER_NAME_LIMIT, `签发人姓名不能超过 ${SIGNER_NAME_LIMIT} 个字`))
+    .max(SIGNERS_MAX, `签发人不能超过 ${SIGNERS_MAX} 个`)
+    .default([]),
 });
 
 /** 签发人 only where GB/T 9704 puts them: an 上行文 with the 版头. */

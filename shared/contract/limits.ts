@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Each stored field's limits, written once. The contract's schemas, the forms (maxlength), the census
  * import (a too-long cell is a row error) and the restore check (safety/limits.ts) all read them.
@@ -27,3 +29,21 @@ export const PERSON_NAME_LIMIT = 50;
 
 /** Head counts (从业人员, 党员): whole numbers from 0 to this. */
 export const COUNT_MAX = 10_000_000;
+
+/** 签发人 of an 上行文: at most this many names, each at most SIGNER_NAME_LIMIT characters. */
+export const SIGNERS_MAX = 6;
+export const SIGNER_NAME_LIMIT = 10;
+
+const unwrapOptional = (s: z.ZodType): z.ZodType =>
+  s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault ? unwrapOptional(s.unwrap() as z.ZodType) : s;
+
+/** The `.max(n)` of a contract string field (optional/nullable/default looked through), for a form's maxlength. */
+export function maxLengthOf(schema: z.ZodType): number | undefined {
+  const s = unwrapOptional(schema);
+  return s instanceof z.ZodString ? (s.maxLength ?? undefined) : undefined;
+}
+
+/** Every string field's `.max(n)` of a contract object, so a form's maxlength reads the contract and never its own number. */
+export function maxLengths<S extends z.ZodRawShape>(schema: z.ZodObject<S>): Record<keyof S, number | undefined> {
+  return Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, maxLengthOf(v as z.ZodType)])) as Record<keyof S, number | undefined>;
+}

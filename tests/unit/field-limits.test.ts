@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ORG_TEXT_LIMITS } from '../../shared/contract/limits';
+import type { z } from 'zod';
+import { maxLengths, ORG_TEXT_LIMITS } from '../../shared/contract/limits';
+import { MemberUnit, RectificationFields } from '../../shared/contract/debriefing';
+import { DocumentSettings } from '../../shared/contract/export';
+import { InstructorFields, VisitFields } from '../../shared/contract/instructors';
 import type { OrgFields, PartyOrgFields } from '../../shared/contract/orgs';
 import { Database } from '../../electron/core/db/driver';
 import { cli } from '../helpers/cli';
@@ -113,5 +117,44 @@ describe('one limit per field, at every door', () => {
     expect(audit).not.toContain('=HYPERLINK("http://x","点我")');
     const template = cells(await must(c, 'census.template', { withData: true, year: 2026 }));
     expect(template.find((v) => v.startsWith('址址址'))!.length).toBe(32767);
+  });
+});
+
+describe('the forms take their maxlength from the contract', () => {
+  const RENDERER = path.join(__dirname, '..', '..', 'renderer', 'src');
+  const vueFiles = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? vueFiles(p) : e.name.endsWith('.vue') ? [p] : [];
+    });
+
+  it('no form writes its own number as a maxlength', () => {
+    const files = vueFiles(RENDERER);
+    expect(files.length).toBeGreaterThan(20);
+    const literals = files.flatMap((f) =>
+      fs.readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (/\bmaxlength="\d/i.test(line) ? [`${path.relative(RENDERER, f)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(literals).toEqual([]);
+  });
+
+  // Each form's `max.<field>` must name a field its contract schema limits, and that limit is what the contract enforces.
+  it.each([
+    ['components/instructors/InstructorFormDialog.vue', InstructorFields],
+    ['components/instructors/VisitDialog.vue', VisitFields],
+    ['components/debriefing/RectificationList.vue', RectificationFields],
+    ['components/debriefing/MemberUnits.vue', MemberUnit],
+    ['components/export/DocumentSettingsForm.vue', DocumentSettings],
+  ] as [string, z.ZodObject][])('%s: each maxlength is its contract field’s limit', (file, schema) => {
+    const source = fs.readFileSync(path.join(RENDERER, file), 'utf8');
+    const used = [...source.matchAll(/:maxlength="max\.(\w+)"/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(2);
+    const max = maxLengths(schema);
+    for (const field of used) {
+      const n = max[field];
+      expect(n, `${file}: ${field}`).toBeGreaterThan(0);
+      const shape = schema.shape[field] as z.ZodType;
+      expect(shape.safeParse('字'.repeat(n!)).success, `${field} at its limit`).toBe(true);
+      expect(shape.safeParse('字'.repeat(n! + 1)).success, `${field} past its limit`).toBe(false);
+    }
   });
 });
