@@ -90,6 +90,8 @@ describe('real files from the wild preview as their README says', () => {
 
   it('r06 民办学校 ledger: header rows 4–6 (row 7 is a note), counts not taken from 党务副书记/人数, 法定代表人 not from 书记/…兼任', async () => {
     const s = await preview('r06-minban-school-ledger-template.xlsx');
+    // All 96 columns of the five side-by-side tables are read, the last (CR) too.
+    expect(s.columns.at(-1)).toMatchObject({ letter: 'CR', header: '党建工作经费是否列入学校年度经费预算' });
     expect(s.headerRows).toEqual([4, 5, 6]);
     expect(s.mapping['企业（社会组织）名称']).toMatch(/社会组织名称$/);
     expect(s.mapping['党组织名称']).toMatch(/党组织名称$/);

@@ -22,8 +22,8 @@ export interface ReadResult {
 
 export type Encoding = 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
 
-/** Census sheets are narrow; anything past this many columns is ignored. */
-export const MAX_COLS = 80;
+/** Census sheets are narrow, but real 台账 forms put several tables side by side (96 columns in one seen); past this many columns is ignored. */
+export const MAX_COLS = 256;
 /** An .xlsx that unpacks to more than this is refused before unpacking (zip bomb). */
 export const MAX_UNZIPPED = 400 * 1024 * 1024;
 
