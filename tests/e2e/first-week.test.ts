@@ -173,6 +173,8 @@ describe('民主测评票数', () => {
     expect(page.url()).toContain('/debriefing/debriefers/');
     await page.keyboard.press('Control+s');
     await expect.poll(async () => (await saved(d.id))[0]).toMatchObject({ average: 4, poor: 0 });
+    // The page knows it is saved too: nothing unsaved is left to ask about when leaving.
+    await expect.poll(() => page.locator('[data-test=ballots-save]').isDisabled()).toBe(true);
   });
 });
 
