@@ -188,7 +188,8 @@ describe('审计日志', () => {
     await must(s.core, 'debriefing.saveBallots', { id: d.id, tallies: d.ballots });
     expect((await must(s.core, 'audit.list', {})).total).toBe(before);
 
-    await go('#/audit');
+    // A fresh load of the audit page: this test does not depend on where the previous test left the page.
+    await page.goto(`${s.shell.openUrl.replace(/#.*$/, '')}#/audit`);
     await page.locator('[data-test=audit-table] .el-table__row').first().waitFor();
     const cells = async (n: number) => page.locator(`[data-test=audit-table] .el-table__body tr td:nth-child(${n})`).allTextContents();
     // 操作人, 操作, 对象类别: no English or system words.
