@@ -30,11 +30,7 @@ export function factGroups(ctx: CoreContext): FactGroup[] {
   const groups = new Map<string, FactGroup>();
   for (const r of ctx.db.prepare(FACT_GROUPS_SQL).all() as CountRow[]) {
     const key = `${r.street}\u0000${r.category}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { street: r.street, category: r.category, first: r.first, ...zeroCounts(), flags: RULE_FLAGS.map(() => ({ count: 0, first: null })) };
-      groups.set(key, g);
-    }
+    const g = groups.get(key) ?? groups.set(key, { street: r.street, category: r.category, first: r.first, ...zeroCounts(), flags: RULE_FLAGS.map(() => ({ count: 0, first: null })) }).get(key)!;
     g.first = Math.min(g.first, r.first);
     g.total += r.n;
     for (const k of COUNT_KEYS) g[k] += r[COVERAGE_COLUMNS[k]] * r.n;
