@@ -4,6 +4,7 @@ import type { FileOutput } from '../../shared/contract';
 import { MAX_FILE_BYTES } from '../../shared/contract/common';
 import { saveIntoFolder } from '../core/export/folder';
 import { CliError } from './args';
+import { printJson, type CliIo } from './command';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
@@ -52,6 +53,13 @@ export function writeOutFile(out: string, file: FileOutput): { target: string; b
   const bytes = Buffer.from(file.base64, 'base64');
   fs.writeFileSync(target, bytes);
   return { target, bytes: bytes.length };
+}
+
+/** Saves an exported document to --out and says so (`已导出<what>：path（N KB）`, or the export commands' JSON). */
+export function saveDocument(io: CliIo, out: string, file: FileOutput, what: string): void {
+  const { target, bytes } = writeOutFile(out, file);
+  if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes });
+  else io.out(`已导出${what}：${target}（${(bytes / 1024).toFixed(0)} KB）`);
 }
 
 /** An --out naming a folder (ending in / or one that exists) rather than a file. */

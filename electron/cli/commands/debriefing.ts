@@ -1,7 +1,7 @@
 import { EXPORT_LABELS, TIERS, type DebriefingExportKind, type Tier } from '../../../shared/contract/debriefing';
 import { CliError, yearOption, type ParsedArgs } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
-import { writeOutFile } from '../files';
+import { saveDocument } from '../files';
 
 function tierOf(args: ParsedArgs): Tier | undefined {
   const t = args.options.tier;
@@ -19,10 +19,7 @@ const exportCommand = (kind: DebriefingExportKind, word: string): Command => ({
     const out = args.options.out;
     if (!out) throw new CliError('请用 --out 给出保存路径，例如：--out 结果.docx');
     const file = await call(core, 'debriefing.export', { kind, year: yearOption(args), tier: tierOf(args) });
-    const { target, bytes } = writeOutFile(out, file);
-    // Same JSON shape as the engine's own export commands.
-    if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes });
-    else io.out(`已导出${EXPORT_LABELS[kind]}：${target}（${(bytes / 1024).toFixed(0)} KB）`);
+    saveDocument(io, out, file, EXPORT_LABELS[kind]);
   },
 });
 

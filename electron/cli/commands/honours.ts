@@ -4,7 +4,7 @@ import { HONOURS_EXPORT_KINDS, HONOURS_EXPORT_LABELS, type HonoursExportKind } f
 import { STAR_LABELS } from '../../../shared/domain/honours/starRating';
 import { CliError, firstPositional, yearOption } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
-import { isFolderPath, writeIntoFolder, writeOutFile } from '../files';
+import { isFolderPath, saveDocument, writeIntoFolder } from '../files';
 
 /** `export star-summary` etc.: one Word file; 立项书 of several projects go to a .zip or, given a folder, one file each. */
 const exportCommand = (kind: HonoursExportKind): Command => ({
@@ -26,9 +26,7 @@ const exportCommand = (kind: HonoursExportKind): Command => ({
       return io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
     }
     if (file.mime === 'application/zip' && !out.toLowerCase().endsWith('.zip')) throw new CliError('多个项目会导出为 .zip，请把 --out 设为 .zip 文件，或设为文件夹（以 / 结尾）逐个保存');
-    const { target, bytes } = writeOutFile(out, file);
-    if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes });
-    else io.out(`已导出${HONOURS_EXPORT_LABELS[kind]}：${target}（${(bytes / 1024).toFixed(0)} KB）`);
+    saveDocument(io, out, file, HONOURS_EXPORT_LABELS[kind]);
   },
 });
 
