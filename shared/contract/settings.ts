@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, Empty } from './common';
+import { OFFICE_TIME_ZONES, type OfficeTimeZone } from '../domain/officeTime';
 
 /** The person who operates the app: recorded as 操作人 in the audit log. */
 export const OperatorName = z
@@ -17,7 +18,14 @@ export const OperatorInfo = z.object({
 });
 export type OperatorInfo = z.infer<typeof OperatorInfo>;
 
+/** 办公地时区: one of the zones 设置 offers. */
+export const OfficeTimeZoneInput = z.enum(Object.keys(OFFICE_TIME_ZONES) as [OfficeTimeZone, ...OfficeTimeZone[]], {
+  error: '请从列表中选择办公地时区',
+});
+
 export const settingsChannels = {
   'settings.operator': channel('读取操作人', Empty, OperatorInfo),
   'settings.saveOperator': channel('保存操作人', z.object({ name: OperatorName }), OperatorInfo),
+  /** Dates (today, 成文日期, audit days, backup names) are the office's from then on; app.info reports the zone. */
+  'settings.saveTimeZone': channel('保存办公地时区', z.object({ timeZone: OfficeTimeZoneInput }), z.object({ timeZone: z.string(), today: z.string() })),
 };

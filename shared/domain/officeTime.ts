@@ -4,6 +4,15 @@
  */
 export const DEFAULT_OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
+/** The zones 设置 offers (the ones an office in China may keep its clock on), with their Chinese names. */
+export const OFFICE_TIME_ZONES = {
+  'Asia/Shanghai': '北京时间（东八区）',
+  'Asia/Urumqi': '新疆时间（东六区，乌鲁木齐）',
+  'Asia/Hong_Kong': '香港时间（东八区）',
+  'Asia/Macau': '澳门时间（东八区）',
+} as const satisfies Record<string, string>;
+export type OfficeTimeZone = keyof typeof OFFICE_TIME_ZONES;
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether the name is an IANA time zone this runtime knows (e.g. Asia/Shanghai). */

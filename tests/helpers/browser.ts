@@ -18,6 +18,12 @@ export interface ShellSession {
   page: Page;
   /** Errors logged on the page's console since it loaded: Vue reports a component's setup failure there, not as a page error. */
   consoleErrors: string[];
+  /**
+   * A fresh page at a route of the app (e.g. '/census', default the start page) in a fresh browser context:
+   * nothing a previous test did on its page (route, stores, open dialogs, unsaved forms) carries over.
+   * Replaces `page`; the session's error listeners are on it before it loads.
+   */
+  open(route?: string): Promise<Page>;
   /** Saves test-results/<name>.png. */
   shot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -37,26 +43,36 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  // Both listeners before the first page load: errors while the app starts count too.
+  // Both listeners before each page loads: errors while the app starts count too.
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   const consoleErrors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  await page.goto(shell.openUrl);
+  const newPage = async (route?: string) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(route ? `${shell.openUrl}#${route}` : shell.openUrl);
+    return page;
+  };
+  const page = await newPage();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return {
+  const session: ShellSession = {
     core,
     shell,
     browser,
     page,
     consoleErrors,
+    async open(route) {
+      const previous = session.page;
+      session.page = await newPage(route);
+      await previous.context().close();
+      return session.page;
+    },
     async shot(name) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: false });
+      await session.page.screenshot({ path: file, fullPage: false });
       return file;
     },
     async close() {
@@ -67,4 +83,5 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
       if (errors.length) throw new Error(`页面脚本错误：${errors.join('；')}`);
     },
   };
+  return session;
 }

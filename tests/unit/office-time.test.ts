@@ -6,7 +6,7 @@ import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone, officeDate, officeDateTime, offic
 import { createCore } from '../../electron/core';
 import { clockFromEnvironment, fixedClock, silentLogger, systemClock } from '../../electron/core/context';
 import { setOfficeTimeZone } from '../../electron/core/settings/officeZone';
-import { must, tempDir, testCore } from '../helpers/core';
+import { moveClock, must, tempDir, testCore } from '../helpers/core';
 
 // Expectations here are the office's wall clock written out by hand; they hold whatever TZ the runner has.
 describe('the office calendar (shared/domain/officeTime)', () => {
@@ -72,6 +72,30 @@ describe('the core’s clock', () => {
       expect((await must(again, 'app.info', {})).today).toBe('2026-11-23');
     } finally {
       again.close();
+    }
+  });
+
+  it('设置 saves the office’s zone from the short list, audited once, and the office’s day moves with it', async () => {
+    // 00:30 in Beijing on the 23rd is 22:30 on the 22nd in Urumqi (UTC+6).
+    const core = testCore();
+    dirs.push(core.dir);
+    try {
+      moveClock(core, '2026-11-23T00:30:00+08:00');
+      expect(await must(core, 'settings.saveTimeZone', { timeZone: 'Asia/Urumqi' })).toEqual({ timeZone: 'Asia/Urumqi', today: '2026-11-22' });
+      expect(await must(core, 'app.info', {})).toMatchObject({ timeZone: 'Asia/Urumqi', today: '2026-11-22' });
+      expect((core.ctx.db.prepare('SELECT lx_today() AS d').get() as { d: string }).d).toBe('2026-11-22');
+      // Saving the same zone again changes nothing and is not audited twice.
+      await must(core, 'settings.saveTimeZone', { timeZone: 'Asia/Urumqi' });
+      const { rows } = await must(core, 'audit.list', { entity: 'settings' });
+      expect(rows.map((r) => [r.entityLabel, r.oldValue, r.newValue])).toEqual([['办公地时区', 'Asia/Shanghai', 'Asia/Urumqi']]);
+      // Only zones from the list: a real zone outside it and a mistyped one are refused with the list's message.
+      for (const timeZone of ['America/Los_Angeles', 'Asia/Beijing']) {
+        const r = await core.invoke('settings.saveTimeZone', { timeZone });
+        expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['INVALID_INPUT', expect.stringContaining('请从列表中选择办公地时区')]);
+      }
+      expect((await must(core, 'app.info', {})).timeZone).toBe('Asia/Urumqi');
+    } finally {
+      core.close();
     }
   });
 

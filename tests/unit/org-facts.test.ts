@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { FLAG_COLUMNS } from '../../electron/core/orgs/facts';
+import { coverageDocument } from '../../electron/core/export/documents/coverage';
+import { percent } from '../../electron/core/export/documents/common';
+import { FACT_GROUPS_SQL } from '../../electron/core/stats/fact-groups';
 import { orgFactsSelect, toFacts, type OrgFactsRow } from '../../electron/core/orgs/rows';
 import { orgListSql } from '../../electron/core/orgs/query';
 import { termSettings } from '../../electron/core/orgs/service';
 import { setSetting } from '../../electron/core/settings/settings';
-import { coverageFigures } from '../../shared/domain/coverage';
+import { coverageFigures, type CoverageFigures } from '../../shared/domain/coverage';
+import { CATEGORIES } from '../../shared/domain/vocab';
 import { RULE_FLAGS, ruleFlags, type RuleFlag } from '../../shared/domain/rules';
 import type { OrgListQuery } from '../../shared/contract/orgs';
 import { must, testCore } from '../helpers/core';
@@ -60,6 +63,21 @@ async function expectStoredFactsMatchRules(core: Core): Promise<Set<RuleFlag>> {
   );
   expect(overview.byCategory).toEqual(
     (['enterprise', 'social'] as const).map((category) => ({ category, count: current.filter((o) => o.row.category === category).length })),
+  );
+  // The coverage page (this year) and the coverage table as the same pass gives them.
+  const summary = await must(core, 'coverage.summary', { by: 'street' });
+  expect(summary.figures).toEqual(overview.coverage);
+  expect(summary.byStreet).toEqual(
+    [...streets]
+      .map(([street, list]) => ({ street, figures: coverageFigures(list.map((o) => o.facts)) }))
+      .sort((a, b) => b.figures.inOperation - a.figures.inOperation || a.street.localeCompare(b.street, 'zh-CN')),
+  );
+  const cells = (f: CoverageFigures) =>
+    [f.total, f.inOperation, f.orgCoverage.numerator, percent(f.orgCoverage.rate), f.ownOrgRate.numerator, percent(f.ownOrgRate.rate), f.buildRate.denominator, f.buildRate.numerator, percent(f.buildRate.rate), f.workCoverage.numerator, percent(f.workCoverage.rate)].map(String);
+  const blocks = [...[...streets].sort(([a], [b]) => a.localeCompare(b, 'zh-CN')), ['合计', current] as const];
+  const table = coverageDocument(core.ctx).doc.body[0];
+  expect(table.kind === 'table' && table.table.rows.map((r) => r.slice(-11).map((c) => (typeof c === 'string' ? c : c.text)))).toEqual(
+    blocks.flatMap(([, list]) => [...CATEGORIES.map((c) => cells(coverageFigures(list.filter((o) => o.row.category === c).map((o) => o.facts)))), cells(coverageFigures(list.map((o) => o.facts)))]),
   );
   return seen;
 }
@@ -147,10 +165,7 @@ describe('rule flags stored per organisation (org_facts)', () => {
     // The default page walks the name index; the count reads the dissolved index alone.
     expect(plan(orgListSql({}).ids)[0]).toMatch(/^SCAN o USING COVERING INDEX organizations_name_current/);
     expect(plan(orgListSql({}).count, orgListSql({}).params)).toEqual(['SEARCH o USING COVERING INDEX organizations_dissolved (dissolved_at=?)']);
-    // The overview groups the stored facts in their stored order: one pass, no sort.
-    const sums = Object.values(FLAG_COLUMNS).map((c) => `SUM(${c}), MIN(CASE WHEN ${c} = 1 THEN organization_id END)`).join(', ');
-    expect(plan(`SELECT street, category, COUNT(*), ${sums} FROM org_facts WHERE current = 1 GROUP BY street, category`)).toEqual([
-      'SEARCH org_facts USING COVERING INDEX org_facts_overview (current=?)',
-    ]);
+    // The overview, the coverage page and the coverage table group the stored facts in their stored order: one pass, no sort.
+    expect(plan(FACT_GROUPS_SQL)).toEqual(['SEARCH org_facts USING COVERING INDEX org_facts_overview (current=?)']);
   });
 });

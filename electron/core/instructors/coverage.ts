@@ -1,13 +1,13 @@
 import type { CoverageSummary } from '../../../shared/contract/instructors';
 import type { OrgRow } from '../../../shared/contract/orgs';
-import { COVERAGE_FORMULAS, coverageFigures } from '../../../shared/domain/coverage';
+import { COVERAGE_FORMULAS, coverageFigures, figuresFromCounts, type CoverageFigures } from '../../../shared/domain/coverage';
 import type { OrgFacts } from '../../../shared/domain/rules';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { queryOrgs } from '../orgs/query';
 import { activeAssignmentExists, toFacts, type OrgFactsRow } from '../orgs/rows';
 import { termSettings } from '../orgs/service';
-import { currentOrgFacts } from '../stats/overview';
+import { factGroups, sumCounts } from '../stats/fact-groups';
 import { assignmentRows } from './assignments';
 
 type StreetFacts = OrgFacts & { street: string };
@@ -41,22 +41,32 @@ export function coverageSummary(ctx: CoreContext, input: { year?: number; by?: '
   const year = input.year ?? thisYear;
   if (year > thisYear) throw new AppError('VALIDATION', `${year} 年尚未到来，请选择 ${thisYear} 年或以前的年份`);
   const asOf = year === thisYear ? today : `${year}-12-31`;
-  const facts: StreetFacts[] = year === thisYear ? currentOrgFacts(ctx) : factsAtYearEnd(ctx, asOf, year);
-  const streets = new Map<string, StreetFacts[]>();
-  for (const f of facts) {
-    const list = streets.get(f.street);
-    if (list) list.push(f);
-    else streets.set(f.street, [f]);
+  let figures: CoverageFigures;
+  let byStreet: { street: string; figures: CoverageFigures }[];
+  if (year === thisYear) {
+    // This year from the stored facts, counted by SQL (stats/fact-groups.ts).
+    const groups = factGroups(ctx);
+    figures = figuresFromCounts(sumCounts(groups));
+    byStreet = [...new Set(groups.map((g) => g.street))].map((street) => ({ street, figures: figuresFromCounts(sumCounts(groups, (g) => g.street === street)) }));
+  } else {
+    // A past year has no stored facts: its member counts and assignments are read as they stood on 31 December.
+    const facts = factsAtYearEnd(ctx, asOf, year);
+    const streets = new Map<string, StreetFacts[]>();
+    for (const f of facts) {
+      const list = streets.get(f.street);
+      if (list) list.push(f);
+      else streets.set(f.street, [f]);
+    }
+    figures = coverageFigures(facts);
+    byStreet = [...streets].map(([street, list]) => ({ street, figures: coverageFigures(list) }));
   }
   return {
     asOf,
     year,
-    figures: coverageFigures(facts),
+    figures,
     byStreet:
       input.by === 'street'
-        ? [...streets]
-            .map(([street, list]) => ({ street, figures: coverageFigures(list) }))
-            .sort((a, b) => b.figures.inOperation - a.figures.inOperation || a.street.localeCompare(b.street, 'zh-CN'))
+        ? byStreet.sort((a, b) => b.figures.inOperation - a.figures.inOperation || a.street.localeCompare(b.street, 'zh-CN'))
         : [],
     formulas: { ...COVERAGE_FORMULAS },
   };

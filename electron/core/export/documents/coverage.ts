@@ -1,8 +1,8 @@
 /** 两新组织党建工作覆盖情况统计表: the coverage rates by street and category, with totals. */
-import { COVERAGE_FORMULAS, coverageFigures, type CoverageFigures } from '../../../../shared/domain/coverage';
+import { COVERAGE_FORMULAS, figuresFromCounts, type CoverageFigures } from '../../../../shared/domain/coverage';
 import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/vocab';
 import type { CoreContext } from '../../context';
-import { currentOrgFacts } from '../../stats/overview';
+import { factGroups, sumCounts, type FactGroup } from '../../stats/fact-groups';
 import { tableDocument, twoRowHeader } from '../index';
 import type { Cell, GongwenDocument } from '../model';
 import { percent, tableSubtitle } from './common';
@@ -31,18 +31,19 @@ function figures(f: CoverageFigures): string[] {
 }
 
 export function coverageDocument(ctx: CoreContext): { doc: GongwenDocument; count: number } {
-  const facts = currentOrgFacts(ctx);
-  const streets = [...new Set(facts.map((f) => f.street))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  // Counted by SQL over the stored facts (stats/fact-groups.ts), then added up per street and category.
+  const groups = factGroups(ctx);
+  const streets = [...new Set(groups.map((g) => g.street))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const rows: Cell[][] = [];
-  const group = (name: string, list: typeof facts, bold = false) => {
+  const group = (name: string, list: FactGroup[], bold = false) => {
     CATEGORIES.forEach((c, i) => {
       const head: Cell[] = i === 0 ? [{ text: name, rowSpan: 3, bold }] : [];
-      rows.push([...head, CATEGORY_LABELS[c], ...figures(coverageFigures(list.filter((f) => f.category === c)))]);
+      rows.push([...head, CATEGORY_LABELS[c], ...figures(figuresFromCounts(sumCounts(list, (g) => g.category === c)))]);
     });
-    rows.push([{ text: '小计', bold: true }, ...figures(coverageFigures(list)).map((text) => ({ text, bold }))]);
+    rows.push([{ text: '小计', bold: true }, ...figures(figuresFromCounts(sumCounts(list))).map((text) => ({ text, bold }))]);
   };
-  for (const s of streets) group(s, facts.filter((f) => f.street === s));
-  group('合计', facts, true);
+  for (const s of streets) group(s, groups.filter((g) => g.street === s));
+  group('合计', groups, true);
   const doc = tableDocument({
     title: COVERAGE_TITLE,
     subtitle: tableSubtitle(ctx),
@@ -50,5 +51,5 @@ export function coverageDocument(ctx: CoreContext): { doc: GongwenDocument; coun
     table: { columns: [9, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], header: HEADER, rows, fontSize: 12 },
     notes: ['说明：统计范围为未撤销的组织档案。', ...Object.values(COVERAGE_FORMULAS).map((f) => `${f}。`)],
   });
-  return { doc, count: facts.length };
+  return { doc, count: sumCounts(groups).total };
 }

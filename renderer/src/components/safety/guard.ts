@@ -1,6 +1,6 @@
 import type { Router } from 'vue-router';
 import type { SafetyStatus } from '@shared/contract/safety';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 
 /** Screens shown instead of the app while the database is locked or cannot be opened. */
 const SCREEN: Record<SafetyStatus['state'], string | null> = { open: null, locked: '/lock', damaged: '/recovery', newer: '/recovery' };
@@ -33,6 +33,19 @@ export function installSafetyGuard(router: Router): void {
   });
   for (const e of ACTIVITY) window.addEventListener(e, () => (lastActivity = Date.now()), { passive: true, capture: true });
   window.setInterval(() => void tick(router), 15_000);
+  // A page that was still loading when the database locked (idle lock, lock from another window) gets LOCKED
+  // answers: the lock screen is the answer to those, not a script error.
+  window.addEventListener('unhandledrejection', (e) => {
+    if (!(e.reason instanceof ApiError) || e.reason.code !== 'LOCKED') return;
+    e.preventDefault();
+    const current = router.currentRoute.value.path;
+    void refreshStatus().then(() => showScreen(router, current), () => undefined);
+  });
+}
+
+async function showScreen(router: Router, current: string): Promise<void> {
+  const screen = status ? SCREEN[status.state] : null;
+  if (screen && current !== screen) await router.push({ path: screen, query: { from: router.currentRoute.value.fullPath } });
 }
 
 async function tick(router: Router): Promise<void> {
@@ -47,6 +60,5 @@ async function tick(router: Router): Promise<void> {
   } catch {
     return;
   }
-  const screen = status ? SCREEN[status.state] : null;
-  if (screen && current !== screen) await router.push({ path: screen, query: { from: router.currentRoute.value.fullPath } });
+  await showScreen(router, current);
 }
