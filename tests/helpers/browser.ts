@@ -34,15 +34,27 @@ export interface ShellSession {
  * The operator is already named (测试员) and the office names filled in, so the page opens past the
  * first-start form, unless `firstStart` (a database as the office first gets it).
  */
-export async function openShell(opts: { today?: string; firstStart?: boolean } = {}): Promise<ShellSession> {
+export interface ShellOptions {
+  today?: string;
+  firstStart?: boolean;
+  commitChunkRows?: number;
+  /** A browser to open the pages in (kept open by close()); default, one launched for this shell. */
+  browser?: Browser;
+}
+
+/** Debian's Chromium, headless. */
+export const launchBrowser = () =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
+export async function openShell(opts: ShellOptions = {}): Promise<ShellSession> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
   const core = testCore({ ...opts, unfilledSettings: opts.firstStart });
   if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
   const shell = await startWebShell({ core, rendererDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = opts.browser ?? (await launchBrowser());
   // Both listeners before each page loads: errors while the app starts count too.
   const errors: string[] = [];
   const consoleErrors: string[] = [];
@@ -76,7 +88,8 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
       return file;
     },
     async close() {
-      await browser.close();
+      if (opts.browser) await session.page.context().close();
+      else await browser.close();
       await shell.close();
       core.close();
       fs.rmSync(core.dir, { recursive: true, force: true });
@@ -85,3 +98,4 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
   };
   return session;
 }
+
