@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import type { DocumentRequest } from '../shared/contract/export';
+import type { HonoursExportKind } from '../shared/contract/honours';
 import { loadDemo } from '../electron/core/demo/demo';
 import { SAMPLE_NOTICE, SAMPLE_REPORT } from '../shared/contract/export';
 import { TEST_DOCUMENT_SETTINGS, testCore, must } from '../tests/helpers/core';
@@ -38,6 +40,21 @@ try {
   for (const kind of ['plan', 'ballot-form', 'ballot-summary', 'debriefing-results', 'rectification-list'] as const) files.push([`debriefing-${kind}`, await must(core, 'debriefing.export', { kind, year: 2025 })]);
   files.push(['instructor-notice', await must(core, 'instructors.exportNotice', {})]);
   files.push(['instructor-roster', await must(core, 'instructors.exportRoster', {})]);
+  // The visit summary of the instructor with the most visits (the demo's visits run over the last years).
+  const instructor = core.ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC, instructor_id LIMIT 1').pluck().get() as number;
+  files.push(['instructor-visits', await must(core, 'instructors.exportVisits', { instructorId: instructor, from: '2020-01-01', to: core.ctx.clock.today() })]);
+  // The honours documents, each for the year the demo fills (ratings closed for 2025; 整顿 and 书记项目 run in 2026).
+  const honours: [HonoursExportKind, number][] = [
+    ['star-summary', 2025],
+    ['weak-ledger', 2026],
+    ['model-decision', 2025],
+    ['project-acceptance', 2026],
+  ];
+  for (const [kind, year] of honours) files.push([`honours-${kind}`, await must(core, 'rating.export', { kind, year })]);
+  // 立项书 export as a .zip of one .docx a project: the first one shows the form.
+  const charters = await must(core, 'rating.export', { kind: 'project-charters', year: 2026 });
+  const [charterName, charter] = Object.entries(unzipSync(Buffer.from(charters.base64, 'base64')))[0];
+  files.push(['honours-project-charter', { fileName: charterName, base64: Buffer.from(charter).toString('base64') }]);
   // The 版记 page of the notice: its last page.
   showing['notice-colophon'] = '2026年11月22日印发';
   files.push(['notice-colophon', (await must(core, 'export.document', { request: { kind: 'notice', notice: SAMPLE_NOTICE } })).file]);

@@ -75,3 +75,51 @@ describe('编辑器里的加盖印章', () => {
     expect(s!.consoleErrors).toEqual([]);
   });
 });
+
+describe('编辑器里的标题级别、主送和附件', () => {
+  it('光标所在行点“一、”“（一）”“1.”设为标题（不必知道 # 号），主送和两个附件进入导出的 Word', async () => {
+    const { page } = await noticeEditor();
+    await field(s!, 'notice-title').fill('关于开展两新组织党建工作集中排查的通知');
+    await field(s!, 'notice-recipient').fill('各街道两新组织党委');
+    const body = field(s!, 'notice-body');
+    await body.fill(['现将有关事项通知如下。', '排查范围', '辖区内全部两新组织。', '组织覆盖情况', '逐一核实党组织情况。', '1. 指导员选派。核实指导员是否在岗。'].join('\n'));
+    // The cursor goes to a line as a clerk puts it there: click into the text, then the arrow keys.
+    await body.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.click('[data-test=notice-level-2]');
+    await page.click('[data-test=notice-level-1]'); // another level converts the line, it does not stack marks
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.click('[data-test=notice-level-2]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.click('[data-test=notice-level-3]'); // the typed “1. ” is replaced, not doubled
+    await page.keyboard.press('ArrowUp');
+    await page.click('[data-test=notice-level-4]');
+    await page.click('[data-test=notice-level-0]'); // and back to a body paragraph
+    expect(await body.inputValue()).toBe(
+      ['现将有关事项通知如下。', '# 排查范围', '辖区内全部两新组织。', '## 组织覆盖情况', '逐一核实党组织情况。', '### 指导员选派。核实指导员是否在岗。'].join('\n'),
+    );
+
+    for (const name of ['两新组织党建工作排查登记表', '未建党组织的组织名单']) {
+      await page.getByRole('button', { name: '添加附件' }).click();
+      await page.locator('.attachment input').last().fill(name);
+    }
+    await s!.shot('notice-editor-levels');
+    const texts = (await exportedParagraphs(s!)).map((p) => p.text);
+    expect(texts).toContain('各街道两新组织党委：');
+    const first = texts.indexOf('一、排查范围');
+    expect(first).toBeGreaterThan(texts.indexOf('各街道两新组织党委：'));
+    expect(texts.indexOf('（一）组织覆盖情况')).toBeGreaterThan(first);
+    expect(texts.find((t) => t.startsWith('1.') && t.includes('指导员选派。'))).toBeTruthy();
+    expect(texts.join('\n')).not.toContain('#');
+    // 附件说明 under the body: “附件：1. 名称”, the second name numbered 2. under the first.
+    const note = texts.indexOf('附件：1. 两新组织党建工作排查登记表');
+    expect(note).toBeGreaterThan(0);
+    expect(texts[note + 1]).toBe('2. 未建党组织的组织名单');
+    // Each attachment on its own page: “附件1”/“附件2” and its name as the title.
+    expect(texts).toEqual(expect.arrayContaining(['附件1', '附件2', '未建党组织的组织名单']));
+    expect(s!.consoleErrors).toEqual([]);
+  });
+});

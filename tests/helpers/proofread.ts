@@ -2,6 +2,7 @@
  * A proof-reader's page-by-page reading of a rendered document (pdftotext -bbox-layout boxes): each check
  * returns the problems it finds as “第 N 页：…” so a failing test says where to look.
  */
+import { breakUnits } from '../../electron/core/export/words';
 import type { PdfLine, PdfPage } from './render';
 
 const MM = 72 / 25.4;
@@ -126,6 +127,51 @@ export const everyDocument = (names: string[]): Check[] => [headingNotLast, noSh
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));
+}
+
+/** A paragraph's text; a tab stands as a space (what stands either side of it is printed apart). */
+const xmlText = (xml: string) =>
+  [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[1] ?? ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')).join('');
+const squeeze = (s: string) => s.replace(/\s/g, '');
+
+/** Each table cell of the .docx: whether it is in a header row, and its paragraphs' texts (the lines the engine broke it into). */
+export function tableCells(documentXml: string): { header: boolean; lines: string[] }[] {
+  return [...documentXml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].flatMap((r) =>
+    [...r[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => ({
+      header: r[0].includes('<w:tblHeader/>'),
+      lines: [...c[1].matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map((p) => xmlText(p[0]).trim()),
+    })),
+  );
+}
+
+/**
+ * No word split across lines inside a table cell. Two ways a cell's word gets cut: the engine breaks a cell
+ * between two characters of a word (each line of a cell is a paragraph of its own, so the .docx shows it;
+ * a header's own “\n” breaks, 从业/人员, are the author's and not read), or the word processor wraps one of
+ * the engine's lines again because it is wider than the cell. Both are read here: the engine's breaks
+ * against the word boundaries, and every line of every cell against the rendered pages, where each of its
+ * pieces (what stands between tabs or typed spaces) must be printed whole on one line.
+ */
+export function cellWordsWhole(documentXml: string): Check {
+  const cells = tableCells(documentXml);
+  return (pages) => {
+    const printed = pages.flatMap((p) => content(p).map((l) => squeeze(l.text)));
+    const out = new Set<string>();
+    for (const { header, lines } of cells) {
+      lines.forEach((line, i) => {
+        const next = lines[i + 1];
+        if (!header && line && next) {
+          const joined = squeeze(line + next);
+          let at = 0;
+          const bounds = new Set(breakUnits(joined).map((u) => (at += u.length)));
+          if (!bounds.has(squeeze(line).length)) out.add(`表格单元格里“${line}/${next}”在词中间断行`);
+        }
+        for (const piece of line.split(/\s+/).filter(Boolean))
+          if (!printed.some((t) => t.includes(piece))) out.add(`表格单元格里的“${piece}”被排版软件再次折行`);
+      });
+    }
+    return [...out];
+  };
 }
 
 /** Typed spaces between 汉字 and digits or Latin letters, in the document's own text (w:t runs). */

@@ -98,7 +98,13 @@ describe('table columns from their content', () => {
 
   it('a long cell is broken into lines at word boundaries, never inside a name, a flag or a company suffix', () => {
     expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 210, 10.5)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
-    expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 4 * 210, 10.5)).toEqual(['应建未建、', '无党员、', '未覆盖']);
+    // No mark hangs past a cell's edge in LibreOffice: a line holds its punctuation in full.
+    expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 5 * 210, 10.5)).toEqual(['应建未建、', '无党员、', '未覆盖']);
+    expect(cellLines('整顿方案，正在推进', 114 + 30 + 5 * 240, 12)).toEqual(['整顿方案，', '正在推进']);
+    expect(cellLines('整顿方案，正在推进', 114 + 30 + 4.5 * 240, 12)).toEqual(['整顿', '方案，', '正在推进']);
+    // A word wider than its cell is cut by character, a closing mark kept with the character before it.
+    expect(cellLines('（逾期14天）', 56 + 30 + 4 * 210, 10.5)).toEqual(['（逾期', '14天）']);
+    expect(cellLines('组织生活），', 114 + 30 + 5 * 240, 12)).toEqual(['组织生', '活），']);
     expect(cellLines('短名称', 2000, 12)).toEqual(['短名称']);
   });
 });

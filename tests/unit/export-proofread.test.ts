@@ -2,7 +2,7 @@
  * The proof-reader's check: every document type, rendered through LibreOffice (../shared/tools/fonts.conf)
  * on the sample data and on content made to stress the breaks (headings near page ends, long titles, long
  * tables), read page by page: no heading ending a page, no 1–2 character line opening a page, no date,
- * code, ID or person's name cut across lines, one date style, no ASCII ≥ = × : and no typed spaces, no
+ * code, ID or person's name cut across lines, no word cut inside a table cell, one date style, no ASCII ≥ = × : and no typed spaces, no
  * numbered blank page, the 版记 on the last line of an even last page, every ballot titled and unnumbered.
  */
 import { unzipSync } from 'fflate';
@@ -14,7 +14,7 @@ import type { FileOutput } from '../../shared/contract/common';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { ballotsComplete, colophonAtEnd, everyDocument, proofread, typedSpaces } from '../helpers/proofread';
+import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, proofread, typedSpaces } from '../helpers/proofread';
 import { pdfLayout, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
@@ -88,6 +88,7 @@ describe('proof-reader check (rendered, page by page)', () => {
   it('every document: headings with their text, no short line opening a page, nothing cut, one date style, official wording', () => {
     const problems = Object.keys(pdfs).flatMap((name) => [
       ...proofread(pages(name), everyDocument(names)).map((p) => `${name} ${p}`),
+      ...proofread(pages(name), [cellWordsWhole(docxParts(bytes[name]).document)]).map((p) => `${name} ${p}`),
       ...typedSpaces(docxParts(bytes[name]).document).map((p) => `${name} ${p}`),
     ]);
     expect(problems).toEqual([]);

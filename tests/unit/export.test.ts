@@ -5,6 +5,7 @@ import { writeZipToFolder } from '../../electron/core/export/folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
+import { CATEGORY_LABELS } from '../../shared/domain/vocab';
 import { SAMPLE_NOTICE } from '../../shared/contract/export';
 import { parseNoticeBody } from '../../electron/core/export/documents/notice';
 import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, sealedIndents, signatureIndents, textWidth16 } from '../../electron/core/export/gongwen';
@@ -166,19 +167,22 @@ describe('exported documents (XML)', () => {
     expect(all.count).toBe(60);
     const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
     const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
-    // One row per organisation under a group row per street (“河东街道（6个）”), which keeps with its first row.
-    const streets = (await must(core, 'orgs.facets', {})).streets;
-    expect(rows.length).toBe(2 + 60 + streets.length);
+    // One row per organisation under a group row per street and 类别 (“河东街道非公企业（6个）”), which keeps with its first row.
+    const list = (await must(core, 'orgs.list', { limit: 1000 })).rows;
+    const pairs = new Set(list.map((o) => `${o.street}${CATEGORY_LABELS[o.category]}`));
+    expect(rows.length).toBe(2 + 60 + pairs.size);
     const groups = rows.slice(2).filter((r) => r.includes('<w:gridSpan w:val="11"/>'));
-    expect(groups).toHaveLength(streets.length);
+    expect(groups.map((g) => runs(g)[0].text.replace(/（\d+个）$/, '')).sort()).toEqual([...pairs].sort());
     for (const g of groups) {
       expect(runs(g)[0].text).toMatch(/（\d+个）$/);
       expect(g).toContain('<w:keepNext/>');
     }
+    // 组建方式 is a column again (written short under its header).
+    expect(runs(rows[1]).map((r) => r.text)).toEqual(expect.arrayContaining(['组建', '方式']));
     expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
     expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
     expect(rows[0]).toContain('<w:vMerge w:val="restart"/>');
-    expect(rows[0]).toContain('<w:gridSpan w:val="3"/>');
+    expect(rows[0]).toContain('<w:gridSpan w:val="4"/>');
     expect(runs(rows[0])[0].rPr).toContain('w:eastAsia="黑体"');
     // 五号 (10.5 pt): one line a row for most organisations.
     expect(runs(rows[3])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
@@ -191,7 +195,8 @@ describe('exported documents (XML)', () => {
     const filtered = await exportDoc({ kind: 'ledger', filter: { street } });
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
-    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + 1 + expected);
+    const categories = new Set(list.filter((o) => o.street === street).map((o) => o.category)).size;
+    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + categories + expected);
   });
 
   it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {

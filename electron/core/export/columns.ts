@@ -4,7 +4,7 @@
  */
 import { cellMargin, cellText, columnWidths, tableFontPt, textWidth } from './gongwen';
 import type { Cell, TableModel } from './model';
-import { breakUnits, fitWidth, wholeRuns } from './words';
+import { breakUnits, characters, wholeRuns } from './words';
 
 /** A little room over the computed width: LibreOffice's and Word's own metrics differ by a hair. */
 const SLACK = 30;
@@ -40,23 +40,32 @@ export function fitColumns(t: TableModel, total: number): number[] {
   const pt = tableFontPt(t.fontSize);
   const w = (s: string) => textWidth(s, pt);
   const need: number[] = Array(n).fill(0);
+  /** A header's widest word, and its first two characters (a header is never one character a line). */
+  const head: number[] = Array(n).fill(0);
+  const headFloor: number[] = Array(n).fill(0);
   /** What may never wrap: codes, dates, numbers (a wrapping column gives way only down to this). */
   const hard: number[] = Array(n).fill(0);
   const whole = t.keepWhole ?? [];
   for (const { col, cell } of placed(t.header, n)) {
     if (span(cell) !== 1) continue;
-    // A header keeps its words whole and shows at least two characters a line.
-    for (const l of lines(cell)) need[col] = Math.max(need[col], ...breakUnits(l).map(w), w([...l].slice(0, 2).join('')));
+    for (const l of lines(cell)) {
+      head[col] = Math.max(head[col], ...breakUnits(l).map(w));
+      headFloor[col] = Math.max(headFloor[col], w([...l].slice(0, 2).join('')));
+    }
   }
   for (const { col, cell } of placed(t.rows, n)) {
     if (span(cell) !== 1) continue;
-    // A wrapping cell needs room for its widest word (a short one: flags, kinds; a long text's words are short anyway).
+    // A wrapping cell needs room for its widest word with the marks that go with it: LibreOffice hangs no
+    // punctuation past a cell's edge (measured: “整顿方案，” in a 4.7-character cell prints as 整顿方/案，).
     for (const l of lines(cell)) {
       hard[col] = Math.max(hard[col], whole[col] ? w(l) : Math.max(0, ...wholeRuns(l).map(w)));
-      need[col] = Math.max(need[col], hard[col], whole[col] ? 0 : Math.max(0, ...(l.length <= 12 ? breakUnits(l).map((u) => fitWidth(u, w)) : [])));
+      need[col] = Math.max(need[col], hard[col], whole[col] ? 0 : Math.max(0, ...breakUnits(l).map(w)));
     }
   }
-  const min = need.map((x) => Math.ceil(x) + 2 * cellMargin(pt) + SLACK);
+  const room = (x: number) => Math.ceil(x) + 2 * cellMargin(pt) + SLACK;
+  let min = need.map((x, i) => room(Math.max(x, head[i], headFloor[i])));
+  // Too narrow for every word: a header word gives way first (从业/人员), the cells' words stay whole.
+  if (min.reduce((a, b) => a + b, 0) > total) min = need.map((x, i) => room(Math.max(x, headFloor[i])));
   const fixed = min.map((m, i) => (whole[i] ? m : 0));
   const flex = t.columns.map((_, i) => !whole[i]);
   const rest = total - fixed.reduce((a, b) => a + b, 0);
@@ -96,17 +105,17 @@ export function fitColumns(t: TableModel, total: number): number[] {
 /**
  * A cell's text as the lines it is printed on: each “\n” line that is wider than the cell is broken at
  * word boundaries (greedy), so no name, code or date is cut by the word processor's own wrapping. Text that
- * fits is returned as it is (no segmenting).
+ * fits is returned as it is (no segmenting). Punctuation counts in full: no mark hangs past a cell's edge.
  */
 export function cellLines(text: string, cellWidth: number, pt: number): string[] {
   const max = cellWidth - 2 * cellMargin(pt) - SLACK / 2;
   const w = (s: string) => textWidth(s, pt);
+  const fits = (s: string) => w(s) <= max;
   return text.split('\n').flatMap((line) => {
-    if (fitWidth(line, w) <= max) return [line];
+    if (fits(line)) return [line];
     const out: string[] = [];
     let cur = '';
-    const fits = (s: string) => fitWidth(s, w) <= max;
-    for (const unit of breakUnits(line).flatMap((u) => (fits(u) ? [u] : [...u]))) {
+    for (const unit of breakUnits(line).flatMap((u) => (fits(u) ? [u] : characters(u)))) {
       if (cur && !fits(cur + unit)) {
         out.push(cur);
         cur = unit.trimStart();

@@ -123,6 +123,9 @@ export function textWidth16(text: string): number {
 /** Times New Roman capitals in thousandths of an em (digits and lower case are taken as half an em). */
 const CAPS: Record<string, number> = { A: 722, B: 667, C: 667, D: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889, N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556, T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611 };
 
+/** Marks below U+2E80 the Chinese font prints one em wide (the runs' hint is eastAsia): — “ ” ‘ ’ … ·. */
+const WIDE_MARKS = /[\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]/;
+
 /**
  * Width in twips of a run at `pt` points with `spacing` twips added to each character: 汉字 and full-width
  * marks one em, capitals by their Times widths, other Latin characters half an em, plus the space
@@ -136,7 +139,7 @@ export function textWidth(text: string, pt: number, spacing = 0): number {
     const cjk = ch.charCodeAt(0) > 0x2e7f;
     const kind = cjk ? 'cjk' : /[0-9A-Za-z]/.test(ch) ? 'latin' : 'other';
     if ((kind === 'cjk' && prev === 'latin') || (kind === 'latin' && prev === 'cjk')) w += (AUTO_SPACE_16PT * pt) / 16;
-    w += (cjk ? em : CAPS[ch] ? (CAPS[ch] * em) / 1000 : em / 2) + spacing;
+    w += (cjk || WIDE_MARKS.test(ch) ? em : CAPS[ch] ? (CAPS[ch] * em) / 1000 : em / 2) + spacing;
     prev = kind;
   }
   return w;

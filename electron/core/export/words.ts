@@ -47,8 +47,23 @@ const NO_END = /[（《「『【〔“‘]+$/;
 export const fitWidth = (unit: string, width: (s: string) => number): number => width(unit.replace(NO_START_END, ''));
 const NO_START_END = /[，。、；：？！）》」』】〕”’,.;:!?)]+$/;
 
-/** The runs of `text` that must stay on one line (dates, codes, numbers, bracketed names), without segmenting. */
-export const wholeRuns = (text: string): string[] => text.match(WHOLE) ?? [];
+/** The runs of `text` that must stay on one line (dates, codes, numbers, bracketed names), without segmenting, each with the closing marks after it (they may not start a line). */
+export const wholeRuns = (text: string): string[] => text.match(WHOLE_CLOSED) ?? [];
+const WHOLE_CLOSED = new RegExp(`(?:${WHOLE.source})[，。、；：？！）》」』】〕”’…%]*`, 'g');
+
+/**
+ * A unit too wide for its line cut into characters, as a word processor may cut it: a closing mark stays
+ * with the character before it, an opening mark with the one after it.
+ */
+export function characters(unit: string): string[] {
+  const out: string[] = [];
+  // A run of digits or Latin letters moves whole in LibreOffice: it is one piece here too.
+  for (const ch of unit.match(/[0-9A-Za-z.%]+|./gsu) ?? []) {
+    if (out.length && (NO_START.test(ch) || NO_END.test(out[out.length - 1]))) out[out.length - 1] += ch;
+    else out.push(ch);
+  }
+  return out;
+}
 
 /** The text cut into pieces a line may break between (every piece kept whole). */
 export function breakUnits(text: string): string[] {

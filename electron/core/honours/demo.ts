@@ -156,14 +156,20 @@ export function loadHonoursDemo(ctx: CoreContext, seed: number): void {
       }).lastInsertRowid,
     );
     // Four milestones across the year; those due before today are done, except one of a running project (overdue).
+    // A project just set up (立项) has its milestones ahead; the others' fall across the year.
+    const lateAt = y === year && stage >= 1 && stage < 4 && !overdueGiven ? stage : -1;
+    if (lateAt >= 0) overdueGiven = true;
+    const dues = [0, 1, 2, 3].map((k) => (k === lateAt ? addDays(today, -12) : y === year && stage === 0 ? addDays(today, 30 * (k + 1)) : `${y}-${String(3 + k * 3).padStart(2, '0')}-28`));
+    const lateDue = dues[lateAt];
+    // The steps in the order of their dates (the 立项书 lists them so: a late step 12 days ago goes where its date falls).
+    dues.sort();
+    const lateK = lateAt >= 0 ? dues.indexOf(lateDue) : -1;
     ['制定实施方案', '完成阶段任务', '开展中期评估', '总结验收'].forEach((m, k) => {
-      // A project just set up (立项) has its milestones ahead; the others' fall across the year.
-      const due = y === year && stage === 0 ? addDays(today, 30 * (k + 1)) : `${y}-${String(3 + k * 3).padStart(2, '0')}-28`;
-      const late = y === year && stage >= 1 && stage < 4 && !overdueGiven && k === stage;
-      if (late) overdueGiven = true;
+      const due = dues[k];
+      const late = k === lateK;
       // Done a few days before the date, never after today (a project finished early has its last milestone done early).
       const done = !late && (status === '已完成' || due < today) ? [addDays(due, -r.int(0, 10)), today].sort()[0] : null;
-      insMilestone.run(id, k, m, late ? addDays(today, -12) : due, done);
+      insMilestone.run(id, k, m, due, done);
     });
   });
 }

@@ -214,7 +214,7 @@ function acceptanceSummary(ctx: CoreContext, year: number): GongwenDocument {
       {
         kind: 'table',
         table: {
-          columns: [1.6, 7, 3, 7, 3.4, 2.4, 2.4, 2.4, 2.6, 3.2, 9],
+          columns: [1.6, 9, 3, 7, 3.4, 2.4, 2.4, 2.4, 2.6, 3.2, 7],
           header: twoRowHeader(['序号', '所在党组织', '书记', '项目名称', '项目状态', ['验收得分', ['自查', '上考', '下评', '综合']], '结果', '说明']),
           rows,
           fontSize: 12,

@@ -132,6 +132,8 @@ export async function exportVisitSummary(ctx: CoreContext, input: { instructorId
     orientation: 'landscape',
     table: {
       columns: [1, 3, 4, 2.2, 6, 4, 4, 3.4],
+      // 序号, 日期 and 方式 (集中指导, 电话) each on one line: the text columns take the rest.
+      keepWhole: [true, true, false, true],
       header: [['序号', '日期', '组织', '方式', '走访（指导）内容', '发现问题', '意见建议', '跟进落实']],
       rows: visits.map((v, k) => [String(k + 1), chineseDate(v.date), dash(v.orgName), v.way, dash(v.content), dash(v.problems), dash(v.suggestions), dash(v.followUp)]),
     },

@@ -1,6 +1,6 @@
 /** 两新组织党建工作台账: every organisation matching the list's filter, one row each, landscape. */
 import type { OrgFilter, OrgRow } from '../../../../shared/contract/orgs';
-import { CATEGORY_LABELS } from '../../../../shared/domain/vocab';
+import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/vocab';
 import type { CoreContext } from '../../context';
 import { termSettings } from '../../orgs/service';
 import { queryOrgs } from '../../orgs/query';
@@ -12,14 +12,14 @@ import { dash, tableSubtitle } from './common';
 export const LEDGER_TITLE = '两新组织党建工作台账';
 
 const HEADER = twoRowHeader([
-  '序号', '组织名称', '统一社会信用代码', '类别', '从业\n人员',
-  ['党员数', ['正式', '预备']], ['党组织情况', ['类型', '书记', '换届届满']], '备注',
+  '序号', '组织名称', '统一社会信用代码', '从业\n人员',
+  ['党员数', ['正式', '预备']], ['党组织情况', ['类型', '组建\n方式', '书记', '换届届满']], '备注',
 ]);
 /**
  * Relative weights of the two columns that wrap (组织名称 and 备注); every other column holds one piece a
  * cell (a code, a date, a name, a number, a short word) and is sized from its content, so a row is one line
- * unless the name or the 备注 is long. The street is a group row, not a column; 组建方式 is on the card and in
- * the coverage table (the 五号 ledger has no room for it beside a one-line name).
+ * unless the name or the 备注 is long. Street and 类别 are group rows (“中华街道非公企业（30个）”), not
+ * columns: that leaves a one-line name room beside 组建方式, written short under its header (单独, 联合, 网格).
  */
 const WEIGHTS = [1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1.4];
 const WHOLE = [true, false, true, true, true, true, true, true, true, true, false];
@@ -29,24 +29,29 @@ export function ledgerRow(o: OrgRow, i: number): Cell[] {
     String(i + 1),
     { text: o.name, align: 'left' },
     o.uscc,
-    CATEGORY_LABELS[o.category],
     dash(o.employees),
     dash(o.fullMembers),
     dash(o.probationaryMembers),
     o.partyOrgBuilt ? dash(o.partyOrgType) : '未建',
+    o.partyOrgBuilt && o.formation ? o.formation.replace(/组建$/, '') : '—',
     dash(o.secretaryName),
     o.termEnd ? chineseDate(o.termEnd) : '—',
     { text: o.flags.join('、'), align: 'left' },
   ];
 }
 
-/** Rows under a group row per street (“河东街道（32个）”, kept with its first organisation). */
-function byStreet(rows: OrgRow[]): Cell[][] {
+/** Rows under a group row per street and 类别 (“河东街道非公企业（32个）”, kept with its first organisation). */
+function byStreet(sorted: OrgRow[]): Cell[][] {
+  // The query sorts by street: within a street, enterprises first, then social organisations (stable).
+  const streetAt = new Map<string, number>();
+  sorted.forEach((o, i) => streetAt.has(o.street) || streetAt.set(o.street, i));
+  const rows = [...sorted].sort((a, b) => streetAt.get(a.street)! - streetAt.get(b.street)! || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category));
+  const group = (o: OrgRow) => `${o.street}${CATEGORY_LABELS[o.category]}`;
   const out: Cell[][] = [];
   rows.forEach((o, i) => {
-    if (o.street !== rows[i - 1]?.street) {
-      const n = rows.filter((r) => r.street === o.street).length;
-      out.push([{ text: `${o.street}（${n}个）`, colSpan: WEIGHTS.length, align: 'left', bold: true, keepWithNext: true }]);
+    if (i === 0 || group(o) !== group(rows[i - 1])) {
+      const n = rows.filter((r) => group(r) === group(o)).length;
+      out.push([{ text: `${group(o)}（${n}个）`, colSpan: WEIGHTS.length, align: 'left', bold: true, keepWithNext: true }]);
     }
     out.push(ledgerRow(o, i));
   });
