@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** A shell of the test's own on an empty database, at 年度摸排. */
 async function ownShell(opts: Omit<ShellOptions, 'browser'> = {}): Promise<ShellSession> {
-  const own = await shellForThisTest(s, { today: '2026-11-22', ...opts });
+  const own = await shellForThisTest({ browser: s.browser, today: '2026-11-22', ...opts });
   page = await own.open('/census');
   await page.locator('.census-page').waitFor();
   return own;

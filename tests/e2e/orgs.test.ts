@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** A shell of the test's own on an empty database at a route; `page` is its page. */
 async function ownShell(route?: string): Promise<ShellSession> {
-  const own = await shellForThisTest(s);
+  const own = await shellForThisTest({ browser: s.browser });
   page = await own.open(route);
   return own;
 }

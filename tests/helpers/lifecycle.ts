@@ -53,9 +53,9 @@ export function shellForEachTest(opts: Omit<ShellOptions, 'browser'>, setUp: (s:
   });
 }
 
-/** A shell of the test's own (a fresh database) in the browser of the file's shell `from`, closed when the test ends. */
-export async function shellForThisTest(from: ShellSession, opts: Omit<ShellOptions, 'browser'> = {}): Promise<ShellSession> {
-  const own = await openShell({ ...opts, browser: from.browser });
+/** A shell of the test's own (a fresh database), closed when the test ends; `browser` reuses the browser of a file's shell. */
+export async function shellForThisTest(opts: ShellOptions = {}): Promise<ShellSession> {
+  const own = await openShell(opts);
   onTestFinished(() => own.close());
   return own;
 }
