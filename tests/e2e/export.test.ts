@@ -68,6 +68,16 @@ describe('导出中心', () => {
     await frame.locator('text=应建未建党组织情况清单').first().waitFor();
     const unbuilt = (await must(s.core, 'orgs.list', { flag: '应建未建', limit: 1000 })).total;
     expect(await frame.locator('body').textContent()).toContain(`共${unbuilt}个`);
+    // A4 page boxes, as many as the engine's layout has pages, numbered “— N —”; the table note says Word decides.
+    const pages = frame.locator('section.sheet');
+    const expected = (await must(s.core, 'export.preview', { request: { kind: 'unbuilt' } })).html.match(/<section class="sheet/g)!.length;
+    expect(await pages.count()).toBe(expected);
+    for (let i = 0; i < expected; i++) {
+      const box = (await pages.nth(i).boundingBox())!;
+      expect(Math.max(box.width, box.height) / Math.min(box.width, box.height)).toBeCloseTo(297 / 210, 2);
+      expect((await pages.nth(i).locator('.page-number').textContent())!.replace(/\s/g, '')).toBe(`—${i + 1}—`);
+    }
+    await page.locator('.preview-dialog', { hasText: '表格跨页的位置按估算显示，以 Word 排版为准。' }).waitFor();
     await settled();
     await page.waitForTimeout(300); // let the iframe paint before the screenshot
     await s.shot('export-preview');

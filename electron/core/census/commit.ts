@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { nameInitials } from '../orgs/initials';
 import { writePartyOrg } from '../orgs/service';
 import { backupBefore } from '../safety/backup';
-import { BatchRecorder } from './batch';
+import { BatchRecorder, roomyCache } from './batch';
 import { changesOf, loadCurrent, type Carried, type CurrentFacts } from './diff';
 import { SNAPSHOT_FIELDS } from './history';
 import { batchById, forgetPreview, heldPreview, rememberMapping, type Held } from './service';
@@ -58,9 +58,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
   backupBefore(ctx, '摸排导入前');
   if (job.signal.aborted) throw cancelled();
   const db = ctx.db;
-  // A roomier page cache while writing (32 MB): the batch's pages stay in memory instead of spilling to the WAL midway.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -32768');
+  const usualCache = roomyCache(db);
   let batch: CensusBatch | null;
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -81,7 +79,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
     if (db.open && db.inTransaction) db.exec('ROLLBACK');
     throw e;
   } finally {
-    if (db.open) db.pragma(`cache_size = ${cacheSize}`);
+    usualCache();
   }
   if (!batch) {
     const again = preview.alreadyImported;
