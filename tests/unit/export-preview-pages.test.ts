@@ -109,9 +109,11 @@ describe('the preview shows the pages the .docx gets', () => {
     const rendered = pdfPages(pdfs.unbuilt);
     expect(preview.length).toBe(rendered.length);
     expect(preview.length).toBeGreaterThanOrEqual(2);
-    const firstRow = (lines: string[]) => lines.find((l) => /^\d+[\u4e00-\u9fff]/.test(l))?.match(/^\d+/)?.[0];
+    // Each row carries its organisation's credit code: the first on a page names the row the page starts with.
+    const firstRow = (lines: string[]) => lines.map((l) => /[0-9A-Z]{18}/.exec(l)?.[0]).find(Boolean);
     for (const [i, page] of preview.entries()) {
       expect(page.lines.some((l) => l.startsWith('序号')), `page ${i + 1}`).toBe(true);
+      expect(firstRow(page.lines), `page ${i + 1}`).toBeTruthy();
       expect(firstRow(page.lines), `page ${i + 1}`).toBe(firstRow(rendered[i].lines));
     }
   });
