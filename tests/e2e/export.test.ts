@@ -78,6 +78,12 @@ describe('导出中心', () => {
       expect((await pages.nth(i).locator('.page-number').textContent())!.replace(/\s/g, '')).toBe(`—${i + 1}—`);
     }
     await page.locator('.preview-dialog', { hasText: '表格跨页的位置按估算显示，以 Word 排版为准。' }).waitFor();
+    // At 50% whole pages show, with the breaks between them.
+    const scale = () =>
+      page.locator('[data-test=preview-frame]').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { transform: string } }).getComputedStyle(el).transform);
+    expect(await scale()).toBe('matrix(0.75, 0, 0, 0.75, 0, 0)');
+    await page.locator('[data-test=preview-zoom]').getByText('50%').click();
+    await expect.poll(scale).toBe('matrix(0.5, 0, 0, 0.5, 0, 0)');
     await settled();
     await page.waitForTimeout(300); // let the iframe paint before the screenshot
     await s.shot('export-preview');

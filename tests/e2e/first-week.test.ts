@@ -255,6 +255,17 @@ describe('1366×768 下的表格', () => {
     expect(await scrollsSideways(visits)).toBe(false);
   });
 
+  it('软弱涣散整顿台账：最后一列的“未转化”“撤销认定”不被截掉', async () => {
+    await open('#/honours', '.el-tabs__item');
+    await page.locator('.el-tabs__item', { hasText: '软弱涣散' }).click();
+    const table = '[data-test=weak-table]';
+    await page.locator(`${table} .el-table__row`).first().waitFor();
+    expect(await scrollsSideways(table)).toBe(false);
+    const visible = (await page.locator(table).boundingBox())!;
+    const last = (await page.locator(`${table} .el-table__row`).first().getByRole('button', { name: '撤销认定' }).boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(visible.x + visible.width);
+  });
+
   it('档案详情：“出资人是否党员”的标签只占一行，不压住下一行', async () => {
     const { rows } = await must(s.core, 'orgs.list', { category: 'enterprise', limit: 1 });
     await open(`#/orgs/${rows[0].id}`, '.org-form');
