@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { LAPTOP_SCREEN, openShell, type ShellSession } from '../helpers/browser';
 import { must } from '../helpers/core';
 
 /** What a clerk hits in the first week, on a typical office laptop screen (1366×768) with the sample data. */
@@ -8,21 +8,16 @@ let s: ShellSession;
 let page: Page;
 
 beforeAll(async () => {
-  s = await openShell({ today: '2026-11-22' });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await must(s.core, 'demo.load', {});
-  await page.reload();
-  // The first navigation (/ → 工作概览) must be done before a test moves elsewhere, or it lands after and wins.
-  await page.locator('[data-test=stat-total]').waitFor();
+  s = await openShell({ today: '2026-11-22', viewport: LAPTOP_SCREEN, samples: true });
 });
 afterAll(async () => {
   await s?.close();
 });
 
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+/** A fresh page at the route: nothing a previous test left on its page (unsaved ballots, filters) carries over. */
 const go = async (hash: string) => {
-  await page.evaluate((h) => (location.hash = h), hash);
+  page = await s.open(hash.slice(1));
   await page.waitForURL((u) => u.hash.startsWith(hash));
 };
 /** Left edge of an element, and of the box that clips it. */
@@ -188,8 +183,7 @@ describe('审计日志', () => {
     await must(s.core, 'debriefing.saveBallots', { id: d.id, tallies: d.ballots });
     expect((await must(s.core, 'audit.list', {})).total).toBe(before);
 
-    // A fresh load of the audit page: this test does not depend on where the previous test left the page.
-    await page.goto(`${s.shell.openUrl.replace(/#.*$/, '')}#/audit`);
+    await go('#/audit');
     await page.locator('[data-test=audit-table] .el-table__row').first().waitFor();
     const cells = async (n: number) => page.locator(`[data-test=audit-table] .el-table__body tr td:nth-child(${n})`).allTextContents();
     // 操作人, 操作, 对象类别: no English or system words.
@@ -202,9 +196,8 @@ describe('审计日志', () => {
 });
 
 describe('1366×768 下的表格', () => {
-  /** A fresh load of a page: the test does not depend on where the previous test left the page. */
   const open = async (hash: string, ready: string) => {
-    await page.goto(`${s.shell.openUrl.replace(/#.*$/, '')}${hash}`);
+    await go(hash);
     await page.locator(ready).first().waitFor();
   };
   /** The header cell of a column, by its label. */

@@ -25,8 +25,6 @@ export interface CommitInput {
 
 type Job = ReturnType<CoreContext['jobs']['start']>;
 
-/** Rows written between two turns of the event loop: a few milliseconds, so progress moves and a cancel is heard at once. */
-export const COMMIT_CHUNK = 500;
 const WRITING = '写入数据库';
 const cancelled = () => new AppError('CANCELLED', '已取消导入，数据未改动。预览仍在，可调整后重新导入。');
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -68,7 +66,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
     const writer = new BatchWriter(ctx, held, excluded.size + skippedWarn);
     job.progress('writing', WRITING, 0, rows.length);
     for (let done = 0; done < rows.length; ) {
-      const chunk = rows.slice(done, done + COMMIT_CHUNK);
+      const chunk = rows.slice(done, done + ctx.commitChunkRows);
       writer.write(chunk);
       done += chunk.length;
       job.progress('writing', WRITING, done, rows.length);
