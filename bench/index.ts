@@ -11,7 +11,9 @@ import { honoursBench } from './honours.bench';
 const benches: Bench[] = [orgsBench, exportBench, censusBench, debriefingBench, instructorsBench, safetyBench, honoursBench];
 
 const filter = process.argv[2];
-for (const b of benches) {
-  if (filter && !b.name.includes(filter)) continue;
-  await b.run();
-}
+const chosen = benches.filter((b) => !filter || b.name.includes(filter));
+if (!chosen.length) console.log(`没有名字含“${filter}”的一组；可选：${benches.map((b) => b.name).join('；')}`);
+const t0 = performance.now();
+for (const b of chosen) await b.run();
+// The whole run's length, so whoever runs it on a quiet machine knows what to expect next time.
+console.log(`\n共 ${chosen.length} 组，用时 ${((performance.now() - t0) / 1000).toFixed(0)} 秒`);

@@ -39,6 +39,13 @@ export function firstPositional(args: ParsedArgs, what: string, example: string)
   return value;
 }
 
+/** The whole-number `--year`; without it, a CLI error with an example. */
+export function yearOption(args: ParsedArgs): number {
+  const y = Number(args.options.year);
+  if (!args.options.year || !Number.isInteger(y)) throw new CliError('请用 --year 给出年度，例如：--year 2026');
+  return y;
+}
+
 export class CliError extends Error {
   constructor(
     message: string,

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { FileOutput } from '../../shared/contract';
 import { MAX_FILE_BYTES } from '../../shared/contract/common';
+import { saveIntoFolder } from '../core/export/folder';
 import { CliError } from './args';
+import { printJson, type CliIo } from './command';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
@@ -40,4 +44,30 @@ export function readUserFile(file: string, limit = MAX_FILE_BYTES): Buffer {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Writes an exported file to the path given by --out (making its folder if missing): its full path and size. */
+export function writeOutFile(out: string, file: FileOutput): { target: string; bytes: number } {
+  const target = path.resolve(out);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const bytes = Buffer.from(file.base64, 'base64');
+  fs.writeFileSync(target, bytes);
+  return { target, bytes: bytes.length };
+}
+
+/** Saves an exported document to --out and says so (`已导出<what>：path（N KB）`, or the export commands' JSON). */
+export function saveDocument(io: CliIo, out: string, file: FileOutput, what: string): void {
+  const { target, bytes } = writeOutFile(out, file);
+  if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes });
+  else io.out(`已导出${what}：${target}（${(bytes / 1024).toFixed(0)} KB）`);
+}
+
+/** An --out naming a folder (ending in / or one that exists) rather than a file. */
+export const isFolderPath = (out: string) => /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+
+/** Writes an exported file (a .zip: each file in it) into the folder given by --out, made if missing; files already there are kept. */
+export function writeIntoFolder(out: string, file: FileOutput): { dir: string; files: string[] } {
+  const dir = path.resolve(out);
+  fs.mkdirSync(dir, { recursive: true });
+  return { dir, files: saveIntoFolder(file, dir) };
 }

@@ -32,6 +32,22 @@ export function clockFromEnvironment(env: NodeJS.ProcessEnv = process.env): Cloc
   return env.LX_NOW ? fixedClock(env.LX_NOW) : systemClock;
 }
 
+/** Rows a census commit writes between two turns of the event loop: a few milliseconds, so progress moves and a cancel is heard at once. */
+export const DEFAULT_COMMIT_CHUNK_ROWS = 500;
+
+/**
+ * The product's one way to set the census commit's chunk from outside, read by every shell like LX_NOW:
+ * LX_COMMIT_CHUNK_ROWS=<1–100000>. Smaller chunks answer progress and 取消 more often and write a little slower
+ * (tests use it so a cancel lands midway however fast the machine is); unset, DEFAULT_COMMIT_CHUNK_ROWS.
+ */
+export function commitChunkRowsFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.LX_COMMIT_CHUNK_ROWS;
+  if (given === undefined || given === '') return DEFAULT_COMMIT_CHUNK_ROWS;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new Error(`LX_COMMIT_CHUNK_ROWS=“${given}”无效：应为 1 到 100000 的整数（每次写入的行数）。`);
+  return n;
+}
+
 export interface Logger {
   info(msg: string, extra?: unknown): void;
   warn(msg: string, extra?: unknown): void;
@@ -73,6 +89,8 @@ export interface CoreContext {
   jobs: JobRegistry;
   /** Lets a census commit hold the connection alone while its transaction spans event-loop turns. */
   gate: CallGate;
+  /** Rows a census commit writes between two turns of the event loop (CoreOptions.commitChunkRows). */
+  commitChunkRows: number;
 }
 
 /** Long-running work: progress events and cancellation by job id. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type Result } from '../../shared/contract';
-import { JobRegistry, clockFromEnvironment, consoleLogger, type Clock, type OfficeClock, type CoreContext, type Logger, type Paths, type Shell } from './context';
+import { JobRegistry, clockFromEnvironment, commitChunkRowsFromEnvironment, consoleLogger, type Clock, type OfficeClock, type CoreContext, type Logger, type Paths, type Shell } from './context';
 import { AppError } from './errors';
 import { CallGate } from './gate';
 import { handlers } from './handlers';
@@ -21,6 +21,8 @@ export interface CoreOptions {
   logger?: Logger;
   actor?: string;
   appVersion?: string;
+  /** Rows a census commit writes between two turns of the event loop. Default: LX_COMMIT_CHUNK_ROWS if set, else 500. */
+  commitChunkRows?: number;
   /** Passphrase of an encrypted database; without it an encrypted database starts locked. */
   passphrase?: string | null;
 }
@@ -73,6 +75,7 @@ export function createCore(opts: CoreOptions): Core {
     appVersion: opts.appVersion ?? APP_VERSION,
     jobs: new JobRegistry(emit),
     gate: new CallGate(),
+    commitChunkRows: opts.commitChunkRows ?? commitChunkRowsFromEnvironment(),
   };
   attachSession(ctx, session);
   if (session.state === 'open') {

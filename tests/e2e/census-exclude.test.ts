@@ -3,19 +3,16 @@
  * not written. One shell, one fixture file.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { FIXTURES, must } from '../helpers/core';
 
 let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
 
 describe('摸排导入时不导入个别行', () => {
   it('取消勾选的行不计入“导入 N 行”，导入后档案里没有它，其余照常导入', async () => {
-    s = await openShell();
+    s = await shellForThisTest();
     const { page, core } = s;
     await page.click('.el-menu-item:has-text("年度摸排")');
     await page.locator('.census-page').waitFor();

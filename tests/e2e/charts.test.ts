@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { LAPTOP_SCREEN, openShell, type ShellSession } from '../helpers/browser';
 import { must } from '../helpers/core';
 
 let s: ShellSession;
 let page: Page;
 
 beforeAll(async () => {
-  s = await openShell({ today: '2026-11-22' });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await must(s.core, 'demo.load', {});
-  await page.reload();
-  await page.locator('.el-menu-item').first().waitFor();
+  s = await openShell({ today: '2026-11-22', viewport: LAPTOP_SCREEN, samples: true });
 });
+/** Each test on a page of its own: the charts only read the sample data. */
+const open = async (route: string) => {
+  page = await s.open(route);
+  await page.locator('.el-menu-item').first().waitFor();
+};
 afterAll(async () => {
   await s?.close();
 });
@@ -24,7 +24,7 @@ const pct1 = (rate: number | null) => `${((rate ?? 0) * 100).toFixed(1)}%`;
 
 describe('统计图表', () => {
   it('五张图都画出来，每张的数字可切换为表格查看，与核心一致', async () => {
-    await page.click('.el-menu-item:has-text("统计图表")');
+    await open('/charts');
     for (const name of ['各街道党组织覆盖率', '覆盖率年度变化', '组织类别与党组织类型', '指导员走访完成率', '述职评议等次']) {
       await card(name).locator('canvas').first().waitFor();
     }
@@ -61,6 +61,7 @@ describe('统计图表', () => {
   });
 
   it('保存图片得到 PNG 文件', async () => {
+    await open('/charts');
     await card('指导员走访完成率').locator('label:has-text("图")').click();
     const [download] = await Promise.all([page.waitForEvent('download'), card('指导员走访完成率').locator('[data-test=chart-png]').click()]);
     expect(download.suggestedFilename()).toBe('指导员走访完成率.png');
@@ -70,7 +71,7 @@ describe('统计图表', () => {
   });
 
   it('概览页显示各街道覆盖率和年度变化两张图', async () => {
-    await page.click('.el-menu-item:has-text("工作概览")');
+    await open('/overview');
     await card('各街道党组织覆盖率').locator('canvas').first().waitFor();
     await card('覆盖率年度变化').locator('canvas').first().waitFor();
     await card('覆盖率年度变化').scrollIntoViewIfNeeded();

@@ -2,38 +2,26 @@
  * 委员会调整等次 on a debriefer's page: the computed grade, the committee's grade with its reason,
  * the explanation and audit that follow, and undoing it. One shell, set up by the test itself.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BALLOT_ITEMS } from '../../shared/contract/debriefing';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { must } from '../helpers/core';
+import { advanceDebriefer, builtPartyOrgs, debriefing2026 } from '../helpers/seed';
 
 let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
 
 /** A graded (已评定) secretary: 40 好, 3 较好, 7 一般 of 50 → 91.5 points, 86% → 好. */
 async function gradedDebriefer(session: ShellSession): Promise<number> {
-  const core = session.core;
-  const org = await must(core, 'orgs.save', {
-    org: { category: 'enterprise', name: '衡水恒泰机械有限公司', uscc: '91131102YK306XJR0K', street: '河东街道', operatingStatus: '在营', employees: 40 },
-    partyOrg: { built: true, type: '党支部', formation: '单独组建', name: '衡水恒泰机械有限公司党支部', secretaryName: '李秀英' },
-    acceptWarnings: true,
-  });
-  const cycle = await must(core, 'debriefing.saveCycle', { year: 2026, name: '2026年度述职评议', startDate: '2026-11-10', endDate: '2026-12-31', ballotItems: DEFAULT_BALLOT_ITEMS });
-  await must(core, 'debriefing.addOrgs', { cycleId: cycle.id, organizationIds: [org.id] });
-  const id = (await must(core, 'debriefing.cycle', { id: cycle.id })).debriefers[0].id;
-  await must(core, 'debriefing.saveReport', { id, text: '一、履职情况。' });
-  for (const status of ['已提交报告', '已述职'] as const) await must(core, 'debriefing.setStatus', { id, status });
-  await must(core, 'debriefing.saveBallots', { id, tallies: [{ item: '总体评价', issued: 52, valid: 50, good: 40, fairlyGood: 3, average: 7, poor: 0 }] });
-  await must(core, 'debriefing.setStatus', { id, status: '已评定' });
+  const ids = await builtPartyOrgs(session.core, [['衡水恒泰机械有限公司', '河东街道']], 11);
+  const { debriefers } = await debriefing2026(session.core, [...ids.values()]);
+  const id = debriefers.get('衡水恒泰机械有限公司党支部')!;
+  await advanceDebriefer(session.core, id, '已评定');
   return id;
 }
 
 describe('委员会调整等次', () => {
   it('选等次、写理由后显示委员会评定和计算结果，记入审计；可取消调整恢复计算结果', async () => {
-    s = await openShell();
+    s = await shellForThisTest();
     const { page, core } = s;
     const id = await gradedDebriefer(s);
     await page.locator('[data-test=stat-total]').waitFor(); // the app has started (and routed) before the address changes

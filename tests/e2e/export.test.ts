@@ -5,15 +5,17 @@ import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { openShell, type ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { docxParts, paragraphs } from '../helpers/docxXml';
 import { must } from '../helpers/core';
 
 let s: ShellSession;
 let page: Page;
 
+// One shell with 80 sample organisations; each test opens 导出中心 on a page of its own. The test that changes
+// the office's settings has a shell of its own.
 beforeAll(async () => {
   s = await openShell();
-  page = s.page;
   loadDemo(s.core.ctx, 80, 7);
 });
 afterAll(async () => {
@@ -23,9 +25,10 @@ afterAll(async () => {
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`).first();
 // Strings, not functions: the test project is type-checked without the DOM library.
 const settled = () => page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-/** Opens a screen from the side menu. */
-const go = async (title: string) => {
-  await page.locator('.el-menu-item', { hasText: title }).click();
+const ROUTES = { 导出中心: '/export', 设置: '/settings' };
+/** Opens a screen on a fresh page (of the file's shell, or of `shell`). */
+const go = async (title: keyof typeof ROUTES, shell = s) => {
+  page = await shell.open(ROUTES[title]);
   await page.locator('.page-header h2', { hasText: title }).waitFor();
 };
 
@@ -58,12 +61,29 @@ describe('导出中心', () => {
   });
 
   it('预览显示按版心排版的页面，可从预览导出', async () => {
+    await go('导出中心');
     await page.click('[data-test=doc-unbuilt]');
     await page.click('[data-test=export-preview]');
     const frame = page.frameLocator('[data-test=preview-frame]');
     await frame.locator('text=应建未建党组织情况清单').first().waitFor();
     const unbuilt = (await must(s.core, 'orgs.list', { flag: '应建未建', limit: 1000 })).total;
     expect(await frame.locator('body').textContent()).toContain(`共${unbuilt}个`);
+    // A4 page boxes, as many as the engine's layout has pages, numbered “— N —”; the table note says Word decides.
+    const pages = frame.locator('section.sheet');
+    const expected = (await must(s.core, 'export.preview', { request: { kind: 'unbuilt' } })).html.match(/<section class="sheet/g)!.length;
+    expect(await pages.count()).toBe(expected);
+    for (let i = 0; i < expected; i++) {
+      const box = (await pages.nth(i).boundingBox())!;
+      expect(Math.max(box.width, box.height) / Math.min(box.width, box.height)).toBeCloseTo(297 / 210, 2);
+      expect((await pages.nth(i).locator('.page-number').textContent())!.replace(/\s/g, '')).toBe(`—${i + 1}—`);
+    }
+    await page.locator('.preview-dialog', { hasText: '表格跨页的位置按估算显示，以 Word 排版为准。' }).waitFor();
+    // At 50% whole pages show, with the breaks between them.
+    const scale = () =>
+      page.locator('[data-test=preview-frame]').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { transform: string } }).getComputedStyle(el).transform);
+    expect(await scale()).toBe('matrix(0.75, 0, 0, 0.75, 0, 0)');
+    await page.locator('[data-test=preview-zoom]').getByText('50%').click();
+    await expect.poll(scale).toBe('matrix(0.5, 0, 0, 0.5, 0, 0)');
     await settled();
     await page.waitForTimeout(300); // let the iframe paint before the screenshot
     await s.shot('export-preview');
@@ -72,7 +92,7 @@ describe('导出中心', () => {
   });
 
   it('档案卡批量导出为一个 .zip，每个组织一个 .docx', async () => {
-    await page.keyboard.press('Escape');
+    await go('导出中心');
     await page.click('[data-test=doc-orgCard]');
     await page.getByRole('button', { name: /选择“台账”筛选出的全部组织/ }).click();
     await page.locator('text=已选 80 个，将导出为 .zip').waitFor();
@@ -87,6 +107,7 @@ describe('导出中心', () => {
   });
 
   it('在编辑器里写通知并导出：标题、主送、分级标题、附件', async () => {
+    await go('导出中心');
     await page.click('[data-test=doc-notice]');
     await input('notice-title').fill('关于报送年度党建工作总结的通知');
     await input('notice-recipient').fill('各街道两新组织党委');
@@ -115,18 +136,20 @@ describe('导出中心', () => {
   });
 
   it('在设置里改发文机关，下一次导出即使用新名称', async () => {
-    await go('设置');
+    const own = await shellForThisTest({ browser: s.browser });
+    loadDemo(own.core.ctx, 80, 7);
+    await go('设置', own);
     await input('set-issuer-name').fill('中共测试区两新组织工作委员会');
     await input('set-signature').fill('中共测试区两新组织工作委员会');
     await input('set-issuer-mark').fill('');
     await page.locator('text=发文机关标志不能为空').waitFor();
     await input('set-issuer-mark').fill('中共测试区两新工委文件');
-    await s.shot('export-settings');
+    await own.shot('export-settings');
     await page.click('[data-test=settings-save]');
     await page.locator('.el-message--success', { hasText: '公文设置已保存' }).waitFor();
-    expect((await must(s.core, 'export.getSettings', {})).issuerName).toBe('中共测试区两新组织工作委员会');
+    expect((await must(own.core, 'export.getSettings', {})).issuerName).toBe('中共测试区两新组织工作委员会');
 
-    await go('导出中心');
+    await go('导出中心', own);
     await page.locator('[data-test=ledger-count]').filter({ hasText: /^\d+$/ }).waitFor();
     const ledger = await download('[data-test=export-docx]');
     expect(ledger.text.some((t) => t.includes('制表单位：中共测试区两新组织工作委员会'))).toBe(true);

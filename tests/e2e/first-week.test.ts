@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { LAPTOP_SCREEN, openShell, type ShellSession } from '../helpers/browser';
 import { must } from '../helpers/core';
 
 /** What a clerk hits in the first week, on a typical office laptop screen (1366×768) with the sample data. */
@@ -8,21 +8,16 @@ let s: ShellSession;
 let page: Page;
 
 beforeAll(async () => {
-  s = await openShell({ today: '2026-11-22' });
-  page = s.page;
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await must(s.core, 'demo.load', {});
-  await page.reload();
-  // The first navigation (/ → 工作概览) must be done before a test moves elsewhere, or it lands after and wins.
-  await page.locator('[data-test=stat-total]').waitFor();
+  s = await openShell({ today: '2026-11-22', viewport: LAPTOP_SCREEN, samples: true });
 });
 afterAll(async () => {
   await s?.close();
 });
 
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+/** A fresh page at the route: nothing a previous test left on its page (unsaved ballots, filters) carries over. */
 const go = async (hash: string) => {
-  await page.evaluate((h) => (location.hash = h), hash);
+  page = await s.open(hash.slice(1));
   await page.waitForURL((u) => u.hash.startsWith(hash));
 };
 /** Left edge of an element, and of the box that clips it. */
@@ -188,8 +183,7 @@ describe('审计日志', () => {
     await must(s.core, 'debriefing.saveBallots', { id: d.id, tallies: d.ballots });
     expect((await must(s.core, 'audit.list', {})).total).toBe(before);
 
-    // A fresh load of the audit page: this test does not depend on where the previous test left the page.
-    await page.goto(`${s.shell.openUrl.replace(/#.*$/, '')}#/audit`);
+    await go('#/audit');
     await page.locator('[data-test=audit-table] .el-table__row').first().waitFor();
     const cells = async (n: number) => page.locator(`[data-test=audit-table] .el-table__body tr td:nth-child(${n})`).allTextContents();
     // 操作人, 操作, 对象类别: no English or system words.
@@ -198,5 +192,94 @@ describe('审计日志', () => {
     const entities = await page.locator('[data-test=audit-table] .el-table__body .muted').allTextContents();
     expect(entities).toContain('述职对象');
     await s.shot('first-week-audit');
+  });
+});
+
+describe('1366×768 下的表格', () => {
+  const open = async (hash: string, ready: string) => {
+    await go(hash);
+    await page.locator(ready).first().waitFor();
+  };
+  /** The header cell of a column, by its label. */
+  const header = (table: string, label: string) => page.locator(`${table} .el-table__header-wrapper th`, { hasText: label }).first();
+  const boxOf = async (l: ReturnType<typeof header>) => (await l.boundingBox())!;
+  /** The table's body scrolls sideways only when its columns do not fit. */
+  const scrollsSideways = (table: string) =>
+    page.locator(`${table} .el-table__body-wrapper .el-scrollbar__wrap`).first().evaluate((e) => e.scrollWidth > e.clientWidth + 1);
+
+  it('述职对象：“整改”整列可见、不在固定的“操作”列下面；“测算”与等次在同一行', async () => {
+    await open('#/debriefing', '[data-test=tier-filter], .el-tabs__item');
+    await page.locator('.el-tabs__item', { hasText: '述职对象' }).click();
+    const table = '[data-test=debriefer-table]';
+    await page.locator(`${table} .el-table__row`).first().waitFor();
+    expect(await scrollsSideways(table)).toBe(false);
+    const rect = await boxOf(header(table, '整改'));
+    const action = await boxOf(header(table, '操作'));
+    expect(rect.x + rect.width).toBeLessThanOrEqual(action.x + 1);
+    // Every 整改 cell ends left of the 操作 cell of its row.
+    const rows = page.locator(`${table} .el-table__body tr.el-table__row`);
+    for (let i = 0; i < (await rows.count()); i++) {
+      const cells = rows.nth(i).locator('td');
+      const n = await cells.count();
+      const r = (await cells.nth(n - 2).boundingBox())!;
+      const a = (await cells.nth(n - 1).boundingBox())!;
+      expect(r.x + r.width).toBeLessThanOrEqual(a.x + 1);
+    }
+    // “测算” beside its grade: the tag is one line high, not one character a line.
+    const computed = page.locator(`${table} .grade-tag`, { hasText: '测算' });
+    expect(await computed.count()).toBeGreaterThan(0);
+    for (const tag of await computed.all()) {
+      const word = (await tag.locator('.muted', { hasText: '测算' }).boundingBox())!;
+      expect(word.height).toBeLessThan(24);
+      expect(word.width).toBeGreaterThan(word.height);
+    }
+    await s.shot('first-week-1366-debriefers');
+  });
+
+  it('党建指导员花名册：“最近走访”和“状态”在表格可见宽度之内；走访记录的“附件”不在“操作”下面', async () => {
+    await open('#/instructors', '[data-test=roster-table] .el-table__row');
+    const roster = '[data-test=roster-table]';
+    const visible = (await page.locator(roster).boundingBox())!;
+    for (const label of ['最近走访', '状态']) {
+      const h = await boxOf(header(roster, label));
+      expect(h.x + h.width).toBeLessThanOrEqual(visible.x + visible.width + 1);
+    }
+    expect(await scrollsSideways(roster)).toBe(false);
+    await s.shot('first-week-1366-instructors');
+
+    await open('#/visits', '[data-test=visit-table] .el-table__row');
+    const visits = '[data-test=visit-table]';
+    const files = await boxOf(header(visits, '附件'));
+    const action = await boxOf(header(visits, '操作'));
+    expect(files.x + files.width).toBeLessThanOrEqual(action.x + 1);
+    expect(await scrollsSideways(visits)).toBe(false);
+  });
+
+  it('软弱涣散整顿台账：最后一列的“未转化”“撤销认定”不被截掉', async () => {
+    await open('#/honours', '.el-tabs__item');
+    await page.locator('.el-tabs__item', { hasText: '软弱涣散' }).click();
+    const table = '[data-test=weak-table]';
+    await page.locator(`${table} .el-table__row`).first().waitFor();
+    expect(await scrollsSideways(table)).toBe(false);
+    const visible = (await page.locator(table).boundingBox())!;
+    const last = (await page.locator(`${table} .el-table__row`).first().getByRole('button', { name: '撤销认定' }).boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(visible.x + visible.width);
+  });
+
+  it('档案详情：“出资人是否党员”的标签只占一行，不压住下一行', async () => {
+    const { rows } = await must(s.core, 'orgs.list', { category: 'enterprise', limit: 1 });
+    await open(`#/orgs/${rows[0].id}`, '.org-form');
+    const label = page.locator('.org-form .el-form-item__label', { hasText: '是否党员' });
+    const employees = page.locator('.org-form .el-form-item__label', { hasText: '从业人员数' });
+    // The label's box is one row high whatever it holds: measure its text, which may spill out of it.
+    const text = (l: typeof label) => l.evaluate((e) => {
+      const r = document.createRange();
+      r.selectNodeContents(e);
+      const b = r.getBoundingClientRect();
+      return { y: b.y, height: b.height };
+    });
+    const l = await text(label);
+    expect(l.height).toBeLessThan(30);
+    expect(l.y + l.height).toBeLessThanOrEqual((await text(employees)).y);
   });
 });

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HONOURS_EXPORT_KINDS } from '../../shared/contract/honours';
-import { DEFAULT_RATING_SETTINGS } from '../../shared/domain/honours/starRating';
 import { MODEL_ITEMS } from '../../shared/domain/honours/modelOrgs';
-import { makeUscc } from '../../electron/core/demo/uscc';
-import { seededRandom } from '../../electron/core/demo/random';
-import { openShell, SCREENSHOTS, type ShellSession } from '../helpers/browser';
+import { SCREENSHOTS, type ShellSession } from '../helpers/browser';
 import { must } from '../helpers/core';
+import { shellForEachTest } from '../helpers/lifecycle';
+import { builtPartyOrgs, ratingScores } from '../helpers/seed';
 
 let s: ShellSession;
 let page: Page;
@@ -20,42 +19,29 @@ const ORGS: [string, string, number][] = [
   ['衡水宏远商贸有限公司', '河西街道', 65],
   ['衡水绿源软件有限公司', '河西街道', 50],
 ];
-const ids = new Map<string, number>();
+let ids = new Map<string, number>();
+/** Item scores in the grid's column order. */
+const scores = (total: number) => Object.values(ratingScores(total));
 
-/** Item scores adding up to `total`: full points, the shortfall taken off the first items. */
-function scores(total: number): number[] {
-  let short = 100 - total;
-  return DEFAULT_RATING_SETTINGS.items.map((i) => {
-    const off = Math.min(short, i.points);
-    short -= off;
-    return i.points - off;
-  });
+// Each test on a database of its own with the five organisations; a test after the scoring has it done through the core.
+shellForEachTest({ today: '2026-11-22' }, async (session) => {
+  s = session;
+  page = s.page;
+  ids = await builtPartyOrgs(s.core, ORGS.map(([name, street]) => [name, street] as const), 23);
+});
+const open = async (route: string) => (page = await s.open(route));
+/** The 2026 round with the five organisations scored (five stars down to one). */
+async function rated2026() {
+  const { id } = await must(s.core, 'rating.saveRound', { year: 2026, name: '2026年度评星定级' });
+  await must(s.core, 'rating.saveScores', { roundId: id, entries: ORGS.map(([name, , total]) => ({ organizationId: ids.get(name)!, scores: ratingScores(total), vetoes: [] })) });
 }
 
-beforeAll(async () => {
-  s = await openShell({ today: '2026-11-22' });
-  page = s.page;
-  const rnd = seededRandom(23);
-  for (const [name, street] of ORGS) {
-    const r = await must(s.core, 'orgs.save', {
-      org: { category: 'enterprise', name, uscc: makeUscc(rnd, '9', '1'), street, operatingStatus: '在营', employees: 60 },
-      partyOrg: { built: true, type: '党支部', formation: '单独组建', name: `${name}党支部`, secretaryName: '李秀英' },
-    });
-    ids.set(name, r.id);
-  }
-});
-afterAll(async () => {
-  await s?.close();
-});
-
 const field = (testId: string, tag = 'input') => page.locator(`${tag}[data-test="${testId}"], [data-test="${testId}"] ${tag}`).first();
-/** In-app navigation (the router's hash), as a link would do. */
-const go = (hash: string) => page.evaluate((h) => (location.hash = h), hash);
 const okBox = () => page.click('.el-message-box__btns .el-button--primary');
 
 describe('年度评星界面', () => {
   it('新建年度评星，用键盘录入五个组织的得分（方向键、Enter、从 Excel 粘贴一列），即时看到星级和说明，保存', async () => {
-    await page.click('.el-menu-item:has-text("年度评星")');
+    await open('/honours');
     await page.click('[data-test=round-new]');
     await page.locator('[data-test=rating-grid]').waitFor();
     const names = await page.locator('[data-test=rating-grid] tbody td.org .name').allTextContents();
@@ -96,18 +82,20 @@ describe('年度评星界面', () => {
   });
 
   it('组织档案显示各年度星级，组织列表可按星级筛选', async () => {
-    await go(`/orgs/${ids.get('衡水华信电子有限公司')}`);
+    await rated2026();
+    await open(`/orgs/${ids.get('衡水华信电子有限公司')}`);
     await page.click('.el-tabs__item:has-text("星级与荣誉")');
     const table = page.locator('[data-test=org-stars]');
     await table.locator('.el-table__row', { hasText: '87分，四星：未达90分' }).waitFor();
     expect(await table.locator('.el-table__row').first().textContent()).toContain('★★★★');
     await s.shot('honours-org-stars');
-    await go(`/orgs?stars=1`);
+    await page.evaluate(() => (location.hash = '/orgs?stars=1')); // in-app, as a link would do
     await expect.poll(() => page.locator('.org-table .cell-name').allTextContents()).toEqual(['衡水绿源软件有限公司']);
   });
 
   it('一星组织列为候选：确认（写明理由），填写整顿方案，销号为已转化，转化率带分子分母', async () => {
-    await go(`/honours?tab=weak&year=2026`);
+    await rated2026();
+    await open('/honours?tab=weak&year=2026');
     await page.locator(`[data-test="weak-confirm-${ids.get('衡水绿源软件有限公司')}"]`).click();
     await field('weak-reason', 'textarea').fill('50分一星，一年多未正常开展组织生活，经街道党工委核实');
     await page.click('[data-test=weak-confirm-ok]');
@@ -131,6 +119,7 @@ describe('年度评星界面', () => {
   });
 
   it('书记项目从立项到验收', async () => {
+    await open('/honours');
     await page.click('.el-tabs__item:has-text("书记项目")');
     await page.click('[data-test=project-new]');
     await page.click('.el-radio-button:has-text("街道（乡镇）党（工）委")');
@@ -176,12 +165,33 @@ describe('年度评星界面', () => {
   });
 
   it('导出每一种文书', async () => {
-    // The committee has named one organisation (through the core: the naming screen is not what this test is about).
+    // A scored round, a weak organisation, a project, and one organisation the committee has named (through the
+    // core: those screens are not what this test is about).
+    await rated2026();
+    const weak = await must(s.core, 'weak.confirm', { year: 2026, organizationId: ids.get('衡水绿源软件有限公司')!, source: '其他', reason: '50分一星' });
+    await must(s.core, 'weak.save', { id: weak.id, problems: '组织生活不正常', plan: '街道选派指导员驻点，每月开展主题党日', leader: '王建华（街道党工委副书记）', deadline: '2027-03-31' });
+    await must(s.core, 'weak.close', { id: weak.id, status: '已转化' });
+    const project = await must(s.core, 'projects.save', {
+      year: 2026,
+      street: '河西街道',
+      secretary: '郭立新',
+      unitName: '河西街道党工委',
+      title: '楼宇党建联盟共建',
+      problem: '楼宇内企业党员分散',
+      goal: '联合12家企业建立党建联盟',
+      measures: '设立党群服务站，轮值开展主题党日',
+      milestones: [{ title: '建立联盟章程', dueDate: '2026-12-20', doneOn: null }],
+      midtermNote: '联盟已建立，活动正常开展',
+    });
+    for (const status of ['推进中', '中期评估', '结题验收'] as const) await must(s.core, 'projects.setStatus', { id: project.id, status });
+    await must(s.core, 'projects.saveAcceptance', { id: project.id, self: 95, superior: 85, masses: 90 });
+    await must(s.core, 'projects.setStatus', { id: project.id, status: '已完成' });
     await must(s.core, 'models.recommend', { year: 2026, organizationIds: [ids.get('衡水恒泰机械有限公司')!], recommendedBy: '河东街道两新组织党委' });
     const model = (await must(s.core, 'models.list', { year: 2026 }))[0];
     await must(s.core, 'models.saveChecks', { id: model.id, checks: MODEL_ITEMS.map((item) => ({ item, met: true })) });
     await must(s.core, 'models.decide', { id: model.id, decision: '命名' });
 
+    await open('/honours');
     await page.click('.el-tabs__item:has-text("文书导出")');
     const dir = path.join(SCREENSHOTS, 'honours-exports');
     fs.mkdirSync(dir, { recursive: true });
@@ -198,12 +208,10 @@ describe('年度评星界面', () => {
   });
 
   it('概览显示逾期的整顿和书记项目节点', async () => {
-    const c = (await must(s.core, 'weak.candidates', { year: 2026 }))[0];
-    expect(c).toBeUndefined();
     const e = ids.get('衡水宏远商贸有限公司')!;
     const weak = await must(s.core, 'weak.confirm', { year: 2026, organizationId: e, source: '其他', reason: '班子长期不健全' });
     await must(s.core, 'weak.save', { id: weak.id, plan: '补选班子', leader: '李红梅', deadline: '2026-11-01' });
-    await go(`/overview`);
+    await open('/overview');
     const card = page.locator('[data-test=honours-reminders]');
     await card.locator('text=衡水宏远商贸有限公司').waitFor();
     expect(await card.textContent()).toContain('逾期 21 天');

@@ -2,19 +2,16 @@
  * 结束选派 from an instructor's page: the end date and reason are kept in the history, the end date
  * itself still counts, and the day after the organisation is 未覆盖 again. One shell, set up here.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { moveClock, must } from '../helpers/core';
 
 let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
 
 describe('结束选派', () => {
   it('填写原因后结束：当天仍算覆盖，次日该组织回到“未覆盖”，选派历史里有结束日期和原因', async () => {
-    s = await openShell();
+    s = await shellForThisTest();
     const { page, core } = s;
     const org = await must(core, 'orgs.save', {
       org: { category: 'enterprise', name: '衡水华信电子有限公司', uscc: '91131102YK306XJR0K', street: '河东街道', operatingStatus: '在营', employees: 12 },

@@ -2,22 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../../shared/domain/codes';
 import { makeUscc } from '../../electron/core/demo/uscc';
 import { seededRandom } from '../../electron/core/demo/random';
-import { openShell, type ShellSession } from '../helpers/browser';
+import type { ShellSession } from '../helpers/browser';
+import { shellForEachTest } from '../helpers/lifecycle';
 import { FIXTURES, must } from '../helpers/core';
 
 let s: ShellSession;
 let page: Page;
-const rnd = seededRandom(11);
-let overdueOrg = 0;
 const ID_CARD = '13110219800101123' + idCardCheckChar('13110219800101123');
+/** The ids of each test's world. */
+let world: { instructor: number; orgs: Record<string, number> };
 
-beforeAll(async () => {
-  s = await openShell();
+// Each test has its own small district (four organisations, one instructor, one overdue assignment): the
+// coverage figures are counts over the whole database.
+shellForEachTest({}, async (session) => {
+  s = session;
   page = s.page;
+  const rnd = seededRandom(11);
+  const orgs: Record<string, number> = {};
   const org = async (name: string, built = false) =>
     (
       await must(s.core, 'orgs.save', {
@@ -25,19 +30,24 @@ beforeAll(async () => {
         partyOrg: built ? { built: true, type: '党支部', formation: '单独组建' } : { built: false },
       })
     ).id;
-  await org('河东甲机械有限公司');
-  await org('河西丙商贸有限公司');
-  overdueOrg = await org('河东乙电子有限公司');
-  await org('河东丁软件有限公司', true);
+  for (const name of ['河东甲机械有限公司', '河西丙商贸有限公司', '河东乙电子有限公司']) orgs[name] = await org(name);
+  orgs['河东丁软件有限公司'] = await org('河东丁软件有限公司', true);
   const { id } = await must(s.core, 'instructors.save', {
     fields: { name: '王建华', role: '指导员', employment: '专职', status: '在岗', workUnit: '区委组织部', phone: '13803180001', idCard: ID_CARD },
   });
-  await must(s.core, 'instructors.assign', { instructorId: id, organizationIds: [overdueOrg], startDate: '2026-05-01', reason: '应派尽派', lead: true });
+  await must(s.core, 'instructors.assign', { instructorId: id, organizationIds: [orgs['河东乙电子有限公司']], startDate: '2026-05-01', reason: '应派尽派', lead: true });
+  world = { instructor: id, orgs };
 });
-afterAll(async () => {
-  await s?.close();
-});
-// A failed step leaves a picture of the screen behind.
+const open = async (route: string) => (page = await s.open(route));
+/** 河东甲 assigned too, and a visit to 河东乙 with its sign-in sheet, as the screens leave them. */
+async function assignedAndVisited() {
+  await must(s.core, 'instructors.assign', { instructorId: world.instructor, organizationIds: [world.orgs['河东甲机械有限公司']], startDate: '2026-11-22', reason: '应派尽派', lead: true });
+  await must(s.core, 'visits.save', {
+    fields: { instructorId: world.instructor, organizationId: world.orgs['河东乙电子有限公司'], date: '2026-11-22', way: '上门走访', content: '宣讲发展党员工作流程，了解职工中的党员情况' },
+    attachments: [{ name: '走访签到表.txt', base64: Buffer.from('签到：王建华、张经理').toString('base64') }],
+  });
+}
+// A failed step leaves a picture of the screen behind (before the test's shell closes: registered after it).
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await s.shot(`instructors-failed-${ctx.task.name.slice(0, 12)}`);
 });
@@ -69,6 +79,7 @@ describe('党建指导员界面', () => {
   });
 
   it('从未覆盖名单一键选派后，覆盖率和名单随之变化', async () => {
+    await open('/coverage');
     const row = page.locator('[data-test=uncovered-table] .el-table__body tr', { hasText: '河东甲机械有限公司' });
     await row.locator('[data-test=assign-one]').click();
     await page.locator('[data-test=assign-form]').waitFor();
@@ -86,6 +97,7 @@ describe('党建指导员界面', () => {
   });
 
   it('从走访逾期名单记录走访（带附件），逾期名单清空', async () => {
+    await open('/coverage');
     await page.click('.el-tabs__item:has-text("走访逾期")');
     const row = page.locator('[data-test=overdue-table] .el-table__body tr', { hasText: '河东乙电子有限公司' });
     await row.waitFor();
@@ -104,7 +116,8 @@ describe('党建指导员界面', () => {
   });
 
   it('走访记录列表可筛选，附件可下载', async () => {
-    await page.click('.el-menu-item:has-text("走访记录")');
+    await assignedAndVisited();
+    await open('/visits');
     const row = page.locator('[data-test=visit-table] .el-table__body tr', { hasText: '河东乙电子有限公司' }).first();
     await row.waitFor();
     await s.shot('instructors-visits');
@@ -114,7 +127,8 @@ describe('党建指导员界面', () => {
   });
 
   it('花名册页导出选派通知和花名册（.docx）', async () => {
-    await page.click('.el-menu-item:has-text("党建指导员")');
+    await assignedAndVisited();
+    await open('/instructors');
     await page.locator('[data-test=roster-table] .el-table__body tr', { hasText: '王建华' }).waitFor();
     const roster = await page.locator('[data-test=roster-table]').textContent();
     expect(roster).not.toContain(ID_CARD);
@@ -135,6 +149,8 @@ describe('党建指导员界面', () => {
   });
 
   it('指导员详情页显示联系的组织和走访记录', async () => {
+    await assignedAndVisited();
+    await open('/instructors');
     await page.locator('[data-test=roster-table] .el-table__body tr', { hasText: '王建华' }).click();
     await page.locator('[data-test=active-assignments]').waitFor();
     await expect.poll(() => page.locator('[data-test=active-assignments] .el-table__body tr').count()).toBe(2);
@@ -151,9 +167,8 @@ describe('党建指导员界面', () => {
 
 describe('组织档案和摸排表中的指导员', () => {
   it('在组织档案的“党建指导员”页签选派', async () => {
-    const [org] = (await must(s.core, 'coverage.uncovered', {})).rows;
-    expect(org.name).toBe('河西丙商贸有限公司');
-    await page.evaluate(`location.hash = '#/orgs/${org.id}'`);
+    const org = { id: world.orgs['河西丙商贸有限公司'] };
+    await open(`/orgs/${org.id}`);
     await page.click('.el-tabs__item:has-text("党建指导员")');
     await page.click('[data-test=org-assign]');
     await pick('assign-instructor', '王建华');
@@ -161,7 +176,7 @@ describe('组织档案和摸排表中的指导员', () => {
     await expect.poll(() => page.locator('.el-tab-pane:visible .el-table__body tr', { hasText: '王建华' }).count()).toBe(1);
     await settled();
     await s.shot('instructors-org-tab');
-    expect((await must(s.core, 'coverage.uncovered', {})).rows).toEqual([]);
+    expect((await must(s.core, 'coverage.uncovered', {})).rows.map((r) => r.name)).toEqual(['河东甲机械有限公司']);
   });
 
   it('摸排表中未在花名册的指导员：由用户登记，不自动新建', async () => {
@@ -171,7 +186,7 @@ describe('组织档案和摸排表中的指导员', () => {
     const before = (await must(s.core, 'instructors.list', {})).rows.length;
     const names = (await must(s.core, 'instructors.censusNames', {})).names;
     expect(names.length).toBeGreaterThan(0);
-    await page.click('.el-menu-item:has-text("覆盖与走访")');
+    await open('/coverage');
     await page.click(`.el-tabs__item:has-text("摸排中的指导员（${names.length}）")`);
     const row = page.locator('[data-test=census-names] .el-table__body tr', { hasText: names[0].name }).first();
     await row.waitFor();
@@ -192,7 +207,7 @@ describe('示例数据中的指导员', () => {
     const work = (await must(s.core, 'coverage.summary', {})).figures.workCoverage;
     expect(uncovered).toBeGreaterThan(0);
     expect(overdue).toBeGreaterThan(0);
-    await page.click('.el-menu-item:has-text("覆盖与走访")');
+    await open('/coverage');
     await expect.poll(() => rateText('rate-work')).toContain(`${work.numerator} ÷ ${work.denominator}`);
     await expect.poll(() => page.locator('.el-tabs__item', { hasText: '未覆盖' }).textContent()).toContain(`（${uncovered}）`);
     expect(await page.locator('.el-tabs__item', { hasText: '走访逾期' }).textContent()).toContain(`（${overdue}）`);

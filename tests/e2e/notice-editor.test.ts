@@ -4,20 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { TEST_DOCUMENT_SETTINGS, must } from '../helpers/core';
 import { docxParts, paragraphs } from '../helpers/docxXml';
 
 let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
 
 /** A fresh shell on 导出中心 → 通知/报告 with an empty editor. */
 async function noticeEditor(): Promise<ShellSession> {
-  s = await openShell();
+  s = await shellForThisTest();
   await s.page.locator('.el-menu-item', { hasText: '导出中心' }).click();
   await s.page.click('[data-test=doc-notice]');
   await s.page.locator('[data-test=notice-title]').first().waitFor();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openShell, type ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { must } from '../helpers/core';
 import { nameInitials } from '../../electron/core/orgs/initials';
 import { usccCheckChar } from '../../shared/domain/codes';
@@ -8,13 +9,33 @@ import { usccCheckChar } from '../../shared/domain/codes';
 let s: ShellSession;
 let page: Page;
 
+// One shell with the sample data for the file; each test opens its own page and picks its own organisation.
+// The tests that count the whole database (empty state, clearing the samples) have a database of their own.
 beforeAll(async () => {
   s = await openShell();
-  page = s.page;
+  await must(s.core, 'demo.load', {});
 });
 afterAll(async () => {
   await s?.close();
 });
+
+/** A shell of the test's own on an empty database at a route; `page` is its page. */
+async function ownShell(route?: string): Promise<ShellSession> {
+  const own = await shellForThisTest({ browser: s.browser });
+  page = await own.open(route);
+  return own;
+}
+const open = async (route: string) => (page = await s.open(route));
+/** The n-th sample organisation by name that fits: each test edits one no other test touches. */
+async function sampleOrg(n: number, fits: (o: Awaited<ReturnType<typeof getOrg>>) => boolean = () => true) {
+  const { rows } = await must(s.core, 'orgs.list', { sort: 'name', order: 'asc', offset: n * 10, limit: 10 });
+  for (const r of rows) {
+    const o = await getOrg(r.id);
+    if (fits(o)) return o;
+  }
+  throw new Error(`第 ${n * 10 + 1}–${n * 10 + 10} 个示例组织中没有合适的`);
+}
+const getOrg = (id: number) => must(s.core, 'orgs.get', { id });
 
 /** Element Plus puts data-test on the <input> of el-input but on the wrapper of other controls. */
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
@@ -24,15 +45,13 @@ const settled = () => page.evaluate(() => Promise.all(document.getAnimations().m
 const tableRow = (text: string) => page.locator('.el-table-v2__row', { hasText: text }).first();
 
 describe('组织档案界面', () => {
-  let orgId = 0;
-  let orgName = '';
-
   it('空库显示空状态，点“载入示例数据”后概览显示统计和覆盖率公式', async () => {
+    const own = await ownShell();
     await page.locator('[data-test=overview-empty]').waitFor();
-    await s.shot('orgs-overview-empty');
+    await own.shot('orgs-overview-empty');
     await page.click('[data-test=demo-load]');
     await page.locator('[data-test=stat-total]').waitFor();
-    const overview = await must(s.core, 'stats.overview', {});
+    const overview = await must(own.core, 'stats.overview', {});
     expect(overview.total).toBeGreaterThan(100);
     expect(await page.locator('[data-test=stat-total] .stat-value').textContent()).toContain(overview.total.toLocaleString('zh-CN'));
     const rates = await page.locator('[data-test=rates]').textContent();
@@ -40,12 +59,13 @@ describe('组织档案界面', () => {
     const { numerator, denominator } = overview.coverage.orgCoverage;
     expect(rates).toContain(`${numerator.toLocaleString('zh-CN')} ÷ ${denominator.toLocaleString('zh-CN')}`);
     await page.locator('[data-test=demo-clear]').waitFor();
-    await s.shot('orgs-overview');
+    await own.shot('orgs-overview');
   });
 
   it('点击概览的“应建未建”打开筛选后的列表，数量与核心一致', async () => {
     const expected = (await must(s.core, 'orgs.list', { flag: '应建未建', limit: 1 })).total;
     expect(expected).toBeGreaterThan(0);
+    await open('/overview');
     await page.click('[data-test=flag-counts] [data-flag="应建未建"]');
     await page.waitForURL(/#\/orgs\?flag=/);
     await expect.poll(listCount).toBe(expected);
@@ -55,7 +75,7 @@ describe('组织档案界面', () => {
   });
 
   it('点击列标题排序，顺序与核心一致并写入地址', async () => {
-    await page.click('.el-menu-item:has-text("组织档案")');
+    await open('/orgs');
     const header = page.locator('.el-table-v2__header-cell', { hasText: '从业人员' });
     await header.click();
     await expect.poll(() => page.url()).toMatch(/sort=employees&order=asc/);
@@ -66,7 +86,7 @@ describe('组织档案界面', () => {
   });
 
   it('从档案返回列表时停在原来滚动到的位置', async () => {
-    await page.click('.el-menu-item:has-text("组织档案")');
+    await open('/orgs');
     const body = page.locator('.org-table .el-table-v2__body > div').first();
     await body.evaluate((el) => el.scrollTo({ top: 44 * 120 }));
     // The first fully visible row once its page has arrived.
@@ -89,8 +109,8 @@ describe('组织档案界面', () => {
     await expect.poll(firstVisible).toBe(name);
   });
 
-  it('按拼音首字母搜索找到示例组织', async () => {
-    await page.click('.el-menu-item:has-text("组织档案")');
+  it('按拼音首字母搜索找到示例组织，点开它的档案', async () => {
+    await open('/orgs');
     const all = (await must(s.core, 'orgs.list', { limit: 1 })).total;
     await expect.poll(listCount).toBe(all);
     await s.shot('orgs-list');
@@ -107,19 +127,19 @@ describe('组织档案界面', () => {
     expect(best.total).toBeGreaterThan(0);
     await input('org-search').fill(best.query);
     await expect.poll(listCount).toBe(best.total);
-    await tableRow(best.name).waitFor();
-    orgId = best.id;
-    orgName = best.name;
+    await tableRow(best.name).click();
+    await page.waitForURL(new RegExp(`#/orgs/${best.id}$`));
+    await page.locator('.page-header h2', { hasText: best.name }).waitFor();
   });
 
   it('打开档案，修改联系电话并保存，变更记录显示原值 → 新值', async () => {
-    await tableRow(orgName).click();
-    await page.waitForURL(new RegExp(`#/orgs/${orgId}$`));
-    await page.locator('.page-header h2', { hasText: orgName }).waitFor();
+    const before = await sampleOrg(0);
+    const orgId = before.id;
+    await open(`/orgs/${orgId}`);
+    await page.locator('.page-header h2', { hasText: before.org.name }).waitFor();
     await settled();
     await s.shot('orgs-detail');
 
-    const before = await must(s.core, 'orgs.get', { id: orgId });
     const newPhone = before.org.phone === '0318-2345678' ? '0318-8765432' : '0318-2345678';
     await page.click('[data-test=org-edit]');
     await input('field-phone').fill(newPhone);
@@ -139,6 +159,8 @@ describe('组织档案界面', () => {
   });
 
   it('党组织和按年度党员人数：修改一个年度的正式党员数', async () => {
+    const { id: orgId } = await sampleOrg(1, (o) => o.members.length > 0);
+    await open(`/orgs/${orgId}`);
     await page.click('.el-tabs__item:has-text("党组织")');
     await page.locator('[data-test=build-requirement]').waitFor();
     await settled();
@@ -163,8 +185,10 @@ describe('组织档案界面', () => {
   });
 
   it('信用代码格式错误时在字段旁显示错误，不保存', async () => {
-    await page.click('.el-tabs__item:has-text("基本情况")');
-    const before = await must(s.core, 'orgs.get', { id: orgId });
+    const before = await sampleOrg(2);
+    const orgId = before.id;
+    await open(`/orgs/${orgId}`);
+    await page.locator('.el-tabs__item:has-text("基本情况")').waitFor();
     await page.click('[data-test=org-edit]');
     await input('field-uscc').fill('91131102ABC');
     await page.click('[data-test=org-save]');
@@ -176,7 +200,10 @@ describe('组织档案界面', () => {
   });
 
   it('校验位不符是警告：确认后仍可保存', async () => {
-    const before = await must(s.core, 'orgs.get', { id: orgId });
+    const before = await sampleOrg(3);
+    const orgId = before.id;
+    await open(`/orgs/${orgId}`);
+    await page.click('[data-test=org-edit]');
     const right = usccCheckChar(before.org.uscc.slice(0, 17));
     const wrong = before.org.uscc.slice(0, 17) + (right === '0' ? '1' : '0');
     await input('field-uscc').fill(wrong);
@@ -191,6 +218,8 @@ describe('组织档案界面', () => {
   });
 
   it('撤销档案（填写原因）后再恢复，每一步状态正确', async () => {
+    const { id: orgId } = await sampleOrg(4, (o) => !o.dissolvedAt);
+    await open(`/orgs/${orgId}`);
     await page.click('[data-test=org-dissolve]');
     const dialog = page.locator('.el-dialog', { hasText: '撤销/注销档案' });
     await dialog.waitFor();
@@ -220,7 +249,7 @@ describe('组织档案界面', () => {
   });
 
   it('新建档案：必填项为空时提示，填好后保存并打开新档案', async () => {
-    await page.click('.el-menu-item:has-text("组织档案")');
+    await open('/orgs');
     await page.click('[data-test=org-new]');
     await page.waitForURL(/#\/orgs\/new$/);
     await page.click('[data-test=org-save]');
@@ -243,7 +272,7 @@ describe('组织档案界面', () => {
   });
 
   it('核心数据变化（data.changed 事件）后列表和概览自动刷新', async () => {
-    await page.click('.el-menu-item:has-text("组织档案")');
+    await open('/orgs');
     const before = (await must(s.core, 'orgs.list', { limit: 1 })).total;
     await expect.poll(listCount).toBe(before);
     const first17 = '91131102MA0CBEEF0';
@@ -258,11 +287,19 @@ describe('组织档案界面', () => {
   });
 
   it('清除示例数据需确认，只删示例，自建档案保留', async () => {
+    const own = await ownShell();
+    await must(own.core, 'demo.load', {});
+    const first17 = '91131102MA0CDEAD0';
+    await must(own.core, 'orgs.save', {
+      org: { category: 'enterprise', name: '衡水自建档案测试有限公司', uscc: first17 + usccCheckChar(first17), street: '中华街道', operatingStatus: '在营', employees: 5 },
+      partyOrg: { built: false },
+    });
+    page = await own.open('/overview');
     await page.click('[data-test=demo-clear]');
     await page.click('.el-message-box__btns button:has-text("确定清除")');
-    await expect.poll(async () => (await must(s.core, 'app.info', {})).sampleCount).toBe(0);
-    const left = (await must(s.core, 'stats.overview', {})).total;
-    expect(left).toBe(2); // the two files created through the UI and the core above
+    await expect.poll(async () => (await must(own.core, 'app.info', {})).sampleCount).toBe(0);
+    const left = (await must(own.core, 'stats.overview', {})).total;
+    expect(left).toBe(1); // the file made by hand
     await expect.poll(async () => page.locator('[data-test=stat-total] .stat-value').textContent()).toContain(String(left));
     await expect.poll(() => page.locator('[data-test=demo-clear]').count()).toBe(0);
   });

@@ -3,18 +3,15 @@
  * then removing the passphrase. Each test opens its own browser shell on its own database.
  */
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { must } from '../helpers/core';
 
 let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
 
 async function safetyPage(): Promise<ShellSession> {
-  s = await openShell();
+  s = await shellForThisTest();
   await s.page.locator('.el-menu-item:has-text("数据安全")').click();
   await s.page.locator('[data-test=safety-status]').waitFor();
   return s;

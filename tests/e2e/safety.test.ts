@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
 import { chromium } from 'playwright-core';
 import { openShell, SCREENSHOTS, type ShellSession } from '../helpers/browser';
+import { shellForThisTest } from '../helpers/lifecycle';
 import { must, testCore } from '../helpers/core';
 import { createCore } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
@@ -14,11 +15,19 @@ import { Database } from '../../electron/core/db/driver';
 let s: ShellSession;
 let page: Page;
 
+// One shell with the sample data; each test opens its own page. The tests that set a passphrase or lock the
+// database have a shell of their own.
 beforeAll(async () => {
-  s = await openShell();
-  page = s.page;
-  await must(s.core, 'demo.load', {});
+  s = await openShell({ samples: true });
 });
+const open = async (route: string, shell = s) => (page = await shell.open(route));
+/** A shell of the test's own with the sample data, at 数据安全. */
+async function ownSafetyPage() {
+  const own = await shellForThisTest({ browser: s.browser, samples: true });
+  await open('/safety', own);
+  await page.locator('[data-test=safety-status]').waitFor();
+  return own;
+}
 afterAll(async () => {
   await s?.close();
 });
@@ -28,6 +37,8 @@ const backupRows = () => page.locator('[data-test=backup-table] .el-table__body 
 
 describe('浏览器版的令牌', () => {
   it('只在启动时打印的地址里：页面取走后从地址栏删去，刷新仍可用；不带令牌打开的页面调不动任何接口', async () => {
+    await open('/overview');
+    await page.locator('[data-test=stat-total]').waitFor(); // the app has started and taken the token
     expect(page.url()).toMatch(new RegExp(`^${s.shell.url}#/`));
     await page.reload();
     await page.locator('[data-test=stat-total]').waitFor();
@@ -48,7 +59,7 @@ describe('浏览器版的令牌', () => {
 
 describe('数据安全界面', () => {
   it('列出自动备份，“立即备份”新增一份，显示时间和大小', async () => {
-    await page.locator('.el-menu-item:has-text("数据安全")').click();
+    await open('/safety');
     await page.locator('[data-test=safety-status]').waitFor();
     const before = (await must(s.core, 'safety.backups', {})).backups.length;
     await expect.poll(backupRows).toBe(before);
@@ -59,6 +70,8 @@ describe('数据安全界面', () => {
   });
 
   it('从文件恢复：选了不是本程序备份的文件时说明原因，数据不变', async () => {
+    await open('/safety');
+    await page.locator('[data-test=safety-status]').waitFor();
     const dir = fs.mkdtempSync(path.join(s.core.dir, 'foreign-'));
     const foreign = path.join(dir, '通讯录.db');
     const db = new Database(foreign);
@@ -75,19 +88,20 @@ describe('数据安全界面', () => {
   });
 
   it('设置口令后加密，立即锁定显示锁屏；错误口令有提示，正确口令解锁', async () => {
+    const own = await ownSafetyPage();
     await input('pass-next').fill('区工委口令2026');
     await input('pass-confirm').fill('区工委口令2026');
     await page.click('[data-test=pass-save]');
     await expect.poll(() => page.locator('[data-test=safety-encrypted]').textContent()).toContain('已加密');
-    expect((await must(s.core, 'safety.status', {})).encrypted).toBe(true);
-    await s.shot('safety-encrypted');
+    expect((await must(own.core, 'safety.status', {})).encrypted).toBe(true);
+    await own.shot('safety-encrypted');
     await page.click('[data-test=lock-now]');
     await page.locator('[data-test=lock-screen]').waitFor();
-    expect((await s.core.invoke('orgs.list', {})).ok).toBe(false);
+    expect((await own.core.invoke('orgs.list', {})).ok).toBe(false);
     await input('lock-passphrase').fill('猜一个口令');
     await page.click('[data-test=lock-unlock]');
     await expect.poll(() => page.locator('[data-test=lock-error]').textContent()).toContain('口令不正确');
-    await s.shot('safety-lock-wrong');
+    await own.shot('safety-lock-wrong');
     // Navigating elsewhere while locked stays on the lock screen.
     await page.evaluate('location.hash = "#/orgs"');
     await page.locator('[data-test=lock-screen]').waitFor();
@@ -95,13 +109,16 @@ describe('数据安全界面', () => {
     await page.click('[data-test=lock-unlock]');
     await page.waitForURL(/#\/orgs/);
     await page.locator('[data-test=lock-screen]').waitFor({ state: 'detached' });
-    expect((await must(s.core, 'orgs.list', { limit: 1 })).total).toBeGreaterThan(100);
+    expect((await must(own.core, 'orgs.list', { limit: 1 })).total).toBeGreaterThan(100);
   });
 });
 
 describe('空闲自动锁定', () => {
   it('设置了口令时，空闲超过设定时间自动显示锁屏', async () => {
-    await must(s.core, 'safety.setIdleLock', { minutes: 5 });
+    const own = await shellForThisTest({ browser: s.browser, samples: true });
+    await must(own.core, 'safety.setPassphrase', { current: null, next: '区工委口令2026' });
+    await must(own.core, 'safety.setIdleLock', { minutes: 5 });
+    await open('/overview', own);
     await page.clock.install();
     await page.reload();
     await page.locator('.el-menu').waitFor();
@@ -109,11 +126,10 @@ describe('空闲自动锁定', () => {
     expect(await page.locator('[data-test=lock-screen]').count()).toBe(0);
     await page.clock.fastForward('01:30');
     await page.locator('[data-test=lock-screen]').waitFor();
-    expect((await must(s.core, 'safety.status', {})).state).toBe('locked');
+    expect((await must(own.core, 'safety.status', {})).state).toBe('locked');
     await input('lock-passphrase').fill('区工委口令2026');
     await page.click('[data-test=lock-unlock]');
     await page.locator('[data-test=lock-screen]').waitFor({ state: 'detached' });
-    await must(s.core, 'safety.setIdleLock', { minutes: 0 });
   });
 });
 
@@ -122,7 +138,7 @@ describe('审计日志界面', () => {
     const org = (await must(s.core, 'orgs.list', { limit: 1 })).rows[0];
     const detail = await must(s.core, 'orgs.get', { id: org.id });
     await must(s.core, 'orgs.save', { id: org.id, org: { ...detail.org, phone: '0318-1234567' }, partyOrg: detail.partyOrg, acceptWarnings: true });
-    await page.click('.el-menu-item:has-text("审计日志")');
+    await open('/audit');
     await page.locator('[data-test=audit-table] .el-table__body tr').first().waitFor();
     const all = (await must(s.core, 'audit.list', {})).total;
     expect(await page.locator('.page-header').textContent()).toContain(`共 ${all} 条`);

@@ -34,20 +34,40 @@ export interface ShellSession {
  * The operator is already named (测试员) and the office names filled in, so the page opens past the
  * first-start form, unless `firstStart` (a database as the office first gets it).
  */
-export async function openShell(opts: { today?: string; firstStart?: boolean } = {}): Promise<ShellSession> {
-  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
-  const core = testCore({ ...opts, unfilledSettings: opts.firstStart });
-  if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
-  const shell = await startWebShell({ core, rendererDir: RENDERER });
-  const browser = await chromium.launch({
+/** A typical office laptop's screen. */
+export const LAPTOP_SCREEN = { width: 1366, height: 768 };
+
+export interface ShellOptions {
+  today?: string;
+  firstStart?: boolean;
+  /** Every page's viewport; default 1440×900. */
+  viewport?: { width: number; height: number };
+  /** Load the sample data (示例数据) before the first page opens. */
+  samples?: boolean;
+  commitChunkRows?: number;
+  /** A browser to open the pages in (kept open by close()); default, one launched for this shell. */
+  browser?: Browser;
+}
+
+/** Debian's Chromium, headless. */
+export const launchBrowser = () =>
+  chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+
+export async function openShell(opts: ShellOptions = {}): Promise<ShellSession> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('界面未构建：先运行 npm run build');
+  const core = testCore({ ...opts, unfilledSettings: opts.firstStart });
+  if (!opts.firstStart) await must(core, 'settings.saveOperator', { name: '测试员' });
+  if (opts.samples) await must(core, 'demo.load', {});
+  const shell = await startWebShell({ core, rendererDir: RENDERER });
+  const browser = opts.browser ?? (await launchBrowser());
   // Both listeners before each page loads: errors while the app starts count too.
   const errors: string[] = [];
   const consoleErrors: string[] = [];
   const newPage = async (route?: string) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -76,7 +96,8 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
       return file;
     },
     async close() {
-      await browser.close();
+      if (opts.browser) await session.page.context().close();
+      else await browser.close();
       await shell.close();
       core.close();
       fs.rmSync(core.dir, { recursive: true, force: true });
@@ -85,3 +106,4 @@ export async function openShell(opts: { today?: string; firstStart?: boolean } =
   };
   return session;
 }
+

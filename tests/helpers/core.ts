@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../electron/core';
 import { fixedClock, silentLogger } from '../../electron/core/context';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import type { DocumentSettings } from '../../shared/contract/export';
+import type { OrgFields, PartyOrgFields } from '../../shared/contract/orgs';
 import { DOCUMENT_SETTINGS_KEY } from '../../electron/core/export/settings';
 import { setSetting } from '../../electron/core/settings/settings';
 
@@ -41,11 +42,11 @@ export function fillDocumentSettings(core: Core): void {
  * A core on a real SQLite file in a temp folder, with a fixed clock and the office's document settings
  * filled in (`unfilledSettings: true` keeps the factory “××” defaults).
  */
-export function testCore(opts: { today?: string; dir?: string; unfilledSettings?: boolean } = {}): Core & { dir: string; dbPath: string } {
+export function testCore(opts: { today?: string; dir?: string; unfilledSettings?: boolean; commitChunkRows?: number } = {}): Core & { dir: string; dbPath: string } {
   const dir = opts.dir ?? tempDir();
   const dbPath = path.join(dir, 'test.db');
   const clock = { at: new Date(testNow(opts.today)), now: () => new Date(clock.at) };
-  const core = createCore({ dbPath, shell: 'cli', clock, logger: silentLogger, actor: '测试员' });
+  const core = createCore({ dbPath, shell: 'cli', clock, logger: silentLogger, actor: '测试员', commitChunkRows: opts.commitChunkRows });
   clocks.set(core, clock);
   if (!opts.unfilledSettings) fillDocumentSettings(core);
   return Object.assign(core, { dir, dbPath });
@@ -72,3 +73,22 @@ export async function must<C extends ChannelName>(core: Core, channel: C, input:
 }
 
 export const FIXTURES = path.resolve(here, '../../../shared/fixtures');
+
+/** An enterprise's case-file fields as the tests write them; `over` sets what a test is about. */
+export const testOrgFields = (over: Partial<OrgFields> = {}): OrgFields => ({
+  category: 'enterprise',
+  name: '衡水恒泰机械有限公司',
+  uscc: '91350100M000100Y43',
+  industry: '制造业',
+  street: '河东街道',
+  park: null,
+  address: null,
+  legalRep: '王建国',
+  phone: '13800000000',
+  employees: 40,
+  operatingStatus: '在营',
+  notes: null,
+  ...over,
+});
+/** No party organisation yet, with the reason the form asks for. */
+export const NO_PARTY_ORG: PartyOrgFields = { built: false, notBuiltReason: '正在筹建' };

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { Core } from '../../electron/core';
-import { COMMIT_CHUNK } from '../../electron/core/census/commit';
 import { generateCensusFile } from '../../electron/core/census/generate';
 import { CallGate } from '../../electron/core/gate';
+import { commitChunkRowsFromEnvironment, DEFAULT_COMMIT_CHUNK_ROWS as COMMIT_CHUNK } from '../../electron/core/context';
 import type { JobProgress } from '../../shared/contract';
-import { FIXTURES, must, testCore } from '../helpers/core';
+import { FIXTURES, must } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
 const fixture = (f: string) => ({ name: f, base64: fs.readFileSync(path.join(FIXTURES, 'census', f)).toString('base64') });
 /** A census file in the street offices' messy shape, big enough to be written in several chunks. */
@@ -15,18 +16,7 @@ const generated = (rows: number) => {
   const { bytes, fileName } = generateCensusFile({ rows, format: 'csv-utf8', seed: 11 });
   return { name: fileName, base64: Buffer.from(bytes).toString('base64') };
 };
-const cores: ReturnType<typeof testCore>[] = [];
-const open = () => {
-  const c = testCore();
-  cores.push(c);
-  return c;
-};
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 /** Everything the import may touch, in a comparable form. */
 const dump = (core: Core) =>
@@ -246,6 +236,19 @@ describe('census commit: progress, cancel, other calls meanwhile', () => {
     // Live: the event loop turned between the chunks, so each step could reach the screen (and a cancel the core).
     const turns = steps.map((e) => e.turn);
     for (let i = 2; i < turns.length; i++) expect(turns[i]).toBeGreaterThan(turns[i - 1]);
+  });
+
+  it('writes as many rows per chunk as the core is told (CoreOptions.commitChunkRows, LX_COMMIT_CHUNK_ROWS), the batch the same', async () => {
+    const core = open({ commitChunkRows: 7 });
+    const p = await must(core, 'census.preview', { file: fixture('taocheng-2026-moupai.xlsx'), year: 2026 });
+    const w = watch(core, 'job-7');
+    const r = await must(core, 'census.commit', { previewId: p.previewId, acceptWarnings: true, exclude: [], jobId: 'job-7' });
+    w.stop();
+    expect(r.batch).toMatchObject({ imported: 58 });
+    expect(w.events.filter((e) => e.label === '写入数据库').map((e) => e.done)).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 58]);
+    expect(commitChunkRowsFromEnvironment({})).toBe(COMMIT_CHUNK);
+    expect(commitChunkRowsFromEnvironment({ LX_COMMIT_CHUNK_ROWS: '1' })).toBe(1);
+    for (const bad of ['0', '2.5', '十', '100001']) expect(() => commitChunkRowsFromEnvironment({ LX_COMMIT_CHUNK_ROWS: bad })).toThrow(/1 到 100000 的整数/);
   });
 
   it('a cancel midway rolls everything back: every table exactly as before, and the same preview imports afterwards', async () => {

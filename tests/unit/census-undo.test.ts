@@ -1,22 +1,11 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { Core } from '../../electron/core';
 import { cli } from '../helpers/cli';
-import { moveClock, must, testCore } from '../helpers/core';
+import { moveClock, must } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
-const cores: ReturnType<typeof testCore>[] = [];
-const open = () => {
-  const c = testCore();
-  cores.push(c);
-  return c;
-};
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 const CODE = '91131102YK306XJR0K';
 /** A census sheet of one organisation: name, street, employees, full members. */
@@ -122,7 +111,6 @@ describe('census undo, field by field', () => {
     await editByHand(core, id, { employees: 15 });
     const db = core.dbPath;
     core.close();
-    cores.splice(cores.indexOf(core), 1);
     const plan = await cli('census', 'undo', String(batch.id), '--plan', '--db', db);
     expect(plan.code).toBe(0);
     expect(plan.out).toContain('甲公司　从业人员数：导入前 10，本批写入 12，现在 15');

@@ -421,7 +421,7 @@ describe('exported documents (XML)', () => {
     const r = await must(core, 'export.preview', { request: { kind: 'notice', notice: SAMPLE_NOTICE } });
     expect(r.html).toContain('关于开展两新组织党建工作集中排查的通知');
     expect(r.html).toContain('一、排查范围');
-    expect(r.html).toContain('class="sheet"');
+    expect(r.html).toContain('class="sheet portrait"');
     // Every style attribute closes where it should (a stray double quote would drop the styles).
     const opened = r.html.match(/ style="/g)!.length;
     expect(r.html.match(/ style="[^"<>]*"[\s>]/g)!.length).toBe(opened);
@@ -535,7 +535,9 @@ describe('engine API: contents list and part titles', () => {
     const html = renderHtml(doc);
     expect(html.match(/>…<\/span><\/p>/g)).toHaveLength(2);
     expect(html).toContain('甲公司党支部');
-    expect(html.match(/class="page-break"/g)).toHaveLength(2);
+    // Each part starts a page of its own: the contents, then two parts.
+    expect(html.match(/<section class="sheet portrait"/g)).toHaveLength(3);
+    expect(html.split('<section').slice(1).map((page) => page.includes('正文。'))).toEqual([false, true, true]);
   });
 });
 

@@ -9,6 +9,7 @@ import { makeUscc } from '../../electron/core/demo/uscc';
 import { seededRandom } from '../../electron/core/demo/random';
 import { cli } from '../helpers/cli';
 import { must, testCore } from '../helpers/core';
+import { ratingScores } from '../helpers/seed';
 
 // Each test starts from a fresh database brought to the stage it needs (tests run in any order).
 let core: ReturnType<typeof testCore>;
@@ -40,16 +41,7 @@ async function org(name: string, street: string, partyOrg: 'own' | 'joint' | 'no
 }
 
 /** Full points on every item, less `short` taken off the first items. */
-function scores(total: number): Record<string, number> {
-  let short = 100 - total;
-  return Object.fromEntries(
-    DEFAULT_RATING_SETTINGS.items.map((i) => {
-      const off = Math.min(short, i.points);
-      short -= off;
-      return [i.key, i.points - off];
-    }),
-  );
-}
+const scores = ratingScores;
 
 const ids: Record<string, number> = {};
 let round2025 = 0;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { coverageDocument } from '../../electron/core/export/documents/coverage';
 import { percent } from '../../electron/core/export/documents/common';
@@ -12,20 +12,10 @@ import { coverageFigures, type CoverageFigures } from '../../shared/domain/cover
 import { CATEGORIES } from '../../shared/domain/vocab';
 import { RULE_FLAGS, ruleFlags, type RuleFlag } from '../../shared/domain/rules';
 import type { OrgListQuery } from '../../shared/contract/orgs';
-import { must, testCore } from '../helpers/core';
+import { must } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
-const cores: ReturnType<typeof testCore>[] = [];
-const open = (opts: { today?: string; dir?: string } = {}) => {
-  const c = testCore(opts);
-  cores.push(c);
-  return c;
-};
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 /** Every organisation's rule results, worked out here from its facts with the rule functions. */
 function rulesNow(core: Core) {
@@ -117,12 +107,10 @@ describe('rule flags stored per organisation (org_facts)', () => {
     // The same file on later days: terms end, assignments start and end by the calendar alone.
     const dir = core.dir;
     core.close();
-    cores.splice(cores.indexOf(core), 1);
     for (const today of ['2027-02-01', '2028-12-31', '2026-06-01']) {
       const later = open({ dir, today });
       await expectStoredFactsMatchRules(later);
       later.close();
-      cores.splice(cores.indexOf(later), 1);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });

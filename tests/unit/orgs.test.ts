@@ -1,35 +1,14 @@
-import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OrgFields, PartyOrgFields } from '../../shared/contract/orgs';
+import { describe, expect, it } from 'vitest';
 import { RULE_FLAGS } from '../../shared/domain/rules';
 import { nameInitials } from '../../electron/core/orgs/initials';
-import { must, testCore } from '../helpers/core';
+import { must, NO_PARTY_ORG, testOrgFields, type testCore } from '../helpers/core';
+import { coreForEachTest } from '../helpers/lifecycle';
 
 let core: ReturnType<typeof testCore>;
-beforeEach(() => {
-  core = testCore();
-});
-afterEach(() => {
-  core.close();
-  fs.rmSync(core.dir, { recursive: true, force: true });
-});
+coreForEachTest((c) => (core = c));
 
-const org = (over: Partial<OrgFields> = {}): OrgFields => ({
-  category: 'enterprise',
-  name: '衡水恒泰机械有限公司',
-  uscc: '91350100M000100Y43',
-  industry: '制造业',
-  street: '河东街道',
-  park: null,
-  address: null,
-  legalRep: '王建国',
-  phone: '13800000000',
-  employees: 40,
-  operatingStatus: '在营',
-  notes: null,
-  ...over,
-});
-const noOrg: PartyOrgFields = { built: false, notBuiltReason: '正在筹建' };
+const org = testOrgFields;
+const noOrg = NO_PARTY_ORG;
 
 describe('organisation case files', () => {
   it('creates, finds by pinyin initials, name fragment and credit code', async () => {

@@ -1,19 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { must, testCore } from '../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { must, type testCore } from '../helpers/core';
+import { coreForEachTest } from '../helpers/lifecycle';
 
 const README = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md'), 'utf8');
 
 let core: ReturnType<typeof testCore>;
-beforeEach(() => {
-  core = testCore();
-});
-afterEach(() => {
-  core.close();
-  fs.rmSync(core.dir, { recursive: true, force: true });
-});
+coreForEachTest((c) => (core = c));
 
 describe('README examples', () => {
   it('the pinyin-initials search example finds what it promises in the sample data', async () => {

@@ -1,14 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { EXPORT_LABELS, TIERS, type DebriefingExportKind, type Tier } from '../../../shared/contract/debriefing';
-import { CliError, type ParsedArgs } from '../args';
+import { CliError, yearOption, type ParsedArgs } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
-
-function yearOf(args: ParsedArgs): number {
-  const y = Number(args.options.year);
-  if (!args.options.year || !Number.isInteger(y)) throw new CliError('请用 --year 给出年度，例如：--year 2026');
-  return y;
-}
+import { saveDocument } from '../files';
 
 function tierOf(args: ParsedArgs): Tier | undefined {
   const t = args.options.tier;
@@ -25,14 +18,8 @@ const exportCommand = (kind: DebriefingExportKind, word: string): Command => ({
   async run(core, args, io) {
     const out = args.options.out;
     if (!out) throw new CliError('请用 --out 给出保存路径，例如：--out 结果.docx');
-    const file = await call(core, 'debriefing.export', { kind, year: yearOf(args), tier: tierOf(args) });
-    const target = path.resolve(out);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const bytes = Buffer.from(file.base64, 'base64');
-    fs.writeFileSync(target, bytes);
-    // Same JSON shape as the engine's own export commands.
-    if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes: bytes.length });
-    else io.out(`已导出${EXPORT_LABELS[kind]}：${target}（${(bytes.length / 1024).toFixed(0)} KB）`);
+    const file = await call(core, 'debriefing.export', { kind, year: yearOption(args), tier: tierOf(args) });
+    saveDocument(io, out, file, EXPORT_LABELS[kind]);
   },
 });
 
@@ -42,7 +29,7 @@ export const debriefingCommands: Command[] = [
     usage: 'debriefing summary --year 年度 [--db 文件] [--json]',
     summary: '述职评议汇总：各层级述职人数、等次分布、整改情况',
     async run(core, args, io) {
-      const r = await call(core, 'debriefing.summary', { year: yearOf(args) });
+      const r = await call(core, 'debriefing.summary', { year: yearOption(args) });
       if (io.json) return printJson(io, r);
       io.out(`${r.cycle}（${r.year} 年）`);
       printTable(

@@ -1,32 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { DOCUMENT_SETTING_LABELS, unfilledSettings, type DocumentRequest, type DocumentSettings, type NoticeInput } from '../../../shared/contract/export';
 import type { Core } from '../../core';
-import { saveIntoFolder } from '../../core/export/folder';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, type CliIo, type Command } from '../command';
-import { readUserFile } from '../files';
+import { isFolderPath, readUserFile, writeIntoFolder, writeOutFile } from '../files';
 
 async function write(core: Core, args: ParsedArgs, io: CliIo, request: DocumentRequest): Promise<void> {
   const out = args.options.out;
   if (!out) throw new CliError('请用 --out 给出输出文件，例如：--out 台账.docx');
   const r = await call(core, 'export.document', { request });
-  const target = path.resolve(out);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const bytes = Buffer.from(r.file.base64, 'base64');
-  fs.writeFileSync(target, bytes);
-  if (io.json) printJson(io, { out: target, fileName: r.file.fileName, count: r.count, bytes: bytes.length });
-  else io.out(`已导出：${target}（${r.count} 项，${(bytes.length / 1024).toFixed(0)} KB）`);
+  const { target, bytes } = writeOutFile(out, r.file);
+  if (io.json) printJson(io, { out: target, fileName: r.file.fileName, count: r.count, bytes });
+  else io.out(`已导出：${target}（${r.count} 项，${(bytes / 1024).toFixed(0)} KB）`);
 }
-
-const isFolder = (out: string) => /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
 
 /** A batch as one file per organisation in a folder (made if missing); files already there are kept. */
 async function writeFolder(core: Core, out: string, io: CliIo, request: DocumentRequest): Promise<void> {
-  const dir = path.resolve(out);
-  fs.mkdirSync(dir, { recursive: true });
   const r = await call(core, 'export.document', { request });
-  const files = saveIntoFolder(r.file, dir);
+  const { dir, files } = writeIntoFolder(out, r.file);
   if (io.json) printJson(io, { out: dir, files, count: r.count });
   else io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
 }
@@ -115,7 +105,7 @@ export const exportCommands: Command[] = [
     async run(core, args, io) {
       const ids = await orgIds(core, args.options.uscc);
       const out = args.options.out;
-      if (out && isFolder(out)) return writeFolder(core, out, io, { kind: 'orgCard', orgIds: ids });
+      if (out && isFolderPath(out)) return writeFolder(core, out, io, { kind: 'orgCard', orgIds: ids });
       if (ids.length > 1 && !out?.toLowerCase().endsWith('.zip')) throw new CliError('多个组织会导出为 .zip，请把 --out 设为 .zip 文件，或设为文件夹（以 / 结尾）逐个保存');
       await write(core, args, io, { kind: 'orgCard', orgIds: ids });
     },

@@ -2,17 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HONOURS_EXPORT_KINDS, HONOURS_EXPORT_LABELS, type HonoursExportKind } from '../../../shared/contract/honours';
 import { STAR_LABELS } from '../../../shared/domain/honours/starRating';
-import { saveIntoFolder } from '../../core/export/folder';
-import { CliError, firstPositional, type ParsedArgs } from '../args';
+import { CliError, firstPositional, yearOption } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
-
-function yearOf(args: ParsedArgs): number {
-  const y = Number(args.options.year);
-  if (!args.options.year || !Number.isInteger(y)) throw new CliError('请用 --year 给出年度，例如：--year 2026');
-  return y;
-}
-
-const isFolder = (out: string) => /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+import { isFolderPath, saveDocument, writeIntoFolder } from '../files';
 
 /** `export star-summary` etc.: one Word file; 立项书 of several projects go to a .zip or, given a folder, one file each. */
 const exportCommand = (kind: HonoursExportKind): Command => ({
@@ -27,21 +19,14 @@ const exportCommand = (kind: HonoursExportKind): Command => ({
     if (!out) throw new CliError('请用 --out 给出保存路径，例如：--out 汇总表.docx');
     const ids = args.options.ids?.split(/[,，]/).map((s) => Number(s.trim()));
     if (ids?.some((n) => !Number.isInteger(n) || n <= 0)) throw new CliError('--ids 应为逗号分隔的项目编号，例如：--ids 3,5,8');
-    const file = await call(core, 'rating.export', { kind, year: yearOf(args), projectIds: ids });
-    if (isFolder(out)) {
-      const dir = path.resolve(out);
-      fs.mkdirSync(dir, { recursive: true });
-      const files = saveIntoFolder(file, dir);
+    const file = await call(core, 'rating.export', { kind, year: yearOption(args), projectIds: ids });
+    if (isFolderPath(out)) {
+      const { dir, files } = writeIntoFolder(out, file);
       if (io.json) return printJson(io, { out: dir, files, count: files.length });
       return io.out(`已导出到文件夹：${dir}（${files.length} 个文件）`);
     }
     if (file.mime === 'application/zip' && !out.toLowerCase().endsWith('.zip')) throw new CliError('多个项目会导出为 .zip，请把 --out 设为 .zip 文件，或设为文件夹（以 / 结尾）逐个保存');
-    const target = path.resolve(out);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const bytes = Buffer.from(file.base64, 'base64');
-    fs.writeFileSync(target, bytes);
-    if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes: bytes.length });
-    else io.out(`已导出${HONOURS_EXPORT_LABELS[kind]}：${target}（${(bytes.length / 1024).toFixed(0)} KB）`);
+    saveDocument(io, out, file, HONOURS_EXPORT_LABELS[kind]);
   },
 });
 
@@ -51,7 +36,7 @@ export const honoursCommands: Command[] = [
     usage: 'rating summary --year 年度 [--db 文件] [--json]',
     summary: '评星定级汇总：各街道（乡镇）和全区的星级分布，软弱涣散党组织确定和转化情况',
     async run(core, args, io) {
-      const r = await call(core, 'rating.summary', { year: yearOf(args) });
+      const r = await call(core, 'rating.summary', { year: yearOption(args) });
       if (io.json) return printJson(io, r);
       io.out(`${r.round}（${r.year} 年，${r.closed ? '已结束' : '进行中'}）`);
       const stars = [5, 4, 3, 2, 1] as const;
@@ -71,7 +56,7 @@ export const honoursCommands: Command[] = [
     async run(core, args, io) {
       const file = firstPositional(args, '评星结果表格文件', 'rating import 2024年评星结果.xlsx --year 2024');
       const bytes = fs.readFileSync(path.resolve(file));
-      const r = await call(core, 'rating.importResults', { year: yearOf(args), file: { name: path.basename(file), base64: bytes.toString('base64') } });
+      const r = await call(core, 'rating.importResults', { year: yearOption(args), file: { name: path.basename(file), base64: bytes.toString('base64') } });
       if (io.json) return printJson(io, r);
       io.out(`已导入 ${r.imported} 个组织的评星结果`);
     },
@@ -81,7 +66,7 @@ export const honoursCommands: Command[] = [
     usage: 'projects list --year 年度 [--db 文件] [--json]',
     summary: '书记项目列表：书记、项目、状态、节点完成和逾期、验收结果',
     async run(core, args, io) {
-      const rows = await call(core, 'projects.list', { year: yearOf(args) });
+      const rows = await call(core, 'projects.list', { year: yearOption(args) });
       if (io.json) return printJson(io, rows);
       printTable(
         io,

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FileOutput } from '../../../shared/contract';
 import { INSTRUCTOR_ROLES, INSTRUCTOR_STATUSES } from '../../../shared/contract/instructors';
 import type { Ratio } from '../../../shared/domain/coverage';
 import { CliError, type ParsedArgs } from '../args';
 import { call, printJson, printTable, type CliIo, type Command } from '../command';
+import { writeOutFile } from '../files';
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
@@ -13,12 +12,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 function writeDocument(args: ParsedArgs, io: CliIo, file: FileOutput): void {
-  const target = path.resolve(args.options.out);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const bytes = Buffer.from(file.base64, 'base64');
-  fs.writeFileSync(target, bytes);
-  if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes: bytes.length });
-  else io.out(`已导出：${target}（${file.fileName}，${(bytes.length / 1024).toFixed(0)} KB）`);
+  const { target, bytes } = writeOutFile(args.options.out, file);
+  if (io.json) printJson(io, { out: target, fileName: file.fileName, bytes });
+  else io.out(`已导出：${target}（${file.fileName}，${(bytes / 1024).toFixed(0)} KB）`);
 }
 
 const needOut = (args: ParsedArgs, example: string) => {

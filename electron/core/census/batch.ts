@@ -13,6 +13,18 @@ export const TRACKED_KEYS = {
 export type Tracked = keyof typeof TRACKED_KEYS;
 type Row = Record<string, unknown>;
 
+/**
+ * A roomier page cache (32 MB) while a batch is written or undone: its pages stay in memory instead of spilling
+ * to the WAL midway. Returns what puts the usual size back.
+ */
+export function roomyCache(db: Db): () => void {
+  const size = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -32768');
+  return () => {
+    if (db.open) db.pragma(`cache_size = ${size}`);
+  };
+}
+
 export class BatchRecorder {
   private seq = 0;
   private insert;

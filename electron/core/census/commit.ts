@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { nameInitials } from '../orgs/initials';
 import { writePartyOrg } from '../orgs/service';
 import { backupBefore } from '../safety/backup';
-import { BatchRecorder } from './batch';
+import { BatchRecorder, roomyCache } from './batch';
 import { changesOf, loadCurrent, type Carried, type CurrentFacts } from './diff';
 import { SNAPSHOT_FIELDS } from './history';
 import { batchById, forgetPreview, heldPreview, rememberMapping, type Held } from './service';
@@ -25,8 +25,6 @@ export interface CommitInput {
 
 type Job = ReturnType<CoreContext['jobs']['start']>;
 
-/** Rows written between two turns of the event loop: a few milliseconds, so progress moves and a cancel is heard at once. */
-export const COMMIT_CHUNK = 500;
 const WRITING = '写入数据库';
 const cancelled = () => new AppError('CANCELLED', '已取消导入，数据未改动。预览仍在，可调整后重新导入。');
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -60,9 +58,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
   backupBefore(ctx, '摸排导入前');
   if (job.signal.aborted) throw cancelled();
   const db = ctx.db;
-  // A roomier page cache while writing (32 MB): the batch's pages stay in memory instead of spilling to the WAL midway.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -32768');
+  const usualCache = roomyCache(db);
   let batch: CensusBatch | null;
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -70,7 +66,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
     const writer = new BatchWriter(ctx, held, excluded.size + skippedWarn);
     job.progress('writing', WRITING, 0, rows.length);
     for (let done = 0; done < rows.length; ) {
-      const chunk = rows.slice(done, done + COMMIT_CHUNK);
+      const chunk = rows.slice(done, done + ctx.commitChunkRows);
       writer.write(chunk);
       done += chunk.length;
       job.progress('writing', WRITING, done, rows.length);
@@ -83,7 +79,7 @@ async function commitAlone(ctx: CoreContext, input: CommitInput, job: Job): Prom
     if (db.open && db.inTransaction) db.exec('ROLLBACK');
     throw e;
   } finally {
-    if (db.open) db.pragma(`cache_size = ${cacheSize}`);
+    usualCache();
   }
   if (!batch) {
     const again = preview.alreadyImported;

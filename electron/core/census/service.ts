@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { AppError, notFound } from '../errors';
 import { nameInitials } from '../orgs/initials';
 import { backupBefore } from '../safety/backup';
+import { roomyCache } from './batch';
 import { applyUndo, decide, planUndo } from './undo';
 import { changesOf, loadCurrent } from './diff';
 import type { ParseResult } from './parse';
@@ -261,14 +262,19 @@ export function undoBatch(
   let work = planUndo(db, batchId);
   decide(work, input.resolve, input.resolveAll);
   backupBefore(ctx, '撤销导入前');
-  db.transaction(() => {
-    // Another program (the CLI beside the app) wrote meanwhile: plan again from the rows as they are now.
-    if (db.pragma('data_version', { simple: true }) !== version) work = planUndo(db, batchId);
-    applyUndo(db, decide(work, input.resolve, input.resolveAll));
-    if (b.audit_from !== null && b.audit_to !== null) db.prepare('DELETE FROM audit_log WHERE id BETWEEN ? AND ?').run(b.audit_from, b.audit_to);
-    db.prepare('DELETE FROM census_batch_changes WHERE batch_id = ?').run(batchId);
-    db.prepare("UPDATE census_batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE id = ?").run(ctx.clock.now().toISOString(), ctx.actor, batchId);
-  })();
+  const usualCache = roomyCache(db);
+  try {
+    db.transaction(() => {
+      // Another program (the CLI beside the app) wrote meanwhile: plan again from the rows as they are now.
+      if (db.pragma('data_version', { simple: true }) !== version) work = planUndo(db, batchId);
+      applyUndo(db, decide(work, input.resolve, input.resolveAll));
+      if (b.audit_from !== null && b.audit_to !== null) db.prepare('DELETE FROM audit_log WHERE id BETWEEN ? AND ?').run(b.audit_from, b.audit_to);
+      db.prepare('DELETE FROM census_batch_changes WHERE batch_id = ?').run(batchId);
+      db.prepare("UPDATE census_batches SET status = 'undone', undone_at = ?, undone_by = ? WHERE id = ?").run(ctx.clock.now().toISOString(), ctx.actor, batchId);
+    })();
+  } finally {
+    usualCache();
+  }
   ctx.emit('data.changed', { entity: 'organization' });
   const kept = work.plan.conflicts.filter((c) => (input.resolve?.[c.key] ?? input.resolveAll) === 'keep').length;
   return {

@@ -83,7 +83,6 @@ export function planUndo(db: Db, batchId: number): UndoWork {
   const changes = db.prepare('SELECT tbl, row_key, before, after FROM census_batch_changes WHERE batch_id = ? ORDER BY seq DESC').all(batchId) as Change[];
   const current = (tbl: Tracked, key: Row) => st.get(`SELECT * FROM ${tbl} WHERE ${where(tbl)}`).get(key) as Row | undefined;
   const orgName = (id: number) => (st.get('SELECT name FROM organizations WHERE id = ?').pluck().get(id) as string | undefined) ?? `编号 ${id}`;
-  const laterBatch = st.get('SELECT 1 FROM census_records WHERE organization_id = @id AND batch_id IS NOT @batchId LIMIT 1');
   const work: UndoWork = { plan: { restoreFields: 0, deleteOrganizations: 0, alreadyBack: 0, conflicts: [] }, actions: [], onOld: new Map() };
   const conflict = (c: Omit<UndoConflict, 'organizationName'>, old: Action) => {
     work.plan.conflicts.push({ ...c, organizationName: orgName(c.organizationId) });
@@ -96,18 +95,30 @@ export function planUndo(db: Db, batchId: number): UndoWork {
     if (!(c.tbl in TRACKED_KEYS)) throw new AppError('INTERNAL', `批次记录损坏：未知的表 ${c.tbl}`);
     if (c.tbl === 'organizations' && c.before === null) created.add((JSON.parse(c.row_key) as { id: number }).id);
   }
+  // Those organisations as they are now, and which of them a later batch imported again: read in a few set
+  // queries, not two per organisation (a batch may have created 100,000).
+  const createdNow = new Map<number, Row>();
+  const importedLater = new Set<number>();
+  const ids = [...created];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = JSON.stringify(ids.slice(i, i + 5000));
+    for (const r of st.get('SELECT * FROM organizations WHERE id IN (SELECT value FROM json_each(?))').all(chunk) as Row[]) createdNow.set(r.id as number, r);
+    const later = st.get('SELECT DISTINCT organization_id FROM census_records WHERE organization_id IN (SELECT value FROM json_each(?)) AND batch_id IS NOT ?');
+    for (const id of later.pluck().all(chunk, batchId) as number[]) importedLater.add(id);
+  }
 
   for (const c of changes) {
     const key = JSON.parse(c.row_key) as Row;
     const orgId = (key.id ?? key.organization_id) as number;
-    if (created.has(orgId) && !(c.tbl === 'organizations' && c.before === null)) continue;
-    const now = current(c.tbl, key);
+    const createdOrg = c.tbl === 'organizations' && c.before === null;
+    if (created.has(orgId) && !createdOrg) continue;
+    const now = createdOrg ? createdNow.get(orgId) : current(c.tbl, key);
     const after = c.after === null ? null : (JSON.parse(c.after) as Row);
     const before = c.before === null ? null : (JSON.parse(c.before) as Row);
-    if (c.tbl === 'organizations' && !before) {
+    if (createdOrg) {
       if (!now) continue;
       const del: Action = { kind: 'delete', tbl: c.tbl, key };
-      const later = laterBatch.get({ id: orgId, batchId });
+      const later = importedLater.has(orgId);
       if (!later && sameRow(now, after!)) {
         work.actions.push(del);
         work.plan.deleteOrganizations++;

@@ -21,7 +21,7 @@ import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
 import { queryOrgs } from '../orgs/query';
 import { termSettings } from '../orgs/service';
-import { setSetting } from '../settings/settings';
+import { hasSetting, storeOrResetSetting } from '../settings/settings';
 import { GRADING_SETTINGS_KEY, gradeView, gradingSettings } from './grades';
 import { summarize } from './rollup';
 import { isGraded, nextStatuses, overdueDays, transitionProblem, type StatusFacts } from './rules';
@@ -489,8 +489,7 @@ export function reminders(ctx: CoreContext): Reminder[] {
 
 export function settingsView(ctx: CoreContext) {
   const settings = gradingSettings(ctx.db);
-  const stored = ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(GRADING_SETTINGS_KEY);
-  return { settings, description: describeGradingSettings(settings), isDefault: !stored };
+  return { settings, description: describeGradingSettings(settings), isDefault: !hasSetting(ctx.db, GRADING_SETTINGS_KEY) };
 }
 
 export function saveSettings(ctx: CoreContext, next: GradingSettings | null): void {
@@ -503,8 +502,7 @@ export function saveSettings(ctx: CoreContext, next: GradingSettings | null): vo
   }
   const before = settingsView(ctx);
   ctx.db.transaction(() => {
-    if (next) setSetting(ctx.db, GRADING_SETTINGS_KEY, next);
-    else ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(GRADING_SETTINGS_KEY);
+    storeOrResetSetting(ctx.db, GRADING_SETTINGS_KEY, next);
     const after = next ?? settingsView(ctx).settings;
     audit(ctx, 'settings', null, '评定标准', next ? 'update' : 'reset', [
       { field: GRADING_SETTINGS_KEY, label: '评定标准', oldValue: before.description.slice(0, 4).join('；'), newValue: describeGradingSettings(after).slice(0, 4).join('；') },

@@ -14,9 +14,16 @@ const span = (c: Cell) => (typeof c === 'string' ? 1 : (c.colSpan ?? 1));
 
 /** Grid column of each cell of a row (vertical merges from rows above leave their columns out). */
 export function placed(rows: Cell[][], count: number): { col: number; cell: Cell }[] {
-  const out: { col: number; cell: Cell }[] = [];
+  return placedRows(rows, count).flat();
+}
+
+/** As placed(), row by row. */
+export function placedRows(rows: Cell[][], count: number): { col: number; cell: Cell }[][] {
+  const out: { col: number; cell: Cell }[][] = [];
   const covered: number[] = Array(count).fill(0);
   for (const row of rows) {
+    const cells: { col: number; cell: Cell }[] = [];
+    out.push(cells);
     let col = 0;
     const next = () => {
       while (col < count && covered[col] > 0) covered[col++]--;
@@ -25,7 +32,7 @@ export function placed(rows: Cell[][], count: number): { col: number; cell: Cell
       next();
       if (col >= count) break;
       const rs = typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1);
-      out.push({ col, cell });
+      cells.push({ col, cell });
       for (let k = 0; k < span(cell); k++) if (rs > 1) covered[col + k] = rs - 1;
       col += span(cell);
     }

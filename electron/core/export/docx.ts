@@ -57,7 +57,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
-import { contentsLines, linesToSpaceOut, headingsBeforeTables, isCaption, textEnd } from './layout';
+import { colophonPlace, contentsLines, headingsBeforeTables, isCaption, linesToSpaceOut, mastheadHeight } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -343,13 +343,6 @@ function signerParagraphs(number: string, names: string[], width: number): Parag
   });
 }
 
-/** Height of the 版头 in twips (the mark's line and the space above it, blank lines, 发文字号 or 签发人 lines, red rule). */
-function mastheadHeight(m: Masthead, width: number): number {
-  const pt = markSize(m.mark);
-  const numberLines = m.signers?.length ? signerLines(m.signers, width).length : m.docNumber ? 1 : 0;
-  return 1984 - Math.round(pt * 20 * 0.2) + Math.round(pt * 20 * 1.2) + (numberLines ? (2 + numberLines) * LINE : 0) + 113 + 2 * LINE;
-}
-
 function masthead(m: Masthead, width: number): Paragraph[] {
   const pt = markSize(m.mark);
   const out = [
@@ -455,22 +448,6 @@ function colophon(c: Colophon, width: number): Table {
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
     rows,
   });
-}
-
-/**
- * 版记 (GB/T 9704 7.4): its last line on the last line of the last page, an even one. From the engine's own
- * layout of the text: it shares the text's last page when that page is even and has room under the text
- * (the seal's lower half and a line to spare); after an odd page it takes the next page; after a full even
- * page, the page after a blank one.
- */
-function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientation: Orientation): { place: 'share' | 'next' | 'afterBlank'; free: number } {
-  const end = textEnd(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0);
-  const rows = colophon.cc ? 2 : 1;
-  const room = (doc.sealed ? 3 : 2) * LINE;
-  // Twips under the text on its last page, as far as the layout can tell.
-  const free = typeHeight(orientation) - end.used - end.margin;
-  if (end.page % 2 === 1) return { place: 'next', free };
-  return { place: end.exact && free >= room + rows * LINE ? 'share' : 'afterBlank', free };
 }
 
 /** The document's sections: the main text, then each attachment (new page; a new section when it turns). */

@@ -4,10 +4,10 @@
  * past the line end, an opening mark never ends a line, a run of digits or Latin letters moves whole).
  * Used to know where a document's text ends (which page, how far down) before Word or WPS lays it out.
  */
-import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
+import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
 import { cellLines, fitColumns, placed } from './columns';
 import { breakUnits, fitWidth } from './words';
-import type { Block, Cell, GongwenDocument, TableModel } from './model';
+import type { Block, Cell, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
 const CLOSING = /[，。、；：？！）》」』】〕”’…]/;
 const OPENING = /[（《「『【〔“‘]/;
@@ -97,6 +97,12 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
 
 const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?/g;
 
+/** A body paragraph as the lines the .docx prints (lines ended early, see linesToSpaceOut). */
+export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): string[] {
+  const starts = lineStarts(text, width, indent, new Set(linesToSpaceOut(text, width, indent).map((m) => m.to)));
+  return starts.map((at, i) => text.slice(at, starts[i + 1]));
+}
+
 /** A piece of the flow: `lines` body lines (or `height` twips), kept with the next piece, splittable or not. */
 interface Piece {
   lines: number;
@@ -109,6 +115,29 @@ interface Piece {
   /** May break across pages, at least two lines on each side (widow control). */
   split?: boolean;
   pageBreakBefore?: boolean;
+  /** What the piece shows (the preview renders it where the flow put it). */
+  part?: Part;
+}
+
+/** What a piece of the flow shows: a part of the document the preview renders. */
+export type Part =
+  | { kind: 'masthead' }
+  | { kind: 'title' }
+  | { kind: 'recipient' }
+  | { kind: 'block'; block: Block }
+  | { kind: 'attachmentGap' }
+  | { kind: 'attachmentName'; index: number }
+  | { kind: 'signature' }
+  | { kind: 'note' }
+  | { kind: 'attachmentHead'; index: number };
+
+/** Where the flow put a piece: the page (1-based, over the whole document) it starts on, and where it continues. */
+export interface Placement {
+  page: number;
+  /** A paragraph broken over two pages: its lines on the first. */
+  firstLines?: number;
+  /** A table: the rows (merges cut as splitMerges cuts them) that start each following page. */
+  rowBreaks?: number[];
 }
 
 /**
@@ -165,8 +194,21 @@ export const tablePageStarts = (t: TableModel): ReadonlySet<number> => pageStart
  */
 const movedBeforeTables = new WeakSet<Block>();
 
-function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
+/**
+ * What a piece kept with `q` needs of it on the same page: its first two lines (all of it if it does not
+ * break); of a table, its header and three rows (a group row keeps with the row under it) and a line to
+ * spare, since LibreOffice moves a table whose first rows keep together as a whole.
+ */
+const firstLines = (q: Piece) => {
+  if (q.table) return q.table.header + q.table.rows.slice(0, 3).reduce((a, b) => a + b, 0) + LINE;
+  const h = q.height ?? q.lines * LINE;
+  // A piece that does not break (the 落款, a title) goes whole.
+  return q.split ? Math.min(h, 2 * LINE) : h;
+};
+
+function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Placement[]): TextEnd {
   let { page, used, margin } = start;
+  const place = (at: Placement) => placements?.push(at);
   const fits = (h: number) => used + h <= height;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i];
@@ -184,6 +226,8 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
         page++;
         used = 0;
       }
+      const at: Placement = { page, rowBreaks: [] };
+      place(at);
       used += header;
       const starts = new Set<number>();
       for (let r = 0; r < rows.length; ) {
@@ -196,12 +240,14 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
           page++;
           used = header;
           starts.add(r);
+          at.rowBreaks!.push(r);
         }
         for (let k = r; k <= end; k++) {
           if (!fits(rows[k])) {
             page++;
             used = header;
             starts.add(k);
+            at.rowBreaks!.push(k);
           }
           used += rows[k];
         }
@@ -213,39 +259,48 @@ function flow(pieces: Piece[], height: number, start: TextEnd): TextEnd {
       continue;
     }
     const h = p.height ?? p.lines * LINE;
-    // A piece kept with the next needs the next's first two lines (or all of it) on its page too.
+    // A piece kept with the next needs the next's first two lines (or all of it) on its page too; a chain of
+    // kept pieces (a heading over a subheading) goes whole, with the first lines of the text under it.
     const next = pieces[i + 1];
-    // A table's first rows: its header and three rows (a group row keeps with the row under it) and a line to
-    // spare, since LibreOffice moves a table whose first rows keep together as a whole.
-    const first = next?.table ? next.table.header + next.table.rows.slice(0, 3).reduce((a, b) => a + b, 0) + LINE : Math.min(next?.height ?? (next?.lines ?? 0) * LINE, 2 * LINE);
-    const need = p.keepNext && next ? h + first : h;
+    let need = h;
+    for (let j = i; pieces[j].keepNext && pieces[j + 1]; j++) {
+      const q = pieces[j + 1];
+      if (!q.keepNext || !pieces[j + 2]) {
+        need += firstLines(q);
+        break;
+      }
+      need += q.height ?? q.lines * LINE;
+    }
+    // A chain longer than a page breaks where it must.
+    if (need > height) need = h + (next && p.keepNext ? firstLines(next) : 0);
     if (fits(need)) {
+      place({ page });
       used += h;
       continue;
     }
-    if (next?.table && p.block && used > 0) {
-      // The heading kept with this caption goes along: the break comes before it, not between them.
-      let j = i;
-      let above = 0;
-      while (j > 0 && pieces[j - 1].keepNext && pieces[j - 1].block?.kind === 'heading') above += pieces[--j].lines * LINE;
-      // Already at the top of the page with its heading: it stays, and the table follows as it can.
-      if (above < used) {
-        movedBeforeTables.add(pieces[j].block!);
-        page++;
-      }
-      used = above < used ? above + h : used + h;
+    // LibreOffice keeps no paragraph with a table after it: a chain of kept pieces that ends at a table (a
+    // heading, its caption) and goes to the next page gets an explicit page break before its first piece.
+    let last = i;
+    while (pieces[last].keepNext && pieces[last + 1] && !pieces[last + 1].table) last++;
+    if (pieces[last].keepNext && pieces[last + 1]?.table && p.block && used > 0) {
+      movedBeforeTables.add(p.block);
+      page++;
+      place({ page });
+      used = h;
       continue;
     }
     if (p.split && !p.keepNext) {
       const room = Math.floor((height - used) / LINE);
       const here = Math.min(room, p.lines - 2);
       if (here >= 2) {
+        place({ page, firstLines: here });
         page++;
         used = (p.lines - here) * LINE;
         continue;
       }
     }
     if (used > 0) page++;
+    place({ page });
     used = Math.min(h, height);
   }
   return { page, used, exact: start.exact, margin };
@@ -261,6 +316,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
   const pieces: Piece[] = [];
   let exact = true;
   list.forEach((b, i) => {
+    const at = pieces.length;
     switch (b.kind) {
       case 'paragraph': {
         const lines = lineCount(b.text, width, b.indent === false ? 0 : INDENT_2);
@@ -289,6 +345,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push({ lines: b.entries.length + 2 });
         break;
     }
+    pieces[at].part = { kind: 'block', block: b };
   });
   return { pieces, exact };
 }
@@ -299,30 +356,96 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
  * inexact (`exact: false`): callers then leave nothing to chance.
  */
 export function textEnd(doc: GongwenDocument, mastheadHeight: number): TextEnd {
+  return lay(doc, mastheadHeight).end;
+}
+
+/** The flow of a document's sections: each piece with what it shows and where it went. */
+function lay(doc: GongwenDocument, mastheadHeight: number): { end: TextEnd; sections: LaidSection[] } {
   const o = doc.orientation ?? 'portrait';
   const width = typeWidth(o);
   const pieces: Piece[] = [];
-  if (mastheadHeight) pieces.push({ lines: 0, height: mastheadHeight });
-  pieces.push({ lines: titleLineTexts(doc.title, width).length + (doc.subtitle?.split('\n').length ?? 0) + 1, keepNext: true });
-  if (doc.mainRecipient) pieces.push({ lines: lineCount(`${doc.mainRecipient}：`, width, 0), split: true });
+  if (mastheadHeight) pieces.push({ lines: 0, height: mastheadHeight, part: { kind: 'masthead' } });
+  pieces.push({ lines: titleLineTexts(doc.title, width).length + (doc.subtitle?.split('\n').length ?? 0) + 1, keepNext: true, part: { kind: 'title' } });
+  if (doc.mainRecipient) pieces.push({ lines: lineCount(`${doc.mainRecipient}：`, width, 0), split: true, part: { kind: 'recipient' } });
   const main = blockPieces(doc.body, width);
   pieces.push(...main.pieces);
   const tail: Piece[] = [];
-  if (doc.attachmentNames?.length) tail.push({ lines: 1 }, ...doc.attachmentNames.map((n) => ({ lines: lineCount(`附件：1. ${n}`, width, 0) })));
-  if (doc.signature || doc.date) tail.push({ lines: (doc.sealed ? 2 : 1) + (doc.signature ? 1 : 0) + (doc.date ? 1 : 0) });
-  if (doc.note) tail.push({ lines: lineCount(`（${doc.note}）`, width) });
+  // The 附件说明 goes with the 落款 below it, as the .docx keeps it.
+  const signed = !!(doc.signature || doc.date);
+  if (doc.attachmentNames?.length)
+    tail.push(
+      { lines: 1, keepNext: signed, part: { kind: 'attachmentGap' } },
+      ...doc.attachmentNames.map((n, index): Piece => ({ lines: lineCount(`附件：1. ${n}`, width, 0), keepNext: signed, part: { kind: 'attachmentName', index } })),
+    );
+  if (signed) tail.push({ lines: (doc.sealed ? 2 : 1) + (doc.signature ? 1 : 0) + (doc.date ? 1 : 0), part: { kind: 'signature' } });
+  if (doc.note) tail.push({ lines: lineCount(`（${doc.note}）`, width), part: { kind: 'note' } });
   // The 落款 block stays with the body's last paragraph.
   if (tail.length && pieces.length) pieces[pieces.length - 1] = { ...pieces[pieces.length - 1], keepNext: true, split: false };
-  let end = flow([...pieces, ...tail], typeHeight(o), { page: 1, used: 0, exact: true, margin: 0 });
+  const sections: LaidSection[] = [];
+  const laid = (orientation: Orientation, list: Piece[], start: TextEnd): TextEnd => {
+    const placements: Placement[] = [];
+    const end = flow(list, typeHeight(orientation), start, placements);
+    sections.push({ orientation, pieces: list.map((p, i) => ({ part: p.part!, at: placements[i] })) });
+    return end;
+  };
+  let end = laid(o, [...pieces, ...tail], { page: 1, used: 0, exact: true, margin: 0 });
   let exact = main.exact;
-  for (const a of doc.attachments ?? []) {
+  (doc.attachments ?? []).forEach((a, index) => {
     const ao = a.orientation ?? 'portrait';
     const blocks = blockPieces(a.blocks, typeWidth(ao));
     exact &&= blocks.exact;
-    const head: Piece[] = [{ lines: 2 + titleLineTexts(a.title, typeWidth(ao)).length + 1, pageBreakBefore: true, keepNext: true }];
-    end = flow([...head, ...blocks.pieces], typeHeight(ao), end);
-  }
-  return { ...end, exact: exact && end.exact };
+    const head: Piece[] = [{ lines: 2 + titleLineTexts(a.title, typeWidth(ao)).length + 1, pageBreakBefore: true, keepNext: true, part: { kind: 'attachmentHead', index } }];
+    end = laid(ao, [...head, ...blocks.pieces], end);
+  });
+  return { end: { ...end, exact: exact && end.exact }, sections };
+}
+
+/** A section as the engine laid it out. */
+export interface LaidSection {
+  orientation: Orientation;
+  pieces: { part: Part; at: Placement }[];
+}
+
+/** The engine's pages of a document: where every piece goes, where the text ends, where the 版记 goes. */
+export interface PageLayout {
+  sections: LaidSection[];
+  end: TextEnd;
+  colophon: ColophonPlace | null;
+}
+
+/** The whole layout the .docx is written from (the preview draws its pages from it). */
+export function pageLayout(doc: GongwenDocument): PageLayout {
+  const { end, sections } = lay(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0);
+  const last = sections.at(-1)!.orientation;
+  return { sections, end, colophon: doc.colophon ? colophonPlace(doc, doc.colophon, last, end) : null };
+}
+
+/** Height of the 版头 in twips (the mark's line and the space above it, blank lines, 发文字号 or 签发人 lines, red rule). */
+export function mastheadHeight(m: Masthead, width: number): number {
+  const pt = markSize(m.mark);
+  const numberLines = m.signers?.length ? signerLines(m.signers, width).length : m.docNumber ? 1 : 0;
+  return 1984 - Math.round(pt * 20 * 0.2) + Math.round(pt * 20 * 1.2) + (numberLines ? (2 + numberLines) * LINE : 0) + 113 + 2 * LINE;
+}
+
+/** Where the 版记 goes: on the text's last page (`free` twips under the text), alone on the next page, or after a blank one. */
+export interface ColophonPlace {
+  place: 'share' | 'next' | 'afterBlank';
+  free: number;
+}
+
+/**
+ * 版记 (GB/T 9704 7.4): its last line on the last line of the last page, an even one. From the engine's own
+ * layout of the text: it shares the text's last page when that page is even and has room under the text
+ * (the seal's lower half and a line to spare); after an odd page it takes the next page; after a full even
+ * page, the page after a blank one.
+ */
+export function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientation: Orientation, end = textEnd(doc, doc.masthead ? mastheadHeight(doc.masthead, typeWidth(doc.orientation)) : 0)): ColophonPlace {
+  const rows = colophon.cc ? 2 : 1;
+  const room = (doc.sealed ? 3 : 2) * LINE;
+  // Twips under the text on its last page, as far as the layout can tell.
+  const free = typeHeight(orientation) - end.used - end.margin;
+  if (end.page % 2 === 1) return { place: 'next', free };
+  return { place: end.exact && free >= room + rows * LINE ? 'share' : 'afterBlank', free };
 }
 
 /** Headings (and captions) of `doc` that must start a new page so that the table after them starts on theirs, and tables that must start one. */

@@ -5,7 +5,7 @@ import { MODEL_TITLES } from '../../../shared/domain/honours/modelOrgs';
 import { STAR_LABELS, describeRatingSettings, type Stars } from '../../../shared/domain/honours/starRating';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, filledDocumentSettings, renderDocx, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
 import { safeFileName } from '../export/documents/common';
 import { modelList } from './models';
 import { acceptanceSettings, projectDetail, projectList } from './projects';
@@ -84,23 +84,18 @@ function weakLedger(ctx: CoreContext, year: number): GongwenDocument {
     w.overdueDays ? `${w.status}（逾期${w.overdueDays}天）` : w.status === '整顿中' ? w.status : `${w.status}\n${date(w.closedOn)}`,
   ]);
   if (rows.length === 0) rows.push([{ text: `${year}年度未确定软弱涣散党组织`, colSpan: 10 }]);
-  return {
+  return tableDocument({
     title: `${year}年度软弱涣散党组织整顿台账`,
     subtitle: subtitle(ctx),
     orientation: 'landscape',
-    body: [
-      {
-        kind: 'table',
-        table: {
-          columns: [1.6, 6, 3.6, 7, 7, 9, 4.8, 5, 6.4, 4.2],
-          header: twoRowHeader(['序号', '党组织所在单位', '所在街道（乡镇）', '认定依据', ['整顿措施', ['存在问题', '整顿方案', '包联领导', '整顿时限']], '整顿进展', '整顿结果']),
-          rows,
-          fontSize: 12,
-        },
-      },
-      { kind: 'paragraph', text: `注：${rate.explanation}。` },
-    ],
-  };
+    table: {
+      columns: [1.6, 6, 3.6, 7, 7, 9, 4.8, 5, 6.4, 4.2],
+      header: twoRowHeader(['序号', '党组织所在单位', '所在街道（乡镇）', '认定依据', ['整顿措施', ['存在问题', '整顿方案', '包联领导', '整顿时限']], '整顿进展', '整顿结果']),
+      rows,
+      fontSize: 12,
+    },
+    notes: [`注：${rate.explanation}。`],
+  });
 }
 
 /** 关于命名……为“双强六好”……党组织的决定: a sealed 决定 with the named list as 附件. */
@@ -206,27 +201,21 @@ function acceptanceSummary(ctx: CoreContext, year: number): GongwenDocument {
   ]);
   const graded = list.filter((p) => p.grade);
   const n = (g: string) => graded.filter((p) => p.grade === g).length;
-  return {
+  return tableDocument({
     title: `${year}年度书记项目验收结果汇总表`,
     subtitle: subtitle(ctx),
     orientation: 'landscape',
-    body: [
-      {
-        kind: 'table',
-        table: {
-          columns: [1.6, 9, 3, 7, 3.4, 2.4, 2.4, 2.4, 2.6, 3.2, 7],
-          header: twoRowHeader(['序号', '所在党组织', '书记', '项目名称', '项目状态', ['验收得分', ['自查', '上考', '下评', '综合']], '结果', '说明']),
-          rows,
-          fontSize: 12,
-        },
-      },
-      {
-        kind: 'paragraph',
-        text: `合计：书记项目${list.length}个，已验收${graded.length}个，其中优秀${n('优秀')}个、良好${n('良好')}个、一般${n('一般')}个、较差${n('较差')}个。`,
-      },
-      ...describeAcceptanceSettings(s).map((text) => ({ kind: 'paragraph' as const, text: `${text}。` })),
+    table: {
+      columns: [1.6, 9, 3, 7, 3.4, 2.4, 2.4, 2.4, 2.6, 3.2, 7],
+      header: twoRowHeader(['序号', '所在党组织', '书记', '项目名称', '项目状态', ['验收得分', ['自查', '上考', '下评', '综合']], '结果', '说明']),
+      rows,
+      fontSize: 12,
+    },
+    notes: [
+      `合计：书记项目${list.length}个，已验收${graded.length}个，其中优秀${n('优秀')}个、良好${n('良好')}个、一般${n('一般')}个、较差${n('较差')}个。`,
+      ...describeAcceptanceSettings(s).map((text) => `${text}。`),
     ],
-  };
+  });
 }
 
 export async function exportHonours(ctx: CoreContext, req: { kind: HonoursExportKind; year: number; projectIds?: number[] }): Promise<FileOutput> {

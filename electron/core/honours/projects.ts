@@ -15,7 +15,7 @@ import { diffFields } from '../audit/audit';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
-import { getSetting, setSetting } from '../settings/settings';
+import { getSetting, hasSetting, storeOrResetSetting } from '../settings/settings';
 import { audit, changed } from './common';
 import { projectResultChanged } from './rating';
 
@@ -251,14 +251,13 @@ export function overdueMilestones(ctx: CoreContext): Overdue[] {
 
 export function acceptanceSettingsView(ctx: CoreContext) {
   const settings = acceptanceSettings(ctx.db);
-  return { settings, description: describeAcceptanceSettings(settings), isDefault: !ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(ACCEPTANCE_SETTINGS_KEY) };
+  return { settings, description: describeAcceptanceSettings(settings), isDefault: !hasSetting(ctx.db, ACCEPTANCE_SETTINGS_KEY) };
 }
 
 export function saveAcceptanceSettings(ctx: CoreContext, next: AcceptanceSettings | null): void {
   const before = acceptanceSettings(ctx.db);
   ctx.db.transaction(() => {
-    if (next) setSetting(ctx.db, ACCEPTANCE_SETTINGS_KEY, next);
-    else ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(ACCEPTANCE_SETTINGS_KEY);
+    storeOrResetSetting(ctx.db, ACCEPTANCE_SETTINGS_KEY, next);
     audit(ctx, 'settings', null, '书记项目验收标准', next ? 'update' : 'reset', [
       { field: ACCEPTANCE_SETTINGS_KEY, label: '验收标准', oldValue: describeAcceptanceSettings(before).join('；'), newValue: describeAcceptanceSettings(next ?? DEFAULT_ACCEPTANCE_SETTINGS).join('；') },
     ]);

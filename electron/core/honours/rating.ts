@@ -6,7 +6,7 @@ import { DEFAULT_RATING_SETTINGS, RatingSettings, describeRatingSettings, projec
 import type { CoreContext } from '../context';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
-import { getSetting, setSetting } from '../settings/settings';
+import { getSetting, hasSetting, storeOrResetSetting } from '../settings/settings';
 import { audit, changed, IMPORTED_NOTE, ORG_LABEL_SELECT, type OrgLabel } from './common';
 
 export const RATING_SETTINGS_KEY = 'honours.rating';
@@ -303,8 +303,7 @@ export function ratingSummary(ctx: CoreContext, year: number): RatingSummary {
 export function saveRatingSettings(ctx: CoreContext, next: RatingSettings | null): void {
   const before = defaultRatingSettings(ctx.db);
   ctx.db.transaction(() => {
-    if (next) setSetting(ctx.db, RATING_SETTINGS_KEY, next);
-    else ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(RATING_SETTINGS_KEY);
+    storeOrResetSetting(ctx.db, RATING_SETTINGS_KEY, next);
     audit(ctx, 'settings', null, '评星标准', next ? 'update' : 'reset', [
       { field: RATING_SETTINGS_KEY, label: '评星标准', oldValue: describeRatingSettings(before).slice(0, 3).join('；'), newValue: describeRatingSettings(next ?? DEFAULT_RATING_SETTINGS).slice(0, 3).join('；') },
     ]);
@@ -314,7 +313,7 @@ export function saveRatingSettings(ctx: CoreContext, next: RatingSettings | null
 
 export function ratingSettingsView(ctx: CoreContext) {
   const settings = defaultRatingSettings(ctx.db);
-  const isDefault = !ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(RATING_SETTINGS_KEY);
+  const isDefault = !hasSetting(ctx.db, RATING_SETTINGS_KEY);
   return { settings, description: describeRatingSettings(settings), isDefault };
 }
 

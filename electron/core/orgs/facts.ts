@@ -1,5 +1,5 @@
 import { coverageMembership } from '../../../shared/domain/coverage';
-import { ruleFlags, type RuleFlag, type TermSettings } from '../../../shared/domain/rules';
+import { RULE_FLAGS, ruleFlags, type RuleFlag, type TermSettings } from '../../../shared/domain/rules';
 import type { Db } from '../db/database';
 import { orgFactsSelect, toFacts, type OrgFactsRow } from './rows';
 
@@ -21,8 +21,25 @@ export const FLAG_COLUMNS: Record<RuleFlag, string> = {
 
 export const COVERAGE_COLUMNS = { inOperation: 'in_operation', withOrg: 'with_org', ownOrg: 'own_org', shouldBuild: 'should_build', shouldBuilt: 'should_built', workCovered: 'work_covered' } as const;
 
-const COLUMNS = ['organization_id', 'current', 'street', 'category', ...Object.values(COVERAGE_COLUMNS), ...Object.values(FLAG_COLUMNS)];
-const CHUNK = 5000;
+const COVERAGE_KEYS = Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAGE_COLUMNS)[];
+/** The 0/1 columns in the order of their bits in factBits. */
+const BIT_COLUMNS = [...COVERAGE_KEYS.map((k) => COVERAGE_COLUMNS[k]), ...RULE_FLAGS.map((f) => FLAG_COLUMNS[f])];
+/** Every column but the key; a row is rewritten only when one of them changes (writing, with its indexes, costs more than working out). */
+const WRITTEN = ['current', 'street', 'category', ...BIT_COLUMNS];
+/** What the rules read of an organisation, in the order the SQL function below takes them. */
+const RULE_INPUTS = ['operating_status', 'dissolved_at', 'po_built', 'po_type', 'po_formation', 'po_term_end', 'full_members', 'probationary_members', 'has_active_assignment'] as const;
+
+/** One organisation's coverage memberships and rule flags as bits (BIT_COLUMNS order), from the same rule functions the detail page uses. */
+function factBits(r: OrgFactsRow, today: string, terms: TermSettings): number {
+  const f = toFacts(r);
+  const m = coverageMembership(f);
+  let bits = 0;
+  COVERAGE_KEYS.forEach((k, i) => {
+    if (m[k]) bits |= 1 << i;
+  });
+  for (const flag of ruleFlags(f, today, terms)) bits |= 1 << (COVERAGE_KEYS.length + RULE_FLAGS.indexOf(flag));
+  return bits;
+}
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -56,25 +73,23 @@ function markDateDependent(db: Db, state: { computed_for: string | null; terms: 
   ).run({ from, today, before: addDays(from, -1) });
 }
 
+/**
+ * Works out every stale organisation in one statement: SQLite reads the rows and writes org_facts, calling the
+ * rule functions through lx_fact_bits once per organisation (the MATERIALIZED CTE keeps it to once), so no row
+ * crosses into JavaScript as an object; only rows whose facts changed are written.
+ */
 function recomputeStale(db: Db, today: string, terms: TermSettings): void {
-  const ids = db.prepare('SELECT organization_id FROM org_facts_stale').pluck().all() as number[];
-  if (!ids.length) return;
-  const load = db.prepare(`${orgFactsSelect('@today')} WHERE o.id IN (SELECT value FROM json_each(@ids))`);
-  const write = db.prepare(`INSERT OR REPLACE INTO org_facts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const r of load.all({ today, ids: JSON.stringify(ids.slice(i, i + CHUNK)) }) as OrgFactsRow[]) {
-      const f = toFacts(r);
-      const flags = new Set(ruleFlags(f, today, terms));
-      const m = coverageMembership(f);
-      write.run(
-        r.id,
-        r.dissolved_at === null ? 1 : 0,
-        r.street,
-        r.category,
-        ...(Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAGE_COLUMNS)[]).map((k) => (m[k] ? 1 : 0)),
-        ...(Object.keys(FLAG_COLUMNS) as RuleFlag[]).map((flag) => (flags.has(flag) ? 1 : 0)),
-      );
-    }
-  }
+  db.function('lx_fact_bits', { varargs: true }, (...values: unknown[]) =>
+    factBits(Object.fromEntries(RULE_INPUTS.map((k, i) => [k, values[i]])) as OrgFactsRow, today, terms),
+  );
+  db.prepare(
+    `WITH x AS MATERIALIZED (
+       SELECT r.id, r.dissolved_at IS NULL AS current, r.street, r.category, lx_fact_bits(${RULE_INPUTS.map((k) => `r.${k}`).join(', ')}) AS bits
+       FROM (${orgFactsSelect('@today')} WHERE o.id IN (SELECT organization_id FROM org_facts_stale)) r)
+     INSERT INTO org_facts (organization_id, current, street, category, ${BIT_COLUMNS.join(', ')})
+     SELECT id, current, street, category, ${BIT_COLUMNS.map((_, i) => `(bits >> ${i}) & 1`).join(', ')} FROM x WHERE true
+     ON CONFLICT (organization_id) DO UPDATE SET ${WRITTEN.map((c) => `${c} = excluded.${c}`).join(', ')}
+     WHERE ${WRITTEN.map((c) => `${c} <> excluded.${c}`).join(' OR ')}`,
+  ).run({ today });
   db.exec('DELETE FROM org_facts_stale');
 }

@@ -87,7 +87,6 @@ export const orgFactsSelect = (onDateSql: string) => `
          m.full_members, m.probationary_members,
          ${activeAssignmentExists('o.id', onDateSql)} AS has_active_assignment
   ${ORG_FROM}`;
-export const ORG_FACTS_SELECT = orgFactsSelect('lx_today()');
 
 export type OrgFactsRow = Pick<
   OrgOverviewRow,

@@ -19,3 +19,14 @@ export function setSetting(db: Db, key: string, value: unknown): void {
     JSON.stringify(value),
   );
 }
+
+/** Whether a setting is stored; without it the built-in default applies. */
+export function hasSetting(db: Db, key: string): boolean {
+  return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(key) !== undefined;
+}
+
+/** Stores a setting, or with null removes it so that the built-in default applies again. */
+export function storeOrResetSetting(db: Db, key: string, value: unknown): void {
+  if (value === null) db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  else setSetting(db, key, value);
+}

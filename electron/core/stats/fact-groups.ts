@@ -10,28 +10,38 @@ export const COUNT_KEYS = Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAG
 /** One street × category of the current organisations: coverage counts, and per flag (in RULE_FLAGS order) its count and first organisation. */
 export type FactGroup = { street: string; category: Category; first: number; flags: { count: number; first: number | null }[] } & CoverageCounts;
 
-/**
- * The stored facts (orgs/facts.ts) of current organisations counted by street and category in one pass over
- * the covering index org_facts_overview, no sort: the overview, the coverage page and the coverage table all
- * add up these groups instead of running the rules over every organisation.
- */
-export const FACT_GROUPS_SQL = `SELECT street, category, COUNT(*) AS total, MIN(organization_id) AS first,
-    ${COUNT_KEYS.map((k) => `SUM(${COVERAGE_COLUMNS[k]}) AS ${k}`).join(', ')},
-    ${RULE_FLAGS.map((f, i) => `SUM(${FLAG_COLUMNS[f]}) AS n${i}, MIN(CASE WHEN ${FLAG_COLUMNS[f]} = 1 THEN organization_id END) AS first${i}`).join(', ')}
-  FROM org_facts WHERE current = 1 GROUP BY street, category`;
+/** Every stored 0/1 column, coverage then flags (RULE_FLAGS order): the order of the index org_facts_overview after street and category. */
+const BIT_COLUMNS = [...COUNT_KEYS.map((k) => COVERAGE_COLUMNS[k]), ...RULE_FLAGS.map((f) => FLAG_COLUMNS[f])];
 
-/** The groups as of today, after the stale facts are worked out again. */
+/**
+ * The stored facts (orgs/facts.ts) of current organisations counted by every column at once: one pass over the
+ * covering index org_facts_overview in its own order, no sort, a few hundred groups at 100k organisations. A
+ * count per group is about half the work of summing each column per row; the group's smallest id gives the
+ * first organisation of a street or with a flag.
+ */
+export const FACT_GROUPS_SQL = `SELECT street, category, ${BIT_COLUMNS.join(', ')}, COUNT(*) AS n, MIN(organization_id) AS first
+  FROM org_facts WHERE current = 1 GROUP BY street, category, ${BIT_COLUMNS.join(', ')}`;
+
+type CountRow = Record<string, number> & { street: string; category: Category };
+
+/** The counts by street and category as of today, after the stale facts are worked out again. */
 export function factGroups(ctx: CoreContext): FactGroup[] {
   refreshOrgFacts(ctx.db, ctx.clock.today(), termSettings(ctx.db));
-  const rows = ctx.db.prepare(FACT_GROUPS_SQL).all() as (Record<string, number> & { street: string; category: Category })[];
-  return rows.map((r) => ({
-    street: r.street,
-    category: r.category,
-    first: r.first,
-    total: r.total,
-    ...(Object.fromEntries(COUNT_KEYS.map((k) => [k, r[k]])) as Record<(typeof COUNT_KEYS)[number], number>),
-    flags: RULE_FLAGS.map((_, i) => ({ count: r[`n${i}`], first: r[`first${i}`] })),
-  }));
+  const groups = new Map<string, FactGroup>();
+  for (const r of ctx.db.prepare(FACT_GROUPS_SQL).all() as CountRow[]) {
+    const key = `${r.street}\u0000${r.category}`;
+    const g = groups.get(key) ?? groups.set(key, { street: r.street, category: r.category, first: r.first, ...zeroCounts(), flags: RULE_FLAGS.map(() => ({ count: 0, first: null })) }).get(key)!;
+    g.first = Math.min(g.first, r.first);
+    g.total += r.n;
+    for (const k of COUNT_KEYS) g[k] += r[COVERAGE_COLUMNS[k]] * r.n;
+    RULE_FLAGS.forEach((flag, i) => {
+      if (r[FLAG_COLUMNS[flag]] !== 1) return;
+      const f = g.flags[i];
+      f.count += r.n;
+      f.first = f.first === null ? r.first : Math.min(f.first, r.first);
+    });
+  }
+  return [...groups.values()];
 }
 
 export const zeroCounts = (): CoverageCounts => ({ total: 0, inOperation: 0, withOrg: 0, ownOrg: 0, shouldBuild: 0, shouldBuilt: 0, workCovered: 0 });

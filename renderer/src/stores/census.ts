@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FileInput, JobProgress } from '@shared/contract';
-import type { CensusBatch, CensusField, CensusFixedValues, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
+import type { CensusBatch, CensusField, CensusRow, CensusFixedValues, CensusMapping, CensusPreview, CommitResult, ENCODINGS, UndoChoice } from '@shared/contract/census';
 import { ApiError, api, newJobId, onEvent, readFileInput, saveFile } from '../api/client';
 import { useAppStore } from './app';
 
@@ -173,13 +173,40 @@ export const useCensusStore = defineStore('census', () => {
     excluded.value = s;
   };
 
-  /** Rows the commit would write with the current decisions. */
-  const importable = computed(
+  /**
+   * The preview's rows in the groups the page shows, each row in one group: the count tiles and the tabs both
+   * read these lengths, so a tile and its tab always agree (the core's counts.new also holds new rows with warnings).
+   */
+  const groups = computed(() => {
+    const rows = preview.value?.rows ?? [];
+    const pick = (f: (r: CensusRow) => boolean) => rows.filter(f);
+    // Out-of-scope rows (国有、集体 …) are their own group: they are not 两新 organisations.
+    const accepted = (r: CensusRow) => r.outcome === 'accept' && !r.outOfScope;
+    return {
+      new: pick((r) => r.diff === 'new' && accepted(r)),
+      changed: pick((r) => r.diff === 'changed' && accepted(r)),
+      unchanged: pick((r) => r.diff === 'unchanged' && accepted(r)),
+      warn: pick((r) => r.outcome === 'warn' && !r.outOfScope),
+      reject: pick((r) => r.outcome === 'reject'),
+      scope: pick((r) => !!r.outOfScope && r.outcome !== 'reject'),
+    };
+  });
+
+  /** Rows the commit would take with the current decisions. */
+  const importableRows = computed(
     () =>
       preview.value?.rows.filter(
         (r) => r.outcome !== 'reject' && !excluded.value.has(r.row) && (r.outcome === 'accept' || acceptWarnings.value) && (!r.outOfScope || includeOutOfScope.value),
-      ).length ?? 0,
+      ) ?? [],
   );
+  const importable = computed(() => importableRows.value.length);
+  /** Of those, the rows that would change the database (new or changed); the rest equal the case files already. */
+  const toWrite = computed(() => {
+    const rows = importableRows.value;
+    const created = rows.filter((r) => r.diff === 'new').length;
+    const updated = rows.filter((r) => r.diff === 'changed').length;
+    return { total: created + updated, created, updated };
+  });
 
   /** How far the running job is, 0–100. */
   const percent = computed(() => {
@@ -198,7 +225,7 @@ export const useCensusStore = defineStore('census', () => {
   }
 
   return {
-    file, year, encoding, sheet, preview, mapping, fixed, acceptWarnings, includeOutOfScope, excluded, progress, busy, error, notice, cancelling, result, batches, importable, percent,
+    file, year, encoding, sheet, preview, mapping, fixed, acceptWarnings, includeOutOfScope, excluded, progress, busy, error, notice, cancelling, result, batches, groups, importable, toWrite, percent,
     choose, runPreview, setField, setFixed, cancel, commit, undo, loadBatches, exportProblems, toggleExcluded, reset,
   };
 });
