@@ -41,8 +41,19 @@ export function placedRows(rows: Cell[][], count: number): { col: number; cell: 
   return out;
 }
 
+/** Widths already worked out: the layout, the .docx and the preview each ask for the same table's. */
+const fitted = new WeakMap<TableModel, Map<number, number[]>>();
+
 /** Twips per column, summing exactly to `total`. */
 export function fitColumns(t: TableModel, total: number): number[] {
+  let byTotal = fitted.get(t);
+  if (!byTotal) fitted.set(t, (byTotal = new Map()));
+  let widths = byTotal.get(total);
+  if (!widths) byTotal.set(total, (widths = fitWidths(t, total)));
+  return [...widths];
+}
+
+function fitWidths(t: TableModel, total: number): number[] {
   const n = t.columns.length;
   const pt = tableFontPt(t.fontSize);
   const w = (s: string) => textWidth(s, pt);
