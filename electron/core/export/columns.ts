@@ -41,8 +41,19 @@ export function placedRows(rows: Cell[][], count: number): { col: number; cell: 
   return out;
 }
 
+/** Widths already worked out: the layout, the .docx and the preview each ask for the same table's. */
+const fitted = new WeakMap<TableModel, Map<number, number[]>>();
+
 /** Twips per column, summing exactly to `total`. */
 export function fitColumns(t: TableModel, total: number): number[] {
+  let byTotal = fitted.get(t);
+  if (!byTotal) fitted.set(t, (byTotal = new Map()));
+  let widths = byTotal.get(total);
+  if (!widths) byTotal.set(total, (widths = fitWidths(t, total)));
+  return [...widths];
+}
+
+function fitWidths(t: TableModel, total: number): number[] {
   const n = t.columns.length;
   const pt = tableFontPt(t.fontSize);
   const w = (s: string) => textWidth(s, pt);
@@ -133,18 +144,14 @@ export function cellLines(text: string, cellWidth: number, pt: number): string[]
   });
 }
 
-/** Rows a merged cell may span: two-line rows of them fill under half of a landscape page. */
-export const mergeRows = (linePitch: number): number => Math.max(2, Math.floor((0.4 * 8844) / (2 * linePitch)));
-
 /**
  * Merged cells (rowSpan) cut where a page starts, so a page never starts with rows whose key (序号, 姓名 …)
- * was left blank above the break: each piece repeats the key. `cut` is either the rows at which the
- * engine's layout starts a page (the .docx: a key repeats only on a page's first row), or a number of rows
- * no piece may exceed (the preview, which has no pages). The rows of a piece carry no keep-with-next:
- * LibreOffice then draws the merged cell one row short when the piece ends a page (measured), and the
- * engine's page starts are where LibreOffice breaks anyway.
+ * was left blank above the break: each piece repeats the key. `cut`: the rows at which the engine's layout
+ * starts a page (a key repeats only on a page's first row; the .docx and the preview cut alike). The rows
+ * of a piece carry no keep-with-next: LibreOffice then draws the merged cell one row short when the piece
+ * ends a page (measured), and the engine's page starts are where LibreOffice breaks anyway.
  */
-export function splitMerges(rows: Cell[][], count: number, cut: number | ReadonlySet<number>): { rows: Cell[][] } {
+export function splitMerges(rows: Cell[][], count: number, cut: ReadonlySet<number>): { rows: Cell[][] } {
   // The grid: each position holds the cell placed there (its origin) or the origin it is covered by.
   const grid: ({ cell: Cell; origin: boolean } | null)[][] = rows.map(() => Array(count).fill(null));
   const at = placed(rows, count);
@@ -171,8 +178,8 @@ export function splitMerges(rows: Cell[][], count: number, cut: number | Readonl
       const length = Math.min(g.cell.rowSpan ?? 1, rows.length - start);
       const offset = r - start;
       // Where the piece holding row r starts and ends (exclusive), within the merge's rows.
-      const pieceStart = typeof cut === 'number' ? offset - (offset % cut) : Math.max(0, ...[...cut].filter((b) => b > start && b <= r).map((b) => b - start));
-      const pieceEnd = typeof cut === 'number' ? Math.min(pieceStart + cut, length) : Math.min(length, ...[...cut].filter((b) => b > r && b < start + length).map((b) => b - start));
+      const pieceStart = Math.max(0, ...[...cut].filter((b) => b > start && b <= r).map((b) => b - start));
+      const pieceEnd = Math.min(length, ...[...cut].filter((b) => b > r && b < start + length).map((b) => b - start));
       if (offset === pieceStart) out[r].push({ ...g.cell, rowSpan: pieceEnd - pieceStart });
       c += span(g.cell) - 1;
     }
