@@ -170,3 +170,12 @@ describe('the preview shows the pages the .docx gets', () => {
     }
   });
 });
+
+describe('the engine counts a heading’s lines with its own number', () => {
+  it('“（一）” is a character wider than “一、”: a 二级 heading run in with 52 characters takes three lines, as the preview draws it', () => {
+    const doc: GongwenDocument = { title: '标题', body: [{ kind: 'heading', level: 2, text: '甲甲', body: '乙'.repeat(50) }] };
+    // The title and a blank line, then the heading's three lines.
+    expect(pageLayout(doc).end.used).toBe(5 * 579);
+    expect(previewPages(renderHtml(doc))[0].lines).toHaveLength(4);
+  });
+});

@@ -4,7 +4,7 @@
  * past the line end, an opening mark never ends a line, a run of digits or Latin letters moves whole).
  * Used to know where a document's text ends (which page, how far down) before Word or WPS lays it out.
  */
-import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
+import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, headingCounter, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
 import { cellLines, fitColumns, placed } from './columns';
 import { breakUnits, fitWidth } from './words';
 import type { Block, Cell, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
@@ -315,6 +315,7 @@ export function isCaption(list: Block[], i: number): boolean {
 function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
   const pieces: Piece[] = [];
   let exact = true;
+  const number = headingCounter();
   list.forEach((b, i) => {
     const at = pieces.length;
     switch (b.kind) {
@@ -324,9 +325,12 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push(isCaption(list, i) ? { lines, keepNext: true, block: b } : { lines, split: true });
         break;
       }
-      case 'heading':
-        pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true, block: b } : { lines: lineCount(`一、${b.text}`, width), keepNext: true, block: b });
+      case 'heading': {
+        // With its own number (（一） is a character wider than 一、, 1. a character narrower).
+        const head = `${number(b.level)}${b.text}`;
+        pieces.push(b.body ? { lines: lineCount(head + b.body, width), split: true, block: b } : { lines: lineCount(head, width), keepNext: true, block: b });
         break;
+      }
       case 'blank':
         pieces.push({ lines: 1 });
         break;
