@@ -291,6 +291,18 @@ describe('1366×768 下的表格', () => {
     expect(text).toBeLessThan(30);
   });
 
+  it('审计日志：搜索框的提示“对象名称、值或操作人”完整显示', async () => {
+    await open('#/audit', '[data-test=audit-query]');
+    const input = page.locator('input[data-test=audit-query], [data-test=audit-query] input').first();
+    // The placeholder's text width against the box it is drawn in.
+    const fits = await input.evaluate((e: HTMLInputElement) => {
+      const c = document.createElement('canvas').getContext('2d')!;
+      c.font = getComputedStyle(e).font;
+      return c.measureText(e.placeholder).width <= e.clientWidth - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight);
+    });
+    expect(fits).toBe(true);
+  });
+
   it('档案详情：“出资人是否党员”的标签只占一行，不压住下一行', async () => {
     const { rows } = await must(s.core, 'orgs.list', { category: 'enterprise', limit: 1 });
     await open(`#/orgs/${rows[0].id}`, '.org-form');
