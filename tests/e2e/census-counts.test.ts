@@ -3,15 +3,10 @@
  * import would do now: a file imported before is not offered again when nothing would change.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openShell, type ShellSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { ShellSession } from '../helpers/browser';
 import { FIXTURES, must } from '../helpers/core';
-
-let s: ShellSession | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
+import { shellForThisTest } from '../helpers/lifecycle';
 
 const FILE = path.join(FIXTURES, 'census', 'taocheng-2026-moupai.xlsx');
 
@@ -33,7 +28,7 @@ const commitButton = (session: ShellSession) => session.page.locator('[data-test
 
 describe('摸排预览的数目', () => {
   it('卡片与标签页数目相同：新增组织 = 新增，有警告的新组织只算在“有警告”里', async () => {
-    s = await openShell({ today: '2026-11-22' });
+    const s = await shellForThisTest({ today: '2026-11-22' });
     await s.page.click('.el-menu-item:has-text("年度摸排")');
     await previewFile(s);
     const t = await tiles(s);
@@ -51,14 +46,14 @@ describe('摸排预览的数目', () => {
   });
 
   it('导入过的文件再选一次：与档案一致时说“不需要再导入”，不再提供“导入 N 行”；档案改过后说明会写入哪几行', async () => {
-    s = await openShell({ today: '2026-11-22' });
+    const s = await shellForThisTest({ today: '2026-11-22' });
     const { page } = s;
     await page.click('.el-menu-item:has-text("年度摸排")');
     await previewFile(s);
     expect(await page.locator('[data-test=census-write-note]').count()).toBe(0); // a first import needs no note
     await page.click('[data-test=census-accept-warnings]');
-    await expect.poll(() => commitButton(s!).innerText()).toBe('导入 58 行');
-    await commitButton(s!).click();
+    await expect.poll(() => commitButton(s).innerText()).toBe('导入 58 行');
+    await commitButton(s).click();
     await page.locator('.el-message-box__btns button:has-text("导入")').click();
     await expect.poll(() => page.locator('[data-test=census-result]').innerText()).toContain('已导入 58 行');
 
@@ -69,8 +64,8 @@ describe('摸排预览的数目', () => {
     expect(await note.innerText()).toContain('导入过（批次 #1）');
     expect(await note.innerText()).not.toContain('再次导入将');
     await page.click('[data-test=census-accept-warnings]');
-    expect(await commitButton(s!).innerText()).toBe('无需导入');
-    expect(await commitButton(s!).isDisabled()).toBe(true);
+    expect(await commitButton(s).innerText()).toBe('无需导入');
+    expect(await commitButton(s).isDisabled()).toBe(true);
     await s.shot('census-again-same');
 
     // A case file edited since: the note says the import would write that one row back, and offers it.
@@ -80,8 +75,8 @@ describe('摸排预览的数目', () => {
     await previewFile(s);
     await expect.poll(() => note.innerText()).toContain('档案与文件仍有 1 行不同，再次导入将更新 1 个');
     expect(await note.innerText()).toContain('不会重复写入');
-    expect(await commitButton(s!).isDisabled()).toBe(false);
-    expect(await commitButton(s!).innerText()).toMatch(/^导入 \d+ 行$/);
+    expect(await commitButton(s).isDisabled()).toBe(false);
+    expect(await commitButton(s).innerText()).toMatch(/^导入 \d+ 行$/);
     await s.shot('census-again-edited');
     expect(s.consoleErrors).toEqual([]);
   });

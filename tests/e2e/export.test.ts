@@ -50,9 +50,10 @@ describe('导出中心', () => {
     const ledger = await download('[data-test=export-docx]');
     expect(ledger.name).toBe('两新组织党建工作台账_2026-11-22.docx');
     expect(ledger.text).toContain('两新组织党建工作台账');
-    // One table row per organisation (two header rows, a group row per street).
-    const streets = (await must(s.core, 'orgs.facets', {})).streets.length;
-    expect(docxParts(ledger.bytes).document.match(/<w:tr>/g)!.length).toBe(80 + 2 + streets);
+    // One table row per organisation (two header rows, a group row per street and 类别).
+    const orgs = (await must(s.core, 'orgs.list', { limit: 1000 })).rows;
+    const groups = new Set(orgs.map((o) => `${o.street}|${o.category}`)).size;
+    expect(docxParts(ledger.bytes).document.match(/<w:tr>/g)!.length).toBe(80 + 2 + groups);
 
     await page.click('[data-test=doc-coverage]');
     const coverage = await download('[data-test=export-docx]');

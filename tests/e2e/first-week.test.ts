@@ -272,6 +272,31 @@ describe('1366×768 下的表格', () => {
     expect(last.x + last.width).toBeLessThanOrEqual(visible.x + visible.width);
   });
 
+  it('记录走访、书记项目立项的对话框在 768 高的屏幕上“保存”“立项”仍可见（表单在对话框里滚动），标签不折行', async () => {
+    await open('#/visits', '[data-test=visit-table] .el-table__row');
+    await page.getByRole('button', { name: '记录走访' }).first().click();
+    const save = page.locator('[data-test=visit-save]');
+    await save.waitFor();
+    const b = (await save.boundingBox())!;
+    expect(b.y + b.height).toBeLessThanOrEqual(768);
+
+    // 书记项目立项: the same, and “* 所在党组织” on one line (it wrapped over 书记姓名).
+    await open('#/honours', '.el-tabs__item');
+    await page.locator('.el-tabs__item', { hasText: '书记项目' }).click();
+    await page.getByRole('button', { name: '立项', exact: true }).click();
+    const create = page.locator('[data-test=project-save]');
+    await create.waitFor();
+    const c = (await create.boundingBox())!;
+    expect(c.y + c.height).toBeLessThanOrEqual(768);
+    const label = page.locator('[data-test=project-form] .el-form-item__label', { hasText: '所在党组织' });
+    const text = await label.evaluate((e) => {
+      const r = document.createRange();
+      r.selectNodeContents(e);
+      return r.getBoundingClientRect().height;
+    });
+    expect(text).toBeLessThan(30);
+  });
+
   it('档案详情：“出资人是否党员”的标签只占一行，不压住下一行', async () => {
     const { rows } = await must(s.core, 'orgs.list', { category: 'enterprise', limit: 1 });
     await open(`#/orgs/${rows[0].id}`, '.org-form');

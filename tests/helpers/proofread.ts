@@ -38,6 +38,20 @@ export const noShortLineAtTop: Check = (pages) =>
   });
 
 /**
+ * No paragraph ends on a line of 1–2 characters, anywhere on a page. A line starting at the text's left
+ * edge (not indented as a paragraph's first line is) and followed by no line of the same paragraph is its
+ * last: one that short is what the check reads. The 附件 label (黑体, on its own line) is not a paragraph.
+ */
+export const noShortLastLine: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const body = content(p).filter(isBody);
+    const left = Math.min(...body.map((l) => l.xMin));
+    return body
+      .filter((l) => [...l.text.replace(/\s/g, '')].length <= 2 && l.xMin < left + 2 && !/^附件\d*$/.test(l.text))
+      .map((l) => `第 ${i + 1} 页：段末一行只有“${l.text}”`);
+  });
+
+/**
  * No date, credit code, ID number or listed name is split across lines: each occurs as often inside single
  * lines as in the page's text read straight through.
  */
@@ -123,7 +137,7 @@ export const ballotsComplete: Check = (pages) =>
   });
 
 /** The checks every document passes. */
-export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noSplitTokens(names), officialWriting, noNumberedBlankPage];
+export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, noSplitTokens(names), officialWriting, noNumberedBlankPage];
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));
@@ -135,13 +149,19 @@ const xmlText = (xml: string) =>
 const squeeze = (s: string) => s.replace(/\s/g, '');
 
 /** Each table cell of the .docx: whether it is in a header row, and its paragraphs' texts (the lines the engine broke it into). */
-export function tableCells(documentXml: string): { header: boolean; lines: string[] }[] {
-  return [...documentXml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].flatMap((r) =>
-    [...r[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => ({
-      header: r[0].includes('<w:tblHeader/>'),
-      lines: [...c[1].matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map((p) => xmlText(p[0]).trim()),
-    })),
-  );
+export function tableCells(documentXml: string): { header: boolean; group: boolean; lines: string[] }[] {
+  return [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].flatMap((t) => {
+    const columns = (t[0].match(/<w:gridCol /g) ?? []).length;
+    return [...t[0].matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].flatMap((r) => {
+      const cells = [...r[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)];
+      return cells.map((c) => ({
+        header: r[0].includes('<w:tblHeader/>'),
+        // A group row (“中华街道（7个）”): one cell across a table of several columns.
+        group: cells.length === 1 && columns > 1,
+        lines: [...c[1].matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map((p) => xmlText(p[0]).trim()),
+      }));
+    });
+  });
 }
 
 /**
@@ -171,6 +191,61 @@ export function cellWordsWhole(documentXml: string): Check {
       });
     }
     return [...out];
+  };
+}
+
+/** Whether `text` is made of `pieces` end to end (pdftotext joins the cells of a row standing side by side). */
+function madeOf(text: string, pieces: Set<string>): boolean {
+  const ok = [true];
+  for (let j = 1; j <= text.length; j++) ok[j] = [...pieces].some((p) => p.length <= j && ok[j - p.length] && text.endsWith(p, j));
+  return text.length > 0 && ok[text.length];
+}
+
+/**
+ * No table header left at the foot of a page without a row of the table under it (the header repeats on
+ * the next page, so the foot of this one would show a header over nothing), nor with only a group row
+ * (“中华街道（7个）”) under it. Read from the bottom of each page up: the last line printed there is a
+ * piece of a header row (the .docx's tblHeader rows) or of a group row.
+ */
+export function headerNotAlone(documentXml: string): Check {
+  const pieces = new Set(tableCells(documentXml).filter((c) => c.header || c.group).flatMap((c) => c.lines.flatMap((l) => l.split(/\s+/))).filter(Boolean).map(squeeze));
+  return (pages) =>
+    pages.flatMap((p, i) => {
+      if (i === pages.length - 1 || pieces.size === 0) return [];
+      const lines = [...content(p)].sort((a, b) => a.yMax - b.yMax);
+      const last = lines.at(-1);
+      if (!last || !madeOf(squeeze(last.text), pieces)) return [];
+      // The header's lines at the foot: those from the last line up while they are header pieces.
+      const foot: PdfLine[] = [];
+      for (const l of [...lines].reverse()) {
+        if (!madeOf(squeeze(l.text), pieces)) break;
+        foot.push(l);
+      }
+      return [`第 ${i + 1} 页：表头“${foot.reverse().map((l) => l.text).join(' ')}”留在页末，下面没有表格行`];
+    });
+}
+
+/**
+ * A merged key (序号, 姓名 of rows merged under one person) is printed again only where its rows go on to a
+ * new page, as that page's first key: never a second time on the same page, never below another key.
+ * `keys`: the texts of the merged cells (e.g. the people's names), each printed as a word of its own.
+ */
+export function mergedKeysAtPageTop(keys: string[]): Check {
+  const wanted = new Set(keys);
+  return (pages) => {
+    const seen = new Set<string>();
+    return pages.flatMap((p, i) => {
+      const found = content(p)
+        .flatMap((l) => l.words)
+        .filter((w) => wanted.has(w.text))
+        .sort((a, b) => a.yMin - b.yMin);
+      const out: string[] = [];
+      found.forEach((w, k) => {
+        if (seen.has(w.text) && k > 0) out.push(`第 ${i + 1} 页：“${w.text}”在页中重复出现（只应在续页的第一行重复）`);
+        seen.add(w.text);
+      });
+      return out;
+    });
   };
 }
 

@@ -47,6 +47,9 @@ describe('the CLI checks a file before reading it', () => {
     expect(notice.err).toContain('是文件夹，不是文件');
     const restore = await cli('restore', '/dev/zero', '--db', db);
     expect(restore.err).toContain('不是普通文件');
+    const rating = await cli('rating', 'import', big, '--year', '2024', '--db', db);
+    expect(rating.code).toBe(2);
+    expect(rating.err).toContain('过大（600 MB），超过 150 MB 的上限，未读取');
   });
 });
 

@@ -110,24 +110,21 @@ describe('table columns from their content', () => {
 });
 
 describe('merged cells across pages', () => {
-  it('a merge longer than a piece is cut, the key repeated at each piece; the rows of a piece keep together', () => {
-    const rows = [
-      [{ text: '1', rowSpan: 5 }, { text: '张三', rowSpan: 5 }, '甲公司'],
-      ['乙公司'], ['丙公司'], ['丁公司'], ['戊公司'],
-      ['2', '李四', '己公司'],
-    ];
-    const { rows: out, keep } = splitMerges(rows, 3, 2);
-    expect(out.map((r) => r.map((c) => (typeof c === 'string' ? c : `${c.text}/${c.rowSpan ?? 1}`)))).toEqual([
-      ['1/2', '张三/2', '甲公司'], ['乙公司'],
-      ['1/2', '张三/2', '丙公司'], ['丁公司'],
-      ['1/1', '张三/1', '戊公司'],
+  const rows = [
+    [{ text: '1', rowSpan: 5 }, { text: '张三', rowSpan: 5 }, '甲公司'],
+    ['乙公司'], ['丙公司'], ['丁公司'], ['戊公司'],
+    ['2', '李四', '己公司'],
+  ];
+  const show = (out: ReturnType<typeof splitMerges>) => out.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : `${c.text}/${c.rowSpan ?? 1}`)));
+
+  it('a merge is cut only where the engine starts a page, the key repeated on that page’s first row', () => {
+    expect(show(splitMerges(rows, 3, new Set([3])))).toEqual([
+      ['1/3', '张三/3', '甲公司'], ['乙公司'], ['丙公司'],
+      ['1/2', '张三/2', '丁公司'], ['戊公司'],
       ['2', '李四', '己公司'],
     ]);
-    expect(keep).toEqual([true, false, true, false, false, false]);
-    // A merge that fits is left alone and kept together.
-    const short = splitMerges(rows, 3, 10);
-    expect(short.rows[0]).toEqual(rows[0]);
-    expect(short.keep).toEqual([true, true, true, true, false, false]);
+    // A page starting at a merge's first row, or after it, leaves the merge whole.
+    expect(splitMerges(rows, 3, new Set([0, 5])).rows[0]).toEqual(rows[0]);
   });
 });
 

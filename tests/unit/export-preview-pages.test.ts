@@ -132,4 +132,50 @@ describe('the preview shows the pages the .docx gets', () => {
     const [first, second] = previewPages(renderHtml(split));
     expect([first.lines.length, second.lines.length]).toEqual([21, 2]);
   });
+
+  it('a merged key cut by a page break stands again at the top of the next page; each page’s table is whole', () => {
+    const para = { kind: 'paragraph' as const, text: '甲'.repeat(26) };
+    // 20 lines above the table (the last paragraph two lines, so not a caption going with the table): its
+    // merged rows run over the page foot.
+    const doc: GongwenDocument = {
+      title: '标题',
+      body: [
+        ...Array.from({ length: 16 }, () => para),
+        { kind: 'paragraph', text: '乙'.repeat(40) },
+        { kind: 'table', table: { columns: [1, 2, 4], header: [['序号', '姓名', '联系组织']], rows: [[{ text: '1', rowSpan: 4 }, { text: '张三', rowSpan: 4 }, '甲公司'], ['乙公司'], ['丙公司'], ['丁公司'], ['2', '李四', '戊公司']] } },
+      ],
+    };
+    const table = pageLayout(doc).sections[0].pieces.find((p) => p.part.kind === 'block' && p.part.block.kind === 'table')!;
+    expect(table.at.rowBreaks!.length).toBeGreaterThan(0);
+    const sheets = renderHtml(doc).split('<section class="sheet').slice(1);
+    const tables = sheets.filter((page) => page.includes('<tbody>'));
+    expect(tables.length).toBe(table.at.rowBreaks!.length + 1);
+    for (const page of tables) {
+      // Every row of the page fills the three columns, counting the merges from rows above on the page.
+      const rows = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)][0][1].split('<tr>').slice(1);
+      const covered = [0, 0, 0];
+      for (const row of rows) {
+        const spans = [...row.matchAll(/<td(?: rowspan="(\d+)")?/g)].map((m) => Number(m[1] ?? 1));
+        expect(spans.length + covered.filter((c) => c > 0).length).toBe(3);
+        let col = 0;
+        for (const span of spans) {
+          while (covered[col] > 0) col++;
+          covered[col++] = span;
+        }
+        for (let c = 0; c < 3; c++) covered[c] = Math.max(0, covered[c] - 1);
+      }
+      expect(covered).toEqual([0, 0, 0]);
+      // 张三's companies are never on a page without his name.
+      if (/[甲乙丙丁]公司/.test(page)) expect(page).toContain('张三');
+    }
+  });
+});
+
+describe('the engine counts a heading’s lines with its own number', () => {
+  it('“（一）” is a character wider than “一、”: a 二级 heading run in with 52 characters takes three lines, as the preview draws it', () => {
+    const doc: GongwenDocument = { title: '标题', body: [{ kind: 'heading', level: 2, text: '甲甲', body: '乙'.repeat(50) }] };
+    // The title and a blank line, then the heading's three lines.
+    expect(pageLayout(doc).end.used).toBe(5 * 579);
+    expect(previewPages(renderHtml(doc))[0].lines).toHaveLength(4);
+  });
 });

@@ -2,7 +2,8 @@
  * The proof-reader's check: every document type, rendered through LibreOffice (../shared/tools/fonts.conf)
  * on the sample data and on content made to stress the breaks (headings near page ends, long titles, long
  * tables), read page by page: no heading ending a page, no 1–2 character line opening a page, no date,
- * code, ID or person's name cut across lines, no word cut inside a table cell, one date style, no ASCII ≥ = × : and no typed spaces, no
+ * code, ID or person's name cut across lines, no word cut inside a table cell, no table header left at a
+ * page foot over no row, a merged key repeated only at a page top, one date style, no ASCII ≥ = × : and no typed spaces, no
  * numbered blank page, the 版记 on the last line of an even last page, every ballot titled and unnumbered.
  */
 import { unzipSync } from 'fflate';
@@ -12,15 +13,17 @@ import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } 
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import type { FileOutput } from '../../shared/contract/common';
 import { loadDemo } from '../../electron/core/demo/demo';
+import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, proofread, typedSpaces } from '../helpers/proofread';
-import { pdfLayout, type PdfPage } from '../helpers/render';
+import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, headerNotAlone, mergedKeysAtPageTop, proofread, typedSpaces } from '../helpers/proofread';
+import { pdfLayout, type PdfLine, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
 const core = testCore({ today: '2026-11-22' });
 const bytes: Record<string, Uint8Array> = {};
 let names: string[] = [];
+let instructors: string[] = [];
 
 /** Paragraphs of n full lines (26 + 28 × (n − 1) characters, no punctuation to move the breaks). */
 const filler = (n: number) => '两新组织党建工作覆盖情况'.repeat(20).slice(0, 26 + 28 * (n - 1)) + '。';
@@ -40,6 +43,37 @@ function stressNotice(shift: number, withHeader: boolean): NoticeInput {
   };
 }
 
+/** Paragraphs whose last line would hold one or two characters (“数。”), a date and digits among them. */
+function shortTails(): NoticeInput {
+  const base = '两新组织党建工作覆盖情况'.repeat(20);
+  const body = [
+    base.slice(0, 26 + 28) + '数。',
+    base.slice(0, 26 + 28 * 2 + 1) + '。',
+    base.slice(0, 26 + 28 - 9) + '截至2026年11月13日。',
+    base.slice(0, 26 + 28 - 4) + '共计123个。',
+    '特此通知。',
+  ];
+  return { title: '关于做好两新组织党建工作的通知', mainRecipient: '各街道（乡镇）两新组织党委', body: body.join('\n'), attachments: [], withHeader: false };
+}
+
+/**
+ * A report whose table (a heading, a one-line caption, a two-row header, rows of one and two lines) starts
+ * on each of the last lines of page 1: the heading, the caption, the header and the first rows go over
+ * together or stay together.
+ */
+async function stressTable(lines: number): Promise<Uint8Array> {
+  const body: Block[] = [{ kind: 'heading', level: 1, text: '基本情况' }];
+  for (let left = lines; left > 0; left -= 4) body.push({ kind: 'paragraph', text: filler(Math.min(4, left)) });
+  const rows = Array.from({ length: 30 }, (_, i) => [String(i + 1), { text: i % 3 ? '衡水金诺建筑工程有限责任公司' : '桃城区安澜慈善基金会', align: 'left' as const }, '91131102W5NEHX2T91', i % 2 ? '联合党支部' : '党支部', '应建未建']);
+  body.push(
+    { kind: 'heading', level: 1, text: '名单' },
+    { kind: 'paragraph', text: '各组织情况见下表。' },
+    { kind: 'table', table: { columns: [1, 6, 4, 2, 2], header: twoRowHeader(['序号', '组织名称', '统一社会信用代码', ['党组织', ['类型', '备注']]]), rows, fontSize: 12 } },
+    { kind: 'paragraph', text: '注：党员数为最近一个年度的统计数。' },
+  );
+  return renderDocx({ title: '关于两新组织党建工作情况的报告', body });
+}
+
 const pdfs = renderedPdfs(core, async () => {
   loadDemo(core.ctx, 300, 7);
   const doc = async (request: DocumentRequest) => Buffer.from((await must(core, 'export.document', { request })).file.base64, 'base64');
@@ -52,8 +86,10 @@ const pdfs = renderedPdfs(core, async () => {
   bytes.notice = await doc({ kind: 'notice', notice: SAMPLE_NOTICE });
   bytes.sealed = await doc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true } });
   bytes.report = await doc({ kind: 'notice', notice: SAMPLE_REPORT });
+  bytes.shortTails = await doc({ kind: 'notice', notice: shortTails() });
   for (const shift of [0, 1, 2, 3]) bytes[`stress${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, false) });
   for (const shift of [0, 2, 5, 9]) bytes[`stressHead${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, true) });
+  for (const lines of [12, 14, 16, 18]) bytes[`stressTable${lines}`] = await stressTable(lines);
   bytes.instructorNotice = file(await must(core, 'instructors.exportNotice', {}));
   bytes.roster = file(await must(core, 'instructors.exportRoster', {}));
   const instructor = core.ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as number;
@@ -72,6 +108,7 @@ const pdfs = renderedPdfs(core, async () => {
     ...(core.ctx.db.prepare('SELECT DISTINCT person FROM debriefers WHERE person IS NOT NULL').pluck().all() as string[]),
     ...(core.ctx.db.prepare('SELECT DISTINCT name FROM instructors').pluck().all() as string[]),
   ].filter((n) => n.length >= 2);
+  instructors = core.ctx.db.prepare('SELECT DISTINCT name FROM instructors').pluck().all() as string[];
   return bytes;
 });
 
@@ -88,7 +125,7 @@ describe('proof-reader check (rendered, page by page)', () => {
   it('every document: headings with their text, no short line opening a page, nothing cut, one date style, official wording', () => {
     const problems = Object.keys(pdfs).flatMap((name) => [
       ...proofread(pages(name), everyDocument(names)).map((p) => `${name} ${p}`),
-      ...proofread(pages(name), [cellWordsWhole(docxParts(bytes[name]).document)]).map((p) => `${name} ${p}`),
+      ...proofread(pages(name), [cellWordsWhole(docxParts(bytes[name]).document), headerNotAlone(docxParts(bytes[name]).document)]).map((p) => `${name} ${p}`),
       ...typedSpaces(docxParts(bytes[name]).document).map((p) => `${name} ${p}`),
     ]);
     expect(problems).toEqual([]);
@@ -104,6 +141,28 @@ describe('proof-reader check (rendered, page by page)', () => {
       const i = lines.findIndex((l) => l.text === '二、工作要求');
       expect(lines.length - i, `stress${shift}`).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it('merged keys (the instructor notice’s 序号 and 姓名): repeated only as the first key of a page, and some are', () => {
+    const p = pages('instructorNotice');
+    expect(proofread(p, [mergedKeysAtPageTop(instructors)])).toEqual([]);
+    // The list runs over several pages and a person's rows go on to the next: the key is printed again there.
+    const keys = p.map((page) => page.lines.flatMap((l) => l.words).filter((w) => instructors.includes(w.text)).sort((a, b) => a.yMin - b.yMin)[0]?.text);
+    expect(keys.some((k, i) => k && i > 0 && p.slice(0, i).some((q) => q.lines.some((l) => l.words.some((w) => w.text === k))))).toBe(true);
+  });
+
+  it('the checks catch what they read: a header over no row, a word cut in a cell, a key repeated mid-page', () => {
+    const line = (text: string, y: number, x = 100): PdfLine => ({ text, xMin: x, xMax: x + 20 * text.length, yMin: y, yMax: y + 15.6, words: [{ text, xMin: x, xMax: x + 20 * text.length, yMin: y, yMax: y + 15.6 }] });
+    const page = (...lines: PdfLine[]): PdfPage => ({ width: 595, height: 842, lines });
+    const xml = (rows: string[][], header = 1) =>
+      `<w:tbl><w:tblGrid><w:gridCol w:w="1"/><w:gridCol w:w="1"/></w:tblGrid>${rows.map((r, i) => `<w:tr>${i < header ? '<w:tblHeader/>' : ''}${r.map((c) => `<w:tc>${c.split('/').map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('')}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+    const doc = xml([['序号', '组织名称'], ['1', '整顿方案']]);
+    expect(headerNotAlone(doc)([page(line('正文最后一行。', 600), line('序号组织名称', 740)), page(line('序号组织名称', 110), line('1整顿方案', 130))])).toHaveLength(1);
+    expect(headerNotAlone(doc)([page(line('序号组织名称', 700), line('1整顿方案', 720)), page(line('序号组织名称', 110))])).toEqual([]);
+    expect(cellWordsWhole(doc)([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被排版软件再次折行')]);
+    expect(cellWordsWhole(xml([['序号', '组织名称'], ['1', '整顿方/案']]))([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方/案”在词中间断行')]);
+    expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130), line('李四', 200), line('张三', 300))])).toHaveLength(1);
+    expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130)), page(line('张三', 130), line('李四', 200))])).toEqual([]);
   });
 
   it('版记: its last line on the last line of the last page, an even one; no page number on it or on a blank page before it', () => {

@@ -115,9 +115,11 @@ function checkCommon(p: DocxParts, orientation: 'portrait' | 'landscape') {
     expect(f).toMatchObject({ 'w:ascii': 'Times New Roman', 'w:hAnsi': 'Times New Roman', 'w:cs': 'Times New Roman', 'w:hint': 'eastAsia' });
     expect(['方正小标宋简体', '仿宋_GB2312', '楷体_GB2312', '黑体', '宋体']).toContain(f['w:eastAsia']);
     expect(r.rPr).toContain('w:eastAsia="zh-CN"');
-    // −5 character spacing on every 16 pt run, and only there.
+    // −5 character spacing on every 16 pt run, and only there; a line the engine ends early (linesToSpaceOut)
+    // is spaced out by less than half a character.
     const size = /<w:sz w:val="(\d+)"/.exec(r.rPr)?.[1];
-    if (size === '32') expect(r.rPr).toContain('<w:spacing w:val="-5"/>');
+    const spacing = Number(/<w:spacing w:val="(-?\d+)"\/>/.exec(r.rPr)?.[1]);
+    if (size === '32') expect(spacing === -5 || (spacing > -5 && spacing < 160), r.rPr).toBe(true);
     else expect(r.rPr).not.toMatch(/<w:spacing w:val=/);
   }
   // Paragraphs of 16 pt text outside tables: exact 579, nothing before/after.

@@ -4,7 +4,7 @@ import type { Core } from '../../electron/core';
 import { coverageDocument } from '../../electron/core/export/documents/coverage';
 import { percent } from '../../electron/core/export/documents/common';
 import { FACT_GROUPS_SQL } from '../../electron/core/stats/fact-groups';
-import { orgFactsSelect, toFacts, type OrgFactsRow } from '../../electron/core/orgs/rows';
+import { activeAssignmentExists, orgFactsSelect, toFacts, type OrgFactsRow } from '../../electron/core/orgs/rows';
 import { orgListSql } from '../../electron/core/orgs/query';
 import { termSettings } from '../../electron/core/orgs/service';
 import { setSetting } from '../../electron/core/settings/settings';
@@ -78,6 +78,20 @@ describe('rule flags stored per organisation (org_facts)', () => {
     await must(core, 'demo.load', {});
     expect((await expectStoredFactsMatchRules(core)).size).toBeGreaterThanOrEqual(5);
     const db = core.ctx.db;
+    // A past year, counted by SQL with the rules called from it, as the rules give it row by row over the year-end facts.
+    const yearEnd = db
+      .prepare(
+        `SELECT o.street, o.operating_status, NULL AS dissolved_at, p.built AS po_built, p.type AS po_type, p.formation AS po_formation, p.term_end AS po_term_end,
+           m.full_members, m.probationary_members, ${activeAssignmentExists('o.id', "'2025-12-31'")} AS has_active_assignment
+         FROM organizations o LEFT JOIN party_orgs p ON p.organization_id = o.id
+         LEFT JOIN member_counts m ON m.organization_id = o.id AND m.year = (SELECT MAX(year) FROM member_counts mc WHERE mc.organization_id = o.id AND mc.year <= 2025)
+         WHERE o.dissolved_at IS NULL OR o.dissolved_at > '2025-12-31'`,
+      )
+      .all() as OrgFactsRow[];
+    const past = await must(core, 'coverage.summary', { year: 2025, by: 'street' });
+    expect(past.figures).toEqual(coverageFigures(yearEnd.map(toFacts)));
+    expect(past.figures.workCoverage.numerator).toBeGreaterThan(0);
+    for (const s of past.byStreet) expect(s.figures, s.street).toEqual(coverageFigures(yearEnd.filter((r) => r.street === s.street).map(toFacts)));
 
     // Edits through the app: a party org built, member counts, a dissolution, an ended assignment, an instructor leaving.
     const unbuilt = (await must(core, 'orgs.list', { flag: '应建未建', offset: 0, limit: 2 })).rows;

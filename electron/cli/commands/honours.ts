@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { HONOURS_EXPORT_KINDS, HONOURS_EXPORT_LABELS, type HonoursExportKind } from '../../../shared/contract/honours';
 import { STAR_LABELS } from '../../../shared/domain/honours/starRating';
 import { CliError, firstPositional, yearOption } from '../args';
 import { call, printJson, printTable, type Command } from '../command';
-import { isFolderPath, saveDocument, writeIntoFolder } from '../files';
+import { isFolderPath, readUserFile, saveDocument, writeIntoFolder } from '../files';
 
 /** `export star-summary` etc.: one Word file; 立项书 of several projects go to a .zip or, given a folder, one file each. */
 const exportCommand = (kind: HonoursExportKind): Command => ({
@@ -55,7 +54,7 @@ export const honoursCommands: Command[] = [
     summary: '导入往年评星结果（每行一个组织：统一社会信用代码或单位名称、星级，可有得分）；该年度评星随即结束、不能再改',
     async run(core, args, io) {
       const file = firstPositional(args, '评星结果表格文件', 'rating import 2024年评星结果.xlsx --year 2024');
-      const bytes = fs.readFileSync(path.resolve(file));
+      const bytes = readUserFile(path.resolve(file));
       const r = await call(core, 'rating.importResults', { year: yearOption(args), file: { name: path.basename(file), base64: bytes.toString('base64') } });
       if (io.json) return printJson(io, r);
       io.out(`已导入 ${r.imported} 个组织的评星结果`);

@@ -41,8 +41,19 @@ export function placedRows(rows: Cell[][], count: number): { col: number; cell: 
   return out;
 }
 
+/** Widths already worked out: the layout, the .docx and the preview each ask for the same table's. */
+const fitted = new WeakMap<TableModel, Map<number, number[]>>();
+
 /** Twips per column, summing exactly to `total`. */
 export function fitColumns(t: TableModel, total: number): number[] {
+  let byTotal = fitted.get(t);
+  if (!byTotal) fitted.set(t, (byTotal = new Map()));
+  let widths = byTotal.get(total);
+  if (!widths) byTotal.set(total, (widths = fitWidths(t, total)));
+  return [...widths];
+}
+
+function fitWidths(t: TableModel, total: number): number[] {
   const n = t.columns.length;
   const pt = tableFontPt(t.fontSize);
   const w = (s: string) => textWidth(s, pt);
@@ -133,15 +144,14 @@ export function cellLines(text: string, cellWidth: number, pt: number): string[]
   });
 }
 
-/** Rows a merged cell may span: two-line rows of them fill under half of a landscape page. */
-export const mergeRows = (linePitch: number): number => Math.max(2, Math.floor((0.4 * 8844) / (2 * linePitch)));
-
 /**
- * Merged cells (rowSpan) never span more than `most` rows: a longer one is cut into pieces of at most that
- * many, each repeating the key (序号, 姓名 …), and the rows of a piece are kept on one page (`keep[r]`: row
- * r stays with row r + 1). So a page never starts with rows whose key is left blank above the break.
+ * Merged cells (rowSpan) cut where a page starts, so a page never starts with rows whose key (序号, 姓名 …)
+ * was left blank above the break: each piece repeats the key. `cut`: the rows at which the engine's layout
+ * starts a page (a key repeats only on a page's first row; the .docx and the preview cut alike). The rows
+ * of a piece carry no keep-with-next: LibreOffice then draws the merged cell one row short when the piece
+ * ends a page (measured), and the engine's page starts are where LibreOffice breaks anyway.
  */
-export function splitMerges(rows: Cell[][], count: number, most: number): { rows: Cell[][]; keep: boolean[] } {
+export function splitMerges(rows: Cell[][], count: number, cut: ReadonlySet<number>): { rows: Cell[][] } {
   // The grid: each position holds the cell placed there (its origin) or the origin it is covered by.
   const grid: ({ cell: Cell; origin: boolean } | null)[][] = rows.map(() => Array(count).fill(null));
   const at = placed(rows, count);
@@ -154,7 +164,6 @@ export function splitMerges(rows: Cell[][], count: number, most: number): { rows
         for (let dc = 0; dc < span(cell); dc++) grid[r + dr][col + dc] = { cell, origin: dr === 0 && dc === 0 };
     }
   });
-  const keep = rows.map(() => false);
   const out: Cell[][] = rows.map(() => []);
   rows.forEach((_, r) => {
     for (let c = 0; c < count; c++) {
@@ -168,10 +177,12 @@ export function splitMerges(rows: Cell[][], count: number, most: number): { rows
       while (start > 0 && grid[start - 1][c]?.cell === g.cell) start--;
       const length = Math.min(g.cell.rowSpan ?? 1, rows.length - start);
       const offset = r - start;
-      if (offset % most === 0) out[r].push({ ...g.cell, rowSpan: Math.min(most, length - offset) });
-      if ((offset + 1) % most !== 0 && offset + 1 < length) keep[r] = true;
+      // Where the piece holding row r starts and ends (exclusive), within the merge's rows.
+      const pieceStart = Math.max(0, ...[...cut].filter((b) => b > start && b <= r).map((b) => b - start));
+      const pieceEnd = Math.min(length, ...[...cut].filter((b) => b > r && b < start + length).map((b) => b - start));
+      if (offset === pieceStart) out[r].push({ ...g.cell, rowSpan: pieceEnd - pieceStart });
       c += span(g.cell) - 1;
     }
   });
-  return { rows: out, keep };
+  return { rows: out };
 }

@@ -57,7 +57,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
-import { colophonPlace, contentsLines, datesToMove, headingsBeforeTables, isCaption, mastheadHeight } from './layout';
+import { colophonPlace, contentsLines, headingsBeforeTables, isCaption, linesToSpaceOut, mastheadHeight } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -68,7 +68,7 @@ interface RunStyle {
   bold?: boolean;
   /** A line break before the text (a contents entry the engine breaks at a word boundary). */
   breakBefore?: boolean;
-  /** Twips added to the −5 spacing of a 16 pt run (a line the engine spaces out so a date goes down whole). */
+  /** Twips added to the −5 spacing of a 16 pt run (a line the engine spaces out, see linesToSpaceOut). */
   extraSpacing?: number;
 }
 
@@ -101,9 +101,9 @@ const BODY_INDENT = { firstLine: INDENT_2, firstLineChars: 200, left: 0, right: 
 
 const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font, size: SIZE.san });
 
-/** A body paragraph's runs: where a line would cut a date, that line's text is spaced out so the date goes down whole. */
+/** A body paragraph's runs: a line the engine ends early (it would cut a date, or leave 1–2 characters for the last line) is spaced out so what follows goes down whole. */
 function bodyRuns(text: string, width: number, indent: number): TextRun[] {
-  const moves = datesToMove(text, width, indent);
+  const moves = linesToSpaceOut(text, width, indent);
   if (!moves.length) return [body(text)];
   const out: TextRun[] = [];
   let at = 0;

@@ -34,7 +34,7 @@ import {
   typeWidth,
   type FontName,
 } from './gongwen';
-import { cellLines, fitColumns, mergeRows, placedRows, splitMerges } from './columns';
+import { cellLines, fitColumns, placedRows, splitMerges } from './columns';
 import { mastheadHeight, pageLayout, paragraphLines, type Part, type Placement } from './layout';
 import type { Block, Cell, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
@@ -65,43 +65,33 @@ const autoSpaced = (text: string) =>
   esc(text).replace(/(?<=[\u2e80-\uffff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\uffff])/g, `<span style="margin-left:${pt(AUTO_SPACE_16PT)}"></span>`);
 
 /**
- * A table as one <table> a page: the rows between the engine's row breaks, the header repeated on each. A
- * merge cut by a break goes on at the top of the next page with its key repeated.
+ * A table as one <table> a page: the rows between the engine's row breaks, the header repeated on each, a
+ * merged key cut at a break and repeated on the next page's first row (as the .docx cuts it).
  */
 function tablePages(t: TableModel, width: number, rowBreaks: number[]): string[] {
   const widths = fitColumns(t, width);
   const size = tableFontPt(t.fontSize);
-  const rows = splitMerges(t.rows, widths.length, mergeRows(tableLinePitch(size))).rows;
   const spanWidth = (col: number, c: Cell) => widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0);
   // Each cell's width from its grid column, so its lines break where the .docx breaks them.
-  const cell = ({ col, cell: c }: { col: number; cell: Cell }, header: boolean, rowSpan?: number) => {
+  const cell = ({ col, cell: c }: { col: number; cell: Cell }, header: boolean) => {
     const o = typeof c === 'string' ? { text: c } : c;
     const tag = header ? 'th' : 'td';
     const font = header || (typeof c !== 'string' && c.bold) ? FONT.heiti : FONT.fangsong;
-    const rs = rowSpan ?? o.rowSpan;
-    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${rs && rs > 1 ? ` rowspan="${rs}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:0 ${pt(cellMargin(size))};line-height:${pt(tableLinePitch(size))};word-break:break-all;`)}">${cellLines(o.text, spanWidth(col, c), size).map(esc).join('<br>')}</${tag}>`;
+    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${o.rowSpan && o.rowSpan > 1 ? ` rowspan="${o.rowSpan}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:0 ${pt(cellMargin(size))};line-height:${pt(tableLinePitch(size))};word-break:break-all;`)}">${cellLines(o.text, spanWidth(col, c), size).map(esc).join('<br>')}</${tag}>`;
   };
   const head = placedRows(t.header, widths.length).map((r) => `<tr>${r.map((c) => cell(c, true)).join('')}</tr>`).join('');
-  const body = placedRows(rows, widths.length);
+  const body = placedRows(splitMerges(t.rows, widths.length, new Set(rowBreaks)).rows, widths.length);
   const bounds = [0, ...rowBreaks, body.length];
-  return bounds.slice(1).map((end, k) => {
-    const start = bounds[k];
-    // Merges from above the break, with the rows they still cover on this page.
-    const carried: { col: number; cell: Cell; rows: number }[] = [];
-    for (let r = 0; r < start; r++) for (const c of body[r]) if (r + rowSpan(c.cell) > start) carried.push({ ...c, rows: r + rowSpan(c.cell) - start });
-    const trs = body.slice(start, end).map((row, i) => {
-      const cells = i === 0 ? [...row.map((c) => ({ ...c, rows: rowSpan(c.cell) })), ...carried].sort((a, b) => a.col - b.col) : row.map((c) => ({ ...c, rows: rowSpan(c.cell) }));
-      // A merge runs no further than the page's last row.
-      return `<tr>${cells.map((c) => cell(c, false, Math.min(c.rows, end - start - i))).join('')}</tr>`;
-    });
-    return `<table style="width:${pt(width)};table-layout:fixed;border-collapse:collapse;margin:0">
+  return bounds.slice(1).map(
+    (end, k) => `<table style="width:${pt(width)};table-layout:fixed;border-collapse:collapse;margin:0">
 <colgroup>${widths.map((w) => `<col style="width:${pt(w)}">`).join('')}</colgroup>
 <thead>${head}</thead>
-<tbody>${trs.join('')}</tbody></table>`;
-  });
+<tbody>${body
+      .slice(bounds[k], end)
+      .map((row) => `<tr>${row.map((c) => cell(c, false)).join('')}</tr>`)
+      .join('')}</tbody></table>`,
+  );
 }
-
-const rowSpan = (c: Cell) => (typeof c === 'string' ? 1 : (c.rowSpan ?? 1));
 
 /** Contents: the page numbers are only known once Word or LibreOffice lays the pages out, so “…” stands in. */
 function contents(b: Extract<Block, { kind: 'contents' }>): string {

@@ -4,8 +4,8 @@
  * past the line end, an opening mark never ends a line, a run of digits or Latin letters moves whole).
  * Used to know where a document's text ends (which page, how far down) before Word or WPS lays it out.
  */
-import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
-import { cellLines, fitColumns, mergeRows, placed, splitMerges } from './columns';
+import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, headingCounter, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
+import { cellLines, fitColumns, placed } from './columns';
 import { breakUnits, fitWidth } from './words';
 import type { Block, Cell, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
@@ -60,32 +60,46 @@ export function lineCount(text: string, width: number = typeWidth('portrait'), i
 }
 
 /**
- * Dates a line would cut (2026年11月|13日): LibreOffice breaks between digits and 汉字 whatever joiner
- * stands there, so the engine moves each such date to the next line itself. Returns, for each, the line's
- * start and the date's start: the characters between are spaced out to fill the line (justified as ever).
+ * Lines the engine ends early, by spacing their characters out to fill them (justified as ever), so that
+ * what follows goes down whole: a date a line would cut (2026年11月|13日: LibreOffice breaks between digits
+ * and 汉字 whatever joiner stands there), and the last characters of a paragraph whose last line would hold
+ * only one or two (a proof-reader sends back “数。” alone on a line). Returns, for each such line, its start,
+ * where the moved text starts, and the twips added to each character's spacing.
  */
-export function datesToMove(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): { from: number; to: number; extra: number }[] {
+export function linesToSpaceOut(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): { from: number; to: number; extra: number }[] {
   const forced = new Set<number>();
   const out: { from: number; to: number; extra: number }[] = [];
+  const move = (starts: number[], to: number): boolean => {
+    const line = starts.filter((s) => s <= to).at(-1)!;
+    if (line === to || out.some((m) => m.from === line)) return false;
+    forced.add(to);
+    const used = (line === 0 ? indent : 0) + textWidth(text.slice(line, to), 16, CHAR_SPACING_16PT);
+    // Spaced to leave less than the first moved character at the line end (10 twips): it goes down.
+    out.push({ from: line, to, extra: Math.floor((width - used - 10) / (to - line)) });
+    return true;
+  };
   for (let round = 0; round < 8; round++) {
     const starts = lineStarts(text, width, indent, forced);
     const cut = [...text.matchAll(DATE)].find((m) => starts.some((s) => s > m.index! && s < m.index! + m[0].length));
-    if (!cut) break;
-    const line = starts.filter((s) => s <= cut.index!).at(-1)!;
-    if (line === cut.index) break;
-    forced.add(cut.index!);
-    const used = (line === 0 ? indent : 0) + textWidth(text.slice(line, cut.index), 16, CHAR_SPACING_16PT);
-    // Spaced to leave less than the date's first piece at the line end (10 twips): the date goes down whole.
-    out.push({ from: line, to: cut.index!, extra: Math.floor((width - used - 10) / (cut.index! - line)) });
+    if (!cut || !move(starts, cut.index!)) break;
+  }
+  const starts = lineStarts(text, width, indent, forced);
+  const last = starts.at(-1)!;
+  if (starts.length > 1 && text.length - last <= 2) {
+    // Three characters go down; not a closing mark first, not half a run of digits, a date whole.
+    let to = text.length - 3;
+    while (to > last - 3 && to > 0 && (CLOSING.test(text[to]) || (LATIN.test(text[to]) && LATIN.test(text[to - 1])))) to--;
+    to = [...text.matchAll(DATE)].find((m) => m.index! < to && to < m.index! + m[0].length)?.index ?? to;
+    if (to > starts.at(-2)!) move(starts, to);
   }
   return out;
 }
 
 const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?/g;
 
-/** A body paragraph as the lines the .docx prints (dates moved down whole, see datesToMove). */
+/** A body paragraph as the lines the .docx prints (lines ended early, see linesToSpaceOut). */
 export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): string[] {
-  const starts = lineStarts(text, width, indent, new Set(datesToMove(text, width, indent).map((m) => m.to)));
+  const starts = lineStarts(text, width, indent, new Set(linesToSpaceOut(text, width, indent).map((m) => m.to)));
   return starts.map((at, i) => text.slice(at, starts[i + 1]));
 }
 
@@ -93,8 +107,8 @@ export function paragraphLines(text: string, width: number = typeWidth('portrait
 interface Piece {
   lines: number;
   height?: number;
-  /** A table: its header's height (repeated on each page) and each row's height, rows never split. */
-  table?: { header: number; rows: number[] };
+  /** A table: its header's height (repeated on each page) and each row's height, rows never split; `keep[r]`: row r stays with row r + 1. */
+  table?: { header: number; rows: number[]; keep: boolean[] };
   /** The model block it lays out (a heading the engine moves to the next page is marked on it). */
   block?: Block;
   keepNext?: boolean;
@@ -140,8 +154,11 @@ export interface TextEnd {
 /** A row's height in LibreOffice (measured): its lines at the exact pitch plus about half a point of rule. */
 const RULE = 10;
 
-/** Header and row heights of a table as laid out by the engine (columns from content, cells broken at words). */
-export function tableHeights(t: TableModel, width: number): { header: number; rows: number[] } {
+/**
+ * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
+ * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
+ */
+export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[] } {
   const widths = fitColumns(t, width);
   const pt = tableFontPt(t.fontSize);
   const pitch = tableLinePitch(pt);
@@ -161,8 +178,15 @@ export function tableHeights(t: TableModel, width: number): { header: number; ro
     });
     return out.map((n) => n * pitch + RULE);
   };
-  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(splitMerges(t.rows, widths.length, mergeRows(pitch)).rows) };
+  const keep = t.rows.map((row) => row.some((c) => typeof c !== 'string' && !!c.keepWithNext));
+  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(t.rows), keep };
 }
+
+/** Rows at which the engine's layout starts a new page, per table (a merged key repeats there and only there). */
+const pageStarts = new WeakMap<TableModel, Set<number>>();
+
+/** The rows of `t` that start a page in the engine's layout (empty if it has not been laid out). */
+export const tablePageStarts = (t: TableModel): ReadonlySet<number> => pageStarts.get(t) ?? new Set();
 
 /**
  * Headings the engine moves to the next page because the table after them would start there: LibreOffice
@@ -205,14 +229,31 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
       const at: Placement = { page, rowBreaks: [] };
       place(at);
       used += header;
-      rows.forEach((h, r) => {
-        if (!fits(h)) {
+      const starts = new Set<number>();
+      for (let r = 0; r < rows.length; ) {
+        // A group row goes to the next page with the row under it. A merged key's rows fill the page and go on
+        // under the repeated header: the key is cut there and repeated (splitMerges).
+        let end = r;
+        let group = rows[r];
+        while (p.table.keep[end] && end + 1 < rows.length) group += rows[++end];
+        if (!fits(group) && used > header && header + group <= height) {
           page++;
           used = header;
+          starts.add(r);
           at.rowBreaks!.push(r);
         }
-        used += h;
-      });
+        for (let k = r; k <= end; k++) {
+          if (!fits(rows[k])) {
+            page++;
+            used = header;
+            starts.add(k);
+            at.rowBreaks!.push(k);
+          }
+          used += rows[k];
+        }
+        r = end + 1;
+      }
+      if (p.block?.kind === 'table') pageStarts.set(p.block.table, starts);
       // The small paragraph Word needs after a table.
       used += 240;
       continue;
@@ -237,7 +278,17 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
       used += h;
       continue;
     }
-    if (next?.table && p.block && used > 0) movedBeforeTables.add(p.block);
+    // LibreOffice keeps no paragraph with a table after it: a chain of kept pieces that ends at a table (a
+    // heading, its caption) and goes to the next page gets an explicit page break before its first piece.
+    let last = i;
+    while (pieces[last].keepNext && pieces[last + 1] && !pieces[last + 1].table) last++;
+    if (pieces[last].keepNext && pieces[last + 1]?.table && p.block && used > 0) {
+      movedBeforeTables.add(p.block);
+      page++;
+      place({ page });
+      used = h;
+      continue;
+    }
     if (p.split && !p.keepNext) {
       const room = Math.floor((height - used) / LINE);
       const here = Math.min(room, p.lines - 2);
@@ -264,6 +315,7 @@ export function isCaption(list: Block[], i: number): boolean {
 function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
   const pieces: Piece[] = [];
   let exact = true;
+  const number = headingCounter();
   list.forEach((b, i) => {
     const at = pieces.length;
     switch (b.kind) {
@@ -273,9 +325,12 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push(isCaption(list, i) ? { lines, keepNext: true, block: b } : { lines, split: true });
         break;
       }
-      case 'heading':
-        pieces.push(b.body ? { lines: lineCount(`${'一、'}${b.text}${b.body}`, width), split: true, block: b } : { lines: lineCount(`一、${b.text}`, width), keepNext: true, block: b });
+      case 'heading': {
+        // With its own number (（一） is a character wider than 一、, 1. a character narrower).
+        const head = `${number(b.level)}${b.text}`;
+        pieces.push(b.body ? { lines: lineCount(head + b.body, width), split: true, block: b } : { lines: lineCount(head, width), keepNext: true, block: b });
         break;
+      }
       case 'blank':
         pieces.push({ lines: 1 });
         break;

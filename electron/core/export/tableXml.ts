@@ -4,7 +4,8 @@
  * a second. The rules are the same as everywhere: fixed layout, explicit widths summing to the type area,
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
-import { cellLines, fitColumns, mergeRows, splitMerges } from './columns';
+import { cellLines, fitColumns, splitMerges } from './columns';
+import { tablePageStarts } from './layout';
 import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
@@ -43,7 +44,8 @@ export function tableXml(t: TableModel, width: number): string {
   const pt = tableFontPt(t.fontSize);
   const size = pt * 2;
   const line = tableLinePitch(pt);
-  const body = splitMerges(t.rows, widths.length, mergeRows(line));
+  // Merged keys cut where the engine's layout starts a page (docx.ts lays the document out first).
+  const body = splitMerges(t.rows, widths.length, tablePageStarts(t));
   /** Per grid column: a vertical merge still running (rows left, its span). */
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
@@ -80,8 +82,10 @@ export function tableXml(t: TableModel, width: number): string {
     `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
     `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${cellMargin(pt)}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${cellMargin(pt)}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    t.header.map((r) => row(r, true)).join('') +
-    body.rows.map((r, i) => row(r, false, body.keep[i])).join('') +
+    // The header keeps with the first two rows (keepNext on their paragraphs: Word's way, and LibreOffice's
+    // with it), so no page ends on a header with no row under it.
+    t.header.map((r) => row(r, true, true)).join('') +
+    body.rows.map((r, i) => row(r, false, i === 0 && body.rows.length > 2)).join('') +
     '</w:tbl>'
   );
 }

@@ -74,17 +74,29 @@ function markDateDependent(db: Db, state: { computed_for: string | null; terms: 
 }
 
 /**
+ * Registers lx_fact_bits (the rule functions over one row's RULE_INPUTS, as of `today`) on the connection and
+ * returns its call over the columns of `alias`: SQL can then count organisations by their facts without the
+ * rows crossing into JavaScript.
+ */
+export function factBitsSql(db: Db, today: string, terms: TermSettings, alias: string): string {
+  db.function('lx_fact_bits', { varargs: true }, (...values: unknown[]) =>
+    factBits(Object.fromEntries(RULE_INPUTS.map((k, i) => [k, values[i]])) as OrgFactsRow, today, terms),
+  );
+  return `lx_fact_bits(${RULE_INPUTS.map((k) => `${alias}.${k}`).join(', ')})`;
+}
+
+/** Where a coverage membership sits in lx_fact_bits. */
+export const coverageBit = (k: keyof typeof COVERAGE_COLUMNS) => 1 << COVERAGE_KEYS.indexOf(k);
+
+/**
  * Works out every stale organisation in one statement: SQLite reads the rows and writes org_facts, calling the
  * rule functions through lx_fact_bits once per organisation (the MATERIALIZED CTE keeps it to once), so no row
  * crosses into JavaScript as an object; only rows whose facts changed are written.
  */
 function recomputeStale(db: Db, today: string, terms: TermSettings): void {
-  db.function('lx_fact_bits', { varargs: true }, (...values: unknown[]) =>
-    factBits(Object.fromEntries(RULE_INPUTS.map((k, i) => [k, values[i]])) as OrgFactsRow, today, terms),
-  );
   db.prepare(
     `WITH x AS MATERIALIZED (
-       SELECT r.id, r.dissolved_at IS NULL AS current, r.street, r.category, lx_fact_bits(${RULE_INPUTS.map((k) => `r.${k}`).join(', ')}) AS bits
+       SELECT r.id, r.dissolved_at IS NULL AS current, r.street, r.category, ${factBitsSql(db, today, terms, 'r')} AS bits
        FROM (${orgFactsSelect('@today')} WHERE o.id IN (SELECT organization_id FROM org_facts_stale)) r)
      INSERT INTO org_facts (organization_id, current, street, category, ${BIT_COLUMNS.join(', ')})
      SELECT id, current, street, category, ${BIT_COLUMNS.map((_, i) => `(bits >> ${i}) & 1`).join(', ')} FROM x WHERE true

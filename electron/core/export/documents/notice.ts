@@ -1,18 +1,11 @@
 /** A general 通知/报告 written in the editor: body lines with “# ”…“#### ” headings, laid out as a 公文. */
 import { NoticeInput } from '../../../../shared/contract/export';
+import { TYPED_NUMBER } from '../../../../shared/domain/noticeText';
 import type { z } from 'zod';
 import type { CoreContext } from '../../context';
 import { docNumber } from '../gongwen';
 import type { Block, GongwenDocument, HeadingLevel } from '../model';
 import { filledDocumentSettings, takeDocNumber } from '../settings';
-
-/** Numbers the writer may have typed themselves; the engine numbers headings, so they are dropped. */
-const TYPED_NUMBER: Record<HeadingLevel, RegExp> = {
-  1: /^[一二三四五六七八九十]+、\s*/,
-  2: /^[（(][一二三四五六七八九十]+[）)]\s*/,
-  3: /^\d+[.．、]\s*/,
-  4: /^[（(]\d+[）)]\s*/,
-};
 
 /** Editor text → blocks: `# 标题` levels 1–4; a level 3/4 heading may carry body text after “。”. */
 export function parseNoticeBody(text: string): Block[] {
