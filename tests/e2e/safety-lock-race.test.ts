@@ -15,7 +15,7 @@ afterAll(async () => {
 describe('页面加载中途被锁定', () => {
   it('打开组织档案时数据库在页面取数前被锁定（空闲锁定、另一窗口锁定）：显示锁屏，没有脚本错误', async () => {
     const { page } = s;
-    await page.locator('.el-menu').waitFor();
+    await page.waitForURL(/#\/overview/); // the start page's own navigation done, or it would override ours
     // Hold the list page's code until the database is locked, as on a slow machine where the lock lands
     // between the navigation check and the page's first queries.
     let release!: () => void;

@@ -105,6 +105,14 @@ export const officialWriting: Check = (pages) =>
     return out;
   });
 
+/** The last page does not hold a single stray line (a table's one-line 注); a 版记 page alone is by design. */
+export const noLoneLastLine: Check = (pages) => {
+  if (pages.length < 2) return [];
+  const lines = content(pages[pages.length - 1]);
+  if (lines.some((l) => /印发$/.test(l.text))) return [];
+  return lines.length === 1 ? [`第 ${pages.length} 页：最后一页只有一行“${lines[0].text}”`] : [];
+};
+
 /** A page holding nothing but its page number. */
 export const noNumberedBlankPage: Check = (pages) =>
   pages.flatMap((p, i) => (p.lines.length > 0 && content(p).length === 0 ? [`第 ${i + 1} 页：空白页印了页码`] : []));
@@ -137,7 +145,7 @@ export const ballotsComplete: Check = (pages) =>
   });
 
 /** The checks every document passes. */
-export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, noSplitTokens(names), officialWriting, noNumberedBlankPage];
+export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, noSplitTokens(names), officialWriting, noNumberedBlankPage, noLoneLastLine];
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));

@@ -16,7 +16,7 @@ import { loadDemo } from '../../electron/core/demo/demo';
 import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, headerNotAlone, mergedKeysAtPageTop, proofread, typedSpaces } from '../helpers/proofread';
+import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, proofread, typedSpaces } from '../helpers/proofread';
 import { pdfLayout, type PdfLine, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
@@ -151,7 +151,7 @@ describe('proof-reader check (rendered, page by page)', () => {
     expect(keys.some((k, i) => k && i > 0 && p.slice(0, i).some((q) => q.lines.some((l) => l.words.some((w) => w.text === k))))).toBe(true);
   });
 
-  it('the checks catch what they read: a header over no row, a word cut in a cell, a key repeated mid-page', () => {
+  it('the checks catch what they read: a header over no row, a word cut in a cell, a key repeated mid-page, a lone last line', () => {
     const line = (text: string, y: number, x = 100): PdfLine => ({ text, xMin: x, xMax: x + 20 * text.length, yMin: y, yMax: y + 15.6, words: [{ text, xMin: x, xMax: x + 20 * text.length, yMin: y, yMax: y + 15.6 }] });
     const page = (...lines: PdfLine[]): PdfPage => ({ width: 595, height: 842, lines });
     const xml = (rows: string[][], header = 1) =>
@@ -163,6 +163,8 @@ describe('proof-reader check (rendered, page by page)', () => {
     expect(cellWordsWhole(xml([['序号', '组织名称'], ['1', '整顿方/案']]))([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方/案”在词中间断行')]);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130), line('李四', 200), line('张三', 300))])).toHaveLength(1);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130)), page(line('张三', 130), line('李四', 200))])).toEqual([]);
+    expect(noLoneLastLine([page(line('序号组织名称', 110), line('300某协会', 700)), page(line('注：共300个组织。', 110), line('—14—', 800))])).toHaveLength(1);
+    expect(noLoneLastLine([page(line('正文。', 110)), page(line('抄送：区委组织部。', 700), line('中共桃城区两新工委办公室2026年11月22日印发', 730))])).toEqual([]);
   });
 
   it('版记: its last line on the last line of the last page, an even one; no page number on it or on a blank page before it', () => {

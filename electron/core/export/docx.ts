@@ -57,7 +57,7 @@ import {
 } from './gongwen';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Align, Block, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
-import { colophonPlace, contentsLines, headingsBeforeTables, isCaption, linesToSpaceOut, mastheadHeight } from './layout';
+import { colophonPlace, contentsLines, headingsBeforeTables, isCaption, keptBlock, linesToSpaceOut, mastheadHeight } from './layout';
 import { tableXml } from './tableXml';
 
 interface RunStyle {
@@ -218,12 +218,12 @@ interface Slots {
   breaks: Set<Block>;
 }
 
-/** `keepLast`: the last block, if a paragraph or heading, stays on the page of what follows (a sealed 署名). */
-function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots, keepLast = false): (Paragraph | Table)[] {
+/** `keep`: the block at this index, if a paragraph or heading, stays on the page of what follows (the 落款; the last paragraph). */
+function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots, keep = -1): (Paragraph | Table)[] {
   const number = headingCounter();
   const out: (Paragraph | Table)[] = [];
   for (const [i, b] of list.entries()) {
-    const keepNext = keepLast && i === list.length - 1;
+    const keepNext = i === keep;
     switch (b.kind) {
       case 'paragraph':
         out.push(
@@ -461,11 +461,10 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
   main.push(blank());
   if (doc.mainRecipient) main.push(para([body(`${doc.mainRecipient.replace(/[:：]$/, '')}：`)]));
   const signed = !!(doc.signature || doc.date);
-  // The 落款 never stands alone on a page: the body line above it goes along.
-  const keep = signed;
+  // The 落款 never stands alone on a page: the body line above it goes along (keptBlock).
   const noted = !!doc.attachmentNames?.length;
-  main.push(...blocks(doc.body, width, slots, keep));
-  if (noted) main.push(blank(keep), ...attachmentNote(doc.attachmentNames!, keep));
+  main.push(...blocks(doc.body, width, slots, keptBlock(doc)));
+  if (noted) main.push(blank(signed), ...attachmentNote(doc.attachmentNames!, signed));
   if (signed) main.push(...signatureBlock(doc, width));
   if (doc.note) main.push(para([body(`（${doc.note}）`)], { indent: BODY_INDENT }));
 

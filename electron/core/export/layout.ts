@@ -355,6 +355,20 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
 }
 
 /**
+ * The body block kept on the page of what follows it (-1: none): the last one when a 落款 follows (it never
+ * stands alone on a page); else, when a one-line paragraph ends the document, the paragraph above it, so the
+ * last page never holds one stray line (a table's last 注). A longer last paragraph keeps two lines there anyway.
+ */
+export function keptBlock(doc: GongwenDocument): number {
+  const n = doc.body.length;
+  if (doc.signature || doc.date) return n - 1;
+  if (doc.attachments?.length || doc.attachmentNames?.length || doc.note || doc.colophon || n < 2) return -1;
+  const [above, last] = doc.body.slice(-2);
+  const oneLine = last.kind === 'paragraph' && lineCount(last.text, typeWidth(doc.orientation), last.indent === false ? 0 : INDENT_2) === 1;
+  return oneLine && above.kind === 'paragraph' ? n - 2 : -1;
+}
+
+/**
  * Where the last section's text ends, from the engine's own layout. Body text, titles, headings, blank
  * lines, the 落款 and attachments are laid out line by line; a table or a contents list makes the result
  * inexact (`exact: false`): callers then leave nothing to chance.
@@ -383,8 +397,12 @@ function lay(doc: GongwenDocument, mastheadHeight: number): { end: TextEnd; sect
     );
   if (signed) tail.push({ lines: (doc.sealed ? 2 : 1) + (doc.signature ? 1 : 0) + (doc.date ? 1 : 0), part: { kind: 'signature' } });
   if (doc.note) tail.push({ lines: lineCount(`（${doc.note}）`, width), part: { kind: 'note' } });
-  // The 落款 block stays with the body's last paragraph.
+  // The 落款 block stays with the body's last paragraph; a last paragraph ending the document, with the one above.
   if (tail.length && pieces.length) pieces[pieces.length - 1] = { ...pieces[pieces.length - 1], keepNext: true, split: false };
+  else if (keptBlock(doc) >= 0) {
+    const at = pieces.length - main.pieces.length + keptBlock(doc);
+    pieces[at] = { ...pieces[at], keepNext: true, split: false };
+  }
   const sections: LaidSection[] = [];
   const laid = (orientation: Orientation, list: Piece[], start: TextEnd): TextEnd => {
     const placements: Placement[] = [];
