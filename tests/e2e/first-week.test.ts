@@ -123,11 +123,12 @@ describe('走访记录', () => {
 });
 
 describe('民主测评票数', () => {
-  /** A debriefer of the sample cycle whose ballots are still open, on its 民主测评 tab. */
-  async function openBallots() {
+  /** The n-th debriefer of the sample cycle whose ballots are still open (each test its own), on its 民主测评 tab. */
+  async function openBallots(n: number, before?: (id: number) => Promise<unknown>) {
     const cycles = await must(s.core, 'debriefing.cycles', {});
     const { debriefers } = await must(s.core, 'debriefing.cycle', { id: cycles.find((c) => c.year === 2026)!.id });
-    const d = debriefers.find((x) => !x.gradeFinal)!;
+    const d = debriefers.filter((x) => !x.gradeFinal)[n];
+    await before?.(d.id);
     await go(`#/debriefing/debriefers/${d.id}?tab=ballots`);
     await page.locator('[data-test=ballot-grid]').waitFor();
     return d;
@@ -135,7 +136,7 @@ describe('民主测评票数', () => {
   const saved = async (id: number) => (await must(s.core, 'debriefing.debriefer', { id })).ballots;
 
   it('输入即计入：第一次点“保存票数”就保存，不必先离开单元格', async () => {
-    const d = await openBallots();
+    const d = await openBallots(0);
     await page.locator('[data-test=tally-0-issued]').click();
     for (const v of ['45', '44', '30', '10', '3']) {
       await page.keyboard.type(v);
@@ -148,7 +149,9 @@ describe('民主测评票数', () => {
   });
 
   it('Ctrl+S 保存；有未保存的票数时离开要确认', async () => {
-    const d = await openBallots();
+    // Ballots already entered (the 发出票 and 有效票 the changes below must fit in).
+    const tallies = [{ item: '总体评价', issued: 45, valid: 44, good: 30, fairlyGood: 10, average: 3, poor: 1 }];
+    const d = await openBallots(1, (id) => must(s.core, 'debriefing.saveBallots', { id, tallies }));
     await page.locator('[data-test=tally-0-good]').click();
     await page.keyboard.type('29');
     await page.locator('[data-test=tally-0-fairlyGood]').click();
@@ -175,12 +178,15 @@ describe('民主测评票数', () => {
 
 describe('审计日志', () => {
   it('对象和操作都是中文，操作人是设置的姓名，没改动的保存不记', async () => {
-    const before = (await must(s.core, 'audit.list', {})).total;
-    // A save that changes nothing (the same ballots again) leaves no row.
+    // This test's own change (ballots of a debriefer the ballot tests leave alone), then the same save again.
     const cycles = await must(s.core, 'debriefing.cycles', {});
     const { debriefers } = await must(s.core, 'debriefing.cycle', { id: cycles.find((c) => c.year === 2026)!.id });
-    const d = await must(s.core, 'debriefing.debriefer', { id: debriefers.find((x) => !x.gradeFinal)!.id });
-    await must(s.core, 'debriefing.saveBallots', { id: d.id, tallies: d.ballots });
+    const { id } = debriefers.filter((x) => !x.gradeFinal)[2];
+    const tallies = [{ item: '总体评价', issued: 40, valid: 40, good: 25, fairlyGood: 10, average: 4, poor: 1 }];
+    await must(s.core, 'debriefing.saveBallots', { id, tallies });
+    const before = (await must(s.core, 'audit.list', {})).total;
+    // A save that changes nothing (the same ballots again) leaves no row.
+    await must(s.core, 'debriefing.saveBallots', { id, tallies: (await must(s.core, 'debriefing.debriefer', { id })).ballots });
     expect((await must(s.core, 'audit.list', {})).total).toBe(before);
 
     await go('#/audit');

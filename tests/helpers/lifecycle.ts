@@ -59,3 +59,14 @@ export async function shellForThisTest(opts: ShellOptions = {}): Promise<ShellSe
   onTestFinished(() => own.close());
   return own;
 }
+
+/**
+ * A staged setup: runs the named steps in their order up to and including `stage`, so each test starts from
+ * the stage it needs (on the fresh core the caller made first) whatever ran before it.
+ */
+export async function runStepsTo<S extends string>(steps: Record<S, () => Promise<unknown>>, stage: S): Promise<void> {
+  for (const [name, step] of Object.entries(steps) as [S, () => Promise<unknown>][]) {
+    await step();
+    if (name === stage) return;
+  }
+}

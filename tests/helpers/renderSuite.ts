@@ -4,9 +4,9 @@
  * scripts use outside vitest.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { testCore } from './core';
-import { docxToPdfMany } from './render';
+import { docxToPdfMany, pdfInfo } from './render';
 
 /** Fonts fonts.conf maps the 公文 names to: a PDF with any other font fell back somewhere. */
 export const MAPPED_FONTS = /^(BousungEG-Light-GB|GBZenKai-Medium|NotoSerifCJK[\w-]+|NotoSansCJK[\w-]+|LiberationSerif(-\w+)?)$/;
@@ -26,4 +26,10 @@ export function renderedPdfs(core: ReturnType<typeof testCore>, build: () => Pro
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   return pdfs;
+}
+
+/** Each named PDF is A4 (points), the `landscape` ones lying, the `portrait` ones standing. */
+export function expectA4(pdfs: Record<string, string>, sides: { landscape: string[]; portrait: string[] }): void {
+  for (const name of sides.landscape) expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(841.9, 0), height: expect.closeTo(595.3, 0) });
+  for (const name of sides.portrait) expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(595.3, 0), height: expect.closeTo(841.9, 0) });
 }

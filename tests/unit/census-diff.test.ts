@@ -3,24 +3,17 @@
  * and no party-organisation details from a row that says none is built. Each case seeds one organisation,
  * imports a small sheet through the contract (preview, then commit) and reads the case file back.
  */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { must, testCore } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
 const USCC = '91131102YK306XJR0K';
-const cores: ReturnType<typeof testCore>[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 /** A database holding one organisation with every field filled, 2026 members 5 + 1. */
 async function officeWithOneOrg(partyOrg: 'built' | 'none') {
-  const core = testCore();
-  cores.push(core);
+  const core = open();
   const { id } = await must(core, 'orgs.save', {
     org: {
       category: 'enterprise', name: '衡水中科物流有限公司', uscc: USCC, industry: '交通运输', street: '邓庄镇', park: '物流园',

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
-import { pdfFonts, pdfInfo, pdfLayout } from '../helpers/render';
-import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
+import { pdfFonts, pdfLayout } from '../helpers/render';
+import { expectA4, MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
 const core = testCore({ today: '2026-11-22' });
 let debriefers: { id: number; name: string; person: string | null }[] = [];
@@ -29,12 +29,7 @@ const text = (pdf: string) => pdfLayout(pdf).map((p) => p.lines.map((l) => l.tex
 
 describe('rendered debriefing documents', () => {
   it('summary tables are landscape A4 with the header row on every page; notice and forms are portrait', () => {
-    for (const name of ['ballot-summary', 'debriefing-results', 'rectification-list']) {
-      expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(841.9, 0), height: expect.closeTo(595.3, 0) });
-    }
-    for (const name of ['plan', 'ballot-form', 'report-compilation']) {
-      expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(595.3, 0), height: expect.closeTo(841.9, 0) });
-    }
+    expectA4(pdfs, { landscape: ['ballot-summary', 'debriefing-results', 'rectification-list'], portrait: ['plan', 'ballot-form', 'report-compilation'] });
     const results = text(pdfs['debriefing-results']);
     expect(results.length).toBeGreaterThanOrEqual(2);
     for (const page of results) expect(page).toContain('评定说明');

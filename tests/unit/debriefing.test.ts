@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_BALLOT_ITEMS } from '../../shared/contract/debriefing';
 import { DEFAULT_GRADING_SETTINGS } from '../../shared/domain/grading';
 import { makeUscc } from '../../electron/core/demo/uscc';
 import { seededRandom } from '../../electron/core/demo/random';
 import { cli } from '../helpers/cli';
-import { must, testCore } from '../helpers/core';
+import { must, type testCore } from '../helpers/core';
+import { coresClosedAfterEach, runStepsTo } from '../helpers/lifecycle';
 
 const rnd = seededRandom(7);
 const tally = (item: string, good: number, fairlyGood: number, average: number, poor: number, issued?: number) => {
@@ -22,13 +23,7 @@ let cycle2026 = 0;
 let cycle2025 = 0;
 let debriefer = 0;
 let orgId = 0;
-const cores: ReturnType<typeof testCore>[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 async function org(name: string, street: string, built: boolean): Promise<number> {
   const r = await must(core, 'orgs.save', {
@@ -98,13 +93,9 @@ const STEPS = {
 type Stage = keyof typeof STEPS;
 
 async function at(stage: Stage): Promise<void> {
-  core = testCore({ today: '2026-11-22' });
-  cores.push(core);
+  core = open({ today: '2026-11-22' });
   cycle2026 = cycle2025 = debriefer = orgId = 0;
-  for (const [name, step] of Object.entries(STEPS)) {
-    await step();
-    if (name === stage) return;
-  }
+  await runStepsTo(STEPS, stage);
 }
 
 describe('debriefing cycle', () => {
@@ -318,24 +309,19 @@ describe('documents', () => {
 
 describe('sample data', () => {
   it('loads a complete cycle last year and one in progress this year, and clears them', async () => {
-    const c = testCore({ today: '2026-11-22' });
-    try {
-      await must(c, 'demo.load', {});
-      const cycles = await must(c, 'debriefing.cycles', {});
-      expect(cycles.map((x) => [x.year, x.isSample])).toEqual([[2026, true], [2025, true]]);
-      const last = await must(c, 'debriefing.summary', { year: 2025 });
-      expect(last.total.grades['未评定']).toBe(0);
-      expect(last.total.byStatus).toEqual({ 已完成: last.total.debriefers });
-      const now = await must(c, 'debriefing.summary', { year: 2026 });
-      expect(Object.keys(now.total.byStatus).length).toBeGreaterThan(2);
-      expect((await must(c, 'debriefing.reminders', {})).length).toBeGreaterThan(0);
-      await must(c, 'demo.clear', {});
-      expect(await must(c, 'debriefing.cycles', {})).toEqual([]);
-      expect(await must(c, 'debriefing.units', {})).toEqual([]);
-    } finally {
-      c.close();
-      fs.rmSync(c.dir, { recursive: true, force: true });
-    }
+    const c = open({ today: '2026-11-22' });
+    await must(c, 'demo.load', {});
+    const cycles = await must(c, 'debriefing.cycles', {});
+    expect(cycles.map((x) => [x.year, x.isSample])).toEqual([[2026, true], [2025, true]]);
+    const last = await must(c, 'debriefing.summary', { year: 2025 });
+    expect(last.total.grades['未评定']).toBe(0);
+    expect(last.total.byStatus).toEqual({ 已完成: last.total.debriefers });
+    const now = await must(c, 'debriefing.summary', { year: 2026 });
+    expect(Object.keys(now.total.byStatus).length).toBeGreaterThan(2);
+    expect((await must(c, 'debriefing.reminders', {})).length).toBeGreaterThan(0);
+    await must(c, 'demo.clear', {});
+    expect(await must(c, 'debriefing.cycles', {})).toEqual([]);
+    expect(await must(c, 'debriefing.units', {})).toEqual([]);
   });
 });
 

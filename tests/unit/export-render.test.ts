@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
-import { pdfFonts, pdfInfo, pdfLayout, type PdfPage } from '../helpers/render';
-import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
+import { pdfFonts, pdfLayout, type PdfPage } from '../helpers/render';
+import { expectA4, MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
 const MM = 72 / 25.4;
 const core = testCore();
@@ -64,8 +64,7 @@ const pageNumber = (p: PdfPage) => p.lines.find((l) => /^—\d+—$/.test(l.text
 
 describe('rendered exports (LibreOffice + poppler)', () => {
   it('A4 pages: portrait 595×842, landscape 842×595', () => {
-    for (const name of ['notice', 'orgCard', 'unbuilt']) expect(pdfInfo(pdfs[name])).toMatchObject({ width: expect.closeTo(595.3, 0), height: expect.closeTo(841.9, 0) });
-    for (const name of ['ledger', 'coverage']) expect(pdfInfo(pdfs[name])).toMatchObject({ width: expect.closeTo(841.9, 0), height: expect.closeTo(595.3, 0) });
+    expectA4(pdfs, { landscape: ['ledger', 'coverage'], portrait: ['notice', 'orgCard', 'unbuilt'] });
   });
 
   it('22 lines on a full body page, 28 characters on a full line, left edge at 28 mm, pitch 579 twips', () => {

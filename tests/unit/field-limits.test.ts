@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { maxLengths, ORG_TEXT_LIMITS } from '../../shared/contract/limits';
 import { MemberUnit, RectificationFields } from '../../shared/contract/debriefing';
@@ -10,20 +10,10 @@ import { InstructorFields, VisitFields } from '../../shared/contract/instructors
 import type { OrgFields, PartyOrgFields } from '../../shared/contract/orgs';
 import { Database } from '../../electron/core/db/driver';
 import { cli } from '../helpers/cli';
-import { FIXTURES, must, testCore } from '../helpers/core';
+import { FIXTURES, must } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
-const cores: ReturnType<typeof testCore>[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
-const core = () => {
-  const c = testCore();
-  cores.push(c);
-  return c;
-};
+const core = coresClosedAfterEach();
 
 const org = (over: Partial<OrgFields> = {}): OrgFields => ({
   category: 'enterprise', name: '限长测试有限公司', uscc: '91350100M000100Y43', industry: '制造业', street: '河东街道', park: null, address: null,

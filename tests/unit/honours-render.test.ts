@@ -8,7 +8,7 @@ import type { HonoursExportKind } from '../../shared/contract/honours';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { must, testCore } from '../helpers/core';
 import { mm, pdfFonts, pdfInfo, pdfLayout } from '../helpers/render';
-import { MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
+import { expectA4, MAPPED_FONTS, renderedPdfs } from '../helpers/renderSuite';
 
 const core = testCore({ today: '2026-11-22' });
 let charterCount = 0;
@@ -33,12 +33,7 @@ const text = (pdf: string) => pdfLayout(pdf).map((p) => p.lines.map((l) => l.tex
 
 describe('rendered honours documents', () => {
   it('summary tables and the 整顿 ledger are landscape A4; the 决定 and 立项书 portrait', () => {
-    for (const name of ['star-summary', 'weak-ledger', 'project-acceptance']) {
-      expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(841.9, 0), height: expect.closeTo(595.3, 0) });
-    }
-    for (const name of ['model-decision', 'charter']) {
-      expect(pdfInfo(pdfs[name]), name).toMatchObject({ width: expect.closeTo(595.3, 0), height: expect.closeTo(841.9, 0) });
-    }
+    expectA4(pdfs, { landscape: ['star-summary', 'weak-ledger', 'project-acceptance'], portrait: ['model-decision', 'charter'] });
   });
 
   it('the star summary runs over pages with its header row on each, grouped by street', () => {

@@ -2,24 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATING_SETTINGS } from '../../shared/domain/honours/starRating';
 import { MODEL_ITEMS } from '../../shared/domain/honours/modelOrgs';
 import { makeUscc } from '../../electron/core/demo/uscc';
 import { seededRandom } from '../../electron/core/demo/random';
 import { cli } from '../helpers/cli';
-import { must, testCore } from '../helpers/core';
+import { must, type testCore } from '../helpers/core';
+import { coresClosedAfterEach, runStepsTo } from '../helpers/lifecycle';
 import { ratingScores } from '../helpers/seed';
 
 // Each test starts from a fresh database brought to the stage it needs (tests run in any order).
 let core: ReturnType<typeof testCore>;
-const cores: ReturnType<typeof testCore>[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
+const open = coresClosedAfterEach();
 
 const rnd = seededRandom(17);
 const docxText = (base64: string) => strFromU8(unzipSync(Buffer.from(base64, 'base64'))['word/document.xml']).replace(/<[^>]+>/g, '');
@@ -68,6 +63,14 @@ const projectFields = {
 };
 
 /** The honours story, step by step: `at(stage)` replays it on a fresh database up to that stage. */
+/** 87 → 四星, 95 with a veto → 一星, 55 → 一星, 72 → 三星. */
+const scores2025 = () => [
+  { organizationId: ids.a, scores: scores(87), vetoes: [] },
+  { organizationId: ids.b, scores: scores(95), vetoes: ['一年以上未开展组织生活'] },
+  { organizationId: ids.c, scores: scores(55), vetoes: [] },
+  { organizationId: ids.d, scores: scores(72), vetoes: [] },
+];
+
 const STEPS = {
   /** Four organisations with a party organisation (one joint) on two streets, and one without. */
   orgs: async () => {
@@ -80,17 +83,8 @@ const STEPS = {
   round2025: async () => {
     round2025 = (await must(core, 'rating.saveRound', { year: 2025, name: '2025年度评星定级' })).id;
   },
-  /** 87 → 四星, 95 with a veto → 一星, 55 → 一星, 72 → 三星. */
   scored2025: async () => {
-    await must(core, 'rating.saveScores', {
-      roundId: round2025,
-      entries: [
-        { organizationId: ids.a, scores: scores(87), vetoes: [] },
-        { organizationId: ids.b, scores: scores(95), vetoes: ['一年以上未开展组织生活'] },
-        { organizationId: ids.c, scores: scores(55), vetoes: [] },
-        { organizationId: ids.d, scores: scores(72), vetoes: [] },
-      ],
-    });
+    await must(core, 'rating.saveScores', { roundId: round2025, entries: scores2025() });
   },
   /** 2025 closed; the 2026 round on the default checklist. */
   round2026: async () => {
@@ -133,14 +127,10 @@ const STEPS = {
 type Stage = keyof typeof STEPS;
 
 async function at(stage: Stage): Promise<void> {
-  core = testCore({ today: '2026-11-22' });
-  cores.push(core);
+  core = open({ today: '2026-11-22' });
   for (const k of Object.keys(ids)) delete ids[k];
   round2025 = round2026 = weakId = modelId = pid = 0;
-  for (const [name, step] of Object.entries(STEPS)) {
-    await step();
-    if (name === stage) return;
-  }
+  await runStepsTo(STEPS, stage);
 }
 
 describe('rating rounds', () => {
@@ -157,15 +147,7 @@ describe('rating rounds', () => {
 
   it('saves a batch of scores and stores the stars with the reason in words', async () => {
     await at('round2025');
-    const r = await must(core, 'rating.saveScores', {
-      roundId: round2025,
-      entries: [
-        { organizationId: ids.a, scores: scores(87), vetoes: [] },
-        { organizationId: ids.b, scores: scores(95), vetoes: ['一年以上未开展组织生活'] },
-        { organizationId: ids.c, scores: scores(55), vetoes: [] },
-        { organizationId: ids.d, scores: scores(72), vetoes: [] },
-      ],
-    });
+    const r = await must(core, 'rating.saveScores', { roundId: round2025, entries: scores2025() });
     expect(r).toEqual({ saved: 4 });
     const rows = (await must(core, 'rating.round', { id: round2025 })).rows;
     const by = (id: number) => rows.find((x) => x.organizationId === id)!;

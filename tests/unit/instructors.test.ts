@@ -1,27 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../../shared/domain/codes';
 import type { Core } from '../../electron/core';
 import { makeUscc } from '../../electron/core/demo/uscc';
 import { seededRandom } from '../../electron/core/demo/random';
 import { matchInstructorByName, splitInstructorCell } from '../../electron/core/instructors/census';
-import { FIXTURES, must, testCore } from '../helpers/core';
+import { FIXTURES, must } from '../helpers/core';
+import { coresClosedAfterEach } from '../helpers/lifecycle';
 
 const TODAY = '2026-11-22';
-const cores: ReturnType<typeof testCore>[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) {
-    c.close();
-    fs.rmSync(c.dir, { recursive: true, force: true });
-  }
-});
-const core = (today = TODAY) => {
-  const c = testCore({ today });
-  cores.push(c);
-  return c;
-};
+const open = coresClosedAfterEach();
+const core = (today = TODAY) => open({ today });
 
 const rnd = seededRandom(7);
 const validId = (body17: string) => body17 + idCardCheckChar(body17);
