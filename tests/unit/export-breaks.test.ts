@@ -60,6 +60,8 @@ describe('pieces kept whole', () => {
       expect(u).not.toMatch(/[（“]$/);
     }
     expect(breakUnits('应建未建、无党员、未覆盖')).toEqual(['应建未建、', '无党员、', '未覆盖']);
+    // A post as the 整顿台账 writes it (jieba alone cut 副|书记).
+    expect(breakUnits('张志刚（街道党工委副书记）')).not.toContain('书记）');
   });
 });
 
