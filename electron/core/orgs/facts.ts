@@ -21,9 +21,9 @@ export const FLAG_COLUMNS: Record<RuleFlag, string> = {
 
 export const COVERAGE_COLUMNS = { inOperation: 'in_operation', withOrg: 'with_org', ownOrg: 'own_org', shouldBuild: 'should_build', shouldBuilt: 'should_built', workCovered: 'work_covered' } as const;
 
-const COVERAGE_KEYS = Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAGE_COLUMNS)[];
-/** The 0/1 columns in the order of their bits in factBits. */
-const BIT_COLUMNS = [...COVERAGE_KEYS.map((k) => COVERAGE_COLUMNS[k]), ...RULE_FLAGS.map((f) => FLAG_COLUMNS[f])];
+export const COVERAGE_KEYS = Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAGE_COLUMNS)[];
+/** The 0/1 columns in the order of their bits in factBits (also the order of the index org_facts_overview after street and category). */
+export const BIT_COLUMNS = [...COVERAGE_KEYS.map((k) => COVERAGE_COLUMNS[k]), ...RULE_FLAGS.map((f) => FLAG_COLUMNS[f])];
 /** Every column but the key; a row is rewritten only when one of them changes (writing, with its indexes, costs more than working out). */
 const WRITTEN = ['current', 'street', 'category', ...BIT_COLUMNS];
 /** What the rules read of an organisation, in the order the SQL function below takes them. */

@@ -2,16 +2,13 @@ import type { CoverageCounts } from '../../../shared/domain/coverage';
 import { RULE_FLAGS } from '../../../shared/domain/rules';
 import type { Category } from '../../../shared/domain/vocab';
 import type { CoreContext } from '../context';
-import { COVERAGE_COLUMNS, FLAG_COLUMNS, refreshOrgFacts } from '../orgs/facts';
+import { BIT_COLUMNS, COVERAGE_COLUMNS, COVERAGE_KEYS, FLAG_COLUMNS, refreshOrgFacts } from '../orgs/facts';
 import { termSettings } from '../orgs/service';
 
-export const COUNT_KEYS = Object.keys(COVERAGE_COLUMNS) as (keyof typeof COVERAGE_COLUMNS)[];
+export const COUNT_KEYS = COVERAGE_KEYS;
 
 /** One street × category of the current organisations: coverage counts, and per flag (in RULE_FLAGS order) its count and first organisation. */
 export type FactGroup = { street: string; category: Category; first: number; flags: { count: number; first: number | null }[] } & CoverageCounts;
-
-/** Every stored 0/1 column, coverage then flags (RULE_FLAGS order): the order of the index org_facts_overview after street and category. */
-const BIT_COLUMNS = [...COUNT_KEYS.map((k) => COVERAGE_COLUMNS[k]), ...RULE_FLAGS.map((f) => FLAG_COLUMNS[f])];
 
 /**
  * The stored facts (orgs/facts.ts) of current organisations counted by every column at once: one pass over the
