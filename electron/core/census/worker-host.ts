@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { parseCensus, type ParseRequest, type ParseResult, type Progress } from './parse';
+import type { ParseRequest, ParseResult, Progress } from './parse';
 import type { CheckedRow } from './validate';
 
 /** What the worker posts: progress, the checked rows in slices, then the rest of the result (or an error). */
@@ -81,7 +81,8 @@ export function parseInWorker(
 ): Promise<ParseResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const entry = workerEntry();
-  if (!entry) return Promise.resolve(parseCensus(req, opts.progress));
+  // Loaded only here: the CLI starts this module first to warm the worker, before SheetJS is compiled.
+  if (!entry) return import('./parse').then((m) => m.parseCensus(req, opts.progress));
   return new Promise((resolve, reject) => {
     const worker = takeWorker(entry, limits);
     let settled = false;
