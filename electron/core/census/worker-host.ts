@@ -63,10 +63,23 @@ function prepareSpare(entry: URL): void {
   spare = w;
 }
 
-/** Starts the idle worker ahead of time (the import screen calls this when it opens). */
-export function warmParseWorker(): void {
+/** A file the next request will most likely carry, for the idle worker to read meanwhile. */
+export interface ReadAhead {
+  path: string;
+  /** The name the request will give (it is in the worker's messages). */
+  fileName: string;
+}
+
+/**
+ * Starts the idle worker ahead of time (the import screen calls this when it opens). With `ahead` (the CLI,
+ * which knows the file before it has loaded the rest of itself) the worker reads that file meanwhile, and
+ * uses that read only if the request then carries exactly those bytes.
+ */
+export function warmParseWorker(ahead?: ReadAhead): void {
   const entry = workerEntry();
-  if (entry) prepareSpare(entry);
+  if (!entry) return;
+  prepareSpare(entry);
+  if (ahead) spare?.postMessage({ readAhead: ahead });
 }
 
 /**
