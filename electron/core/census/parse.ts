@@ -12,7 +12,7 @@ import { isPersonHeader } from './fields';
 import { chooseLayout, classifyRow, columnLetter, fillMergedDown, isNoteRow, MAX_HEADER_ROWS } from './layout';
 import { decideMapping, findOptionGroups, groupOf } from './mapping';
 import { fitOf } from './profiles';
-import { readCensusFile, type Encoding } from './read';
+import { readCensusFile, type Encoding, type ReadResult } from './read';
 import type { Cell } from './values';
 import { checkRow, markDuplicates, type CheckedRow, type RowReader } from './validate';
 
@@ -65,6 +65,8 @@ export interface ParseOptions {
   afterRead?: () => void;
   /** Called once the rows are checked and the grid is gone. */
   afterCheck?: () => void;
+  /** `readCensusFile` of these very bytes, name and encoding, done before the request came (the worker's read-ahead). */
+  readAhead?: ReadResult;
 }
 
 const SAMPLE_ROWS = 200;
@@ -92,7 +94,7 @@ const MISSING_TEXT: Partial<Record<CensusField, string>> = {
 /** File bytes → checked rows. Pure (no database): runs inside the parse worker. */
 export function parseCensus(req: ParseRequest, progress: Progress = () => {}, opts: ParseOptions = {}): ParseResult {
   progress('reading', 0, 1);
-  const read = readCensusFile(req.bytes, req.fileName, req.encoding ?? 'auto');
+  const read = opts.readAhead ?? readCensusFile(req.bytes, req.fileName, req.encoding ?? 'auto');
   // The worker owns its copy of the file: let it go before the rows are checked (it is 20+ MB at 100k rows).
   if (opts.releaseBytes) req.bytes = new Uint8Array(0);
   opts.afterRead?.();
