@@ -11,6 +11,7 @@ import { parseInWorker, warmParseWorker } from '../../electron/core/census/worke
 import { excelSerialToIso } from '../../electron/core/census/values';
 import { readCensusFile } from '../../electron/core/census/read';
 import { generateCensusFile } from '../../electron/core/census/generate';
+import type { CheckedRow } from '../../electron/core/census/validate';
 
 /** Real files made here, in the shapes the street offices send (census-import.md "Inputs a test suite should meet"). */
 const HEADER = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织', '党组织成立时间'];
@@ -222,6 +223,17 @@ describe('census credit codes', () => {
     expect(reasons(r, 3)).toContain('与第 2 行');
     expect(reasons(r, 3)).toContain('内容不同');
     expect(reasons(r, 4)).toContain('内容相同');
+  });
+  it('rows handed on in slices while the rest are checked (as the worker posts them) are the same rows, a duplicate of an earlier slice included', () => {
+    const bytes = xlsx([HEADER, row(1), row(2), row(3), row(4, { code: OK_CODES[0] }), row(5, { code: OK_CODES[1], name: '衡水测试2有限公司' })]);
+    const whole = parse(bytes, 'a.xlsx');
+    expect(whole.rows.map((x) => x.outcome)).toEqual(['accept', 'accept', 'accept', 'reject', 'reject']);
+    const slices: CheckedRow[][] = [];
+    const sliced = parseCensus({ bytes, fileName: 'a.xlsx' }, undefined, { onRows: (rows) => slices.push(rows), rowsPerSlice: 2 });
+    expect(sliced.rows).toEqual([]);
+    expect(slices.map((x) => x.length)).toEqual([2, 2, 1]);
+    expect(slices.flat()).toEqual(whole.rows);
+    expect({ ...sliced, rows: whole.rows }).toEqual(whole);
   });
 });
 
