@@ -18,8 +18,9 @@ export function cliBundleFresh() {
   let built;
   try {
     built = fs.statSync(CLI_BUNDLE).mtimeMs;
-    const inputs = JSON.parse(fs.readFileSync(INPUTS, 'utf8'));
-    return [...inputs, 'scripts/cli-bundle.mjs', 'package.json'].every((f) => fs.statSync(path.join(root, f)).mtimeMs <= built);
+    const { inputs, outputs } = JSON.parse(fs.readFileSync(INPUTS, 'utf8'));
+    // Split into chunks: a chunk that went missing makes the bundle unusable too.
+    return outputs.every((f) => fs.existsSync(path.join(outDir, f))) && [...inputs, 'scripts/cli-bundle.mjs', 'package.json'].every((f) => fs.statSync(path.join(root, f)).mtimeMs <= built);
   } catch {
     return false; // missing bundle, input list or source (renamed, deleted): build again
   }
@@ -37,6 +38,8 @@ export async function buildCliBundle() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Each command's code is loaded when it runs (electron/cli/main.ts imports the rest after a first look at argv).
+    splitting: true,
     target: 'node20',
     // Native packages stay outside; the rest is inlined (loading hundreds of ESM files costs more than parsing one).
     external: ['better-sqlite3-multiple-ciphers', '@node-rs/jieba'],
@@ -47,7 +50,9 @@ export async function buildCliBundle() {
   });
   // worker-host.ts looks for `census-worker.js` next to the bundle.
   fs.renameSync(path.join(tmp, 'census-worker.mjs'), path.join(tmp, 'census-worker.js'));
-  fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'))));
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+  const outputs = fs.readdirSync(tmp);
+  fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify({ inputs, outputs }));
   // Swapped in whole, so a CLI started meanwhile never loads half a bundle.
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.renameSync(tmp, outDir);

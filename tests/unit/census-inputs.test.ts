@@ -1,13 +1,17 @@
 import * as XLSX from '@e965/xlsx';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/core/errors';
 import { parseCensus, type ParseResult } from '../../electron/core/census/parse';
-import { parseInWorker } from '../../electron/core/census/worker-host';
+import { parseInWorker, warmParseWorker } from '../../electron/core/census/worker-host';
 import { excelSerialToIso } from '../../electron/core/census/values';
 import { readCensusFile } from '../../electron/core/census/read';
 import { generateCensusFile } from '../../electron/core/census/generate';
+import type { CheckedRow } from '../../electron/core/census/validate';
 
 /** Real files made here, in the shapes the street offices send (census-import.md "Inputs a test suite should meet"). */
 const HEADER = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织', '党组织成立时间'];
@@ -220,6 +224,17 @@ describe('census credit codes', () => {
     expect(reasons(r, 3)).toContain('内容不同');
     expect(reasons(r, 4)).toContain('内容相同');
   });
+  it('rows handed on in slices while the rest are checked (as the worker posts them) are the same rows, a duplicate of an earlier slice included', () => {
+    const bytes = xlsx([HEADER, row(1), row(2), row(3), row(4, { code: OK_CODES[0] }), row(5, { code: OK_CODES[1], name: '衡水测试2有限公司' })]);
+    const whole = parse(bytes, 'a.xlsx');
+    expect(whole.rows.map((x) => x.outcome)).toEqual(['accept', 'accept', 'accept', 'reject', 'reject']);
+    const slices: CheckedRow[][] = [];
+    const sliced = parseCensus({ bytes, fileName: 'a.xlsx' }, undefined, { onRows: (rows) => slices.push(rows), rowsPerSlice: 2 });
+    expect(sliced.rows).toEqual([]);
+    expect(slices.map((x) => x.length)).toEqual([2, 2, 1]);
+    expect(slices.flat()).toEqual(whole.rows);
+    expect({ ...sliced, rows: whole.rows }).toEqual(whole);
+  });
 });
 
 describe('census numbers, yes/no and dates', () => {
@@ -333,5 +348,27 @@ describe('hostile census files', () => {
     expect(moved.byteLength).toBe(0); // handed to the worker
     expect(there.rows).toHaveLength(12_000);
     expect(JSON.stringify(there)).toBe(JSON.stringify(here));
+  });
+  it('a file the worker read ahead (the CLI names it before loading the rest) counts only if the request carries the same bytes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-ahead-'));
+    try {
+      const a = generateCensusFile({ rows: 50, format: 'xlsx', seed: 21 });
+      const b = generateCensusFile({ rows: 60, format: 'xlsx', seed: 22 });
+      const file = path.join(dir, a.fileName);
+      fs.writeFileSync(file, a.bytes);
+      const here = (bytes: Uint8Array) => JSON.stringify(parseCensus({ bytes: new Uint8Array(bytes), fileName: a.fileName }));
+      // The file changed between the read-ahead and the request: what the request carries is parsed.
+      warmParseWorker({ path: file, fileName: a.fileName });
+      const changed = await parseInWorker({ bytes: new Uint8Array(b.bytes), fileName: a.fileName });
+      expect(changed.rows).toHaveLength(60);
+      expect(JSON.stringify(changed)).toBe(here(b.bytes));
+      warmParseWorker({ path: file, fileName: a.fileName });
+      expect(JSON.stringify(await parseInWorker({ bytes: new Uint8Array(a.bytes), fileName: a.fileName }))).toBe(here(a.bytes));
+      // Not a regular file: nothing is read ahead, the request is read as always.
+      warmParseWorker({ path: '/dev/zero', fileName: a.fileName });
+      expect(JSON.stringify(await parseInWorker({ bytes: new Uint8Array(a.bytes), fileName: a.fileName }))).toBe(here(a.bytes));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

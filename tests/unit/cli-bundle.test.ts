@@ -32,4 +32,16 @@ describe('bundled command line (npm run cli)', () => {
     expect(cliBundleFresh()).toBe(true);
     expect(fs.statSync(CLI_BUNDLE).mtimeMs).toBeGreaterThanOrEqual(source.getTime());
   });
+
+  it('is split into chunks loaded by command, and counts as stale when one of them is missing', () => {
+    expect(cliBundleFresh()).toBe(true);
+    const dir = path.dirname(CLI_BUNDLE);
+    // The entry only looks at argv: the commands (and SheetJS, docx …) are chunks it imports afterwards.
+    expect(fs.statSync(CLI_BUNDLE).size).toBeLessThan(10_000);
+    const chunk = fs.readdirSync(dir).find((f) => f.startsWith('chunk-'))!;
+    fs.renameSync(path.join(dir, chunk), path.join(dir, `${chunk}.gone`));
+    expect(cliBundleFresh()).toBe(false);
+    expect(bundled('--help')).toContain('两新档案命令行');
+    expect(cliBundleFresh()).toBe(true);
+  });
 });

@@ -74,39 +74,38 @@ describe('table columns from their content', () => {
       ['1', '衡水金诺建筑工程有限责任公司', '91131102KC35ACWHXK', '12', '2029年10月15日', '应建未建、无党员'],
       ['300', '某某协会', '52131102MJ0000000X', '3', '—', ''],
     ],
-    fontSize: 10.5,
   };
 
   it('a code, a date and a header word fit on one line; the widths sum to the type area', () => {
     const w = fitColumns(table, 12756);
     expect(w.reduce((a, b) => a + b, 0)).toBe(12756);
     const inner = (i: number) => w[i] - 56;
-    expect(inner(2)).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 10.5));
-    expect(inner(4)).toBeGreaterThanOrEqual(textWidth('2029年10月15日', 10.5));
+    expect(inner(2)).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 12));
+    expect(inner(4)).toBeGreaterThanOrEqual(textWidth('2029年10月15日', 12));
     // Headers never stand one character a line: 序号 and 正式 fit whole.
-    expect(inner(0)).toBeGreaterThanOrEqual(textWidth('序号', 10.5));
-    expect(inner(3)).toBeGreaterThanOrEqual(textWidth('正式', 10.5));
+    expect(inner(0)).toBeGreaterThanOrEqual(textWidth('序号', 12));
+    expect(inner(3)).toBeGreaterThanOrEqual(textWidth('正式', 12));
     // The wrapping 备注 column holds its widest flag.
-    expect(inner(5)).toBeGreaterThanOrEqual(textWidth('应建未建', 10.5));
+    expect(inner(5)).toBeGreaterThanOrEqual(textWidth('应建未建', 12));
     // The name column takes what is left.
     expect(w[1]).toBeGreaterThan(w[5]);
   });
 
   it('a narrow portrait table still gives its code column room for the whole code', () => {
     const w = fitColumns({ columns: [26, 138, 60, 54, 30, 30, 30], header: [['序号', '组织名称', '统一社会信用代码', '类别', '经营状态', '从业人员', '正式党员']], rows: [['1', '某公司', '91131102KC35ACWHXK', '非公企业', '在营', '12', '3']] }, 8844);
-    expect(w[2] - 114).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 12));
+    expect(w[2] - 56).toBeGreaterThanOrEqual(textWidth('91131102KC35ACWHXK', 12));
     expect(w.reduce((a, b) => a + b, 0)).toBe(8844);
   });
 
   it('a long cell is broken into lines at word boundaries, never inside a name, a flag or a company suffix', () => {
-    expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 210, 10.5)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
+    expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 240, 12)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
     // No mark hangs past a cell's edge in LibreOffice: a line holds its punctuation in full.
-    expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 5 * 210, 10.5)).toEqual(['应建未建、', '无党员、', '未覆盖']);
-    expect(cellLines('整顿方案，正在推进', 114 + 30 + 5 * 240, 12)).toEqual(['整顿方案，', '正在推进']);
-    expect(cellLines('整顿方案，正在推进', 114 + 30 + 4.5 * 240, 12)).toEqual(['整顿', '方案，', '正在推进']);
+    expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 5 * 240, 12)).toEqual(['应建未建、', '无党员、', '未覆盖']);
+    expect(cellLines('整顿方案，正在推进', 56 + 30 + 5 * 240, 12)).toEqual(['整顿方案，', '正在推进']);
+    expect(cellLines('整顿方案，正在推进', 56 + 30 + 4.5 * 240, 12)).toEqual(['整顿', '方案，', '正在推进']);
     // A word wider than its cell is cut by character, a closing mark kept with the character before it.
-    expect(cellLines('（逾期14天）', 56 + 30 + 4 * 210, 10.5)).toEqual(['（逾期', '14天）']);
-    expect(cellLines('组织生活），', 114 + 30 + 5 * 240, 12)).toEqual(['组织生', '活），']);
+    expect(cellLines('（逾期14天）', 56 + 30 + 4 * 240, 12)).toEqual(['（逾期', '14天）']);
+    expect(cellLines('组织生活），', 56 + 30 + 5 * 240, 12)).toEqual(['组织生', '活），']);
     expect(cellLines('短名称', 2000, 12)).toEqual(['短名称']);
   });
 });

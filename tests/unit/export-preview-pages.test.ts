@@ -109,8 +109,10 @@ describe('the preview shows the pages the .docx gets', () => {
     const rendered = pdfPages(pdfs.unbuilt);
     expect(preview.length).toBe(rendered.length);
     expect(preview.length).toBeGreaterThanOrEqual(2);
-    // Each row carries its organisation's credit code: the first on a page names the row the page starts with.
-    const firstRow = (lines: string[]) => lines.map((l) => /[0-9A-Z]{18}/.exec(l)?.[0]).find(Boolean);
+    // Each row carries its organisation's credit code (read from the preview's rows: in the PDF a row's 序号
+    // may share a line with it): the first on a page names the row the page starts with.
+    const codes = preview.flatMap((p) => p.lines.flatMap((l) => l.match(/[0-9A-Z]{18}/g) ?? []));
+    const firstRow = (lines: string[]) => lines.map((l) => codes.find((c) => l.includes(c))).find(Boolean);
     for (const [i, page] of preview.entries()) {
       expect(page.lines.some((l) => l.startsWith('序号')), `page ${i + 1}`).toBe(true);
       expect(firstRow(page.lines), `page ${i + 1}`).toBeTruthy();

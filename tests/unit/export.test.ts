@@ -179,16 +179,17 @@ describe('exported documents (XML)', () => {
       expect(runs(g)[0].text).toMatch(/（\d+个）$/);
       expect(g).toContain('<w:keepNext/>');
     }
-    // 组建方式 is a column again (written short under its header).
-    expect(runs(rows[1]).map((r) => r.text)).toEqual(expect.arrayContaining(['组建', '方式']));
+    // A compact header: only 党员数 has a second level; 组建方式 is a column (written short under its header).
+    expect(runs(rows[0]).map((r) => r.text)).toEqual(expect.arrayContaining(['组建', '方式', '换届', '届满']));
+    expect(runs(rows[1]).map((r) => r.text)).toEqual(['正式', '预备']);
     expect(rows.slice(0, 2).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
     expect(rows.slice(2).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
     expect(rows[0]).toContain('<w:vMerge w:val="restart"/>');
-    expect(rows[0]).toContain('<w:gridSpan w:val="4"/>');
+    expect(rows[0]).toContain('<w:gridSpan w:val="2"/>');
     expect(runs(rows[0])[0].rPr).toContain('w:eastAsia="黑体"');
-    // 五号 (10.5 pt): one line a row for most organisations.
+    // 小四 (12 pt), as gongwen.md asks of every table.
     expect(runs(rows[3])[0].rPr).toContain('w:eastAsia="仿宋_GB2312"');
-    expect(runs(rows[3])[0].rPr).toContain('<w:sz w:val="21"/>');
+    expect(runs(rows[3])[0].rPr).toContain('<w:sz w:val="24"/>');
     const title = runs(p.document).find((r) => r.text === '两新组织党建工作台账')!;
     expect(title.rPr).toContain('w:eastAsia="方正小标宋简体"');
     expect(title.rPr).toContain('<w:sz w:val="44"/>');

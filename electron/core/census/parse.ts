@@ -12,9 +12,9 @@ import { isPersonHeader } from './fields';
 import { chooseLayout, classifyRow, columnLetter, fillMergedDown, isNoteRow, MAX_HEADER_ROWS } from './layout';
 import { decideMapping, findOptionGroups, groupOf } from './mapping';
 import { fitOf } from './profiles';
-import { readCensusFile, type Encoding } from './read';
+import { readCensusFile, type Encoding, type ReadResult } from './read';
 import type { Cell } from './values';
-import { checkRow, markDuplicates, type CheckedRow, type RowReader } from './validate';
+import { checkRow, duplicateMarker, type CheckedRow, type RowReader } from './validate';
 
 export interface ParseRequest {
   bytes: Uint8Array;
@@ -65,6 +65,14 @@ export interface ParseOptions {
   afterRead?: () => void;
   /** Called once the rows are checked and the grid is gone. */
   afterCheck?: () => void;
+  /** `readCensusFile` of these very bytes, name and encoding, done before the request came (the worker's read-ahead). */
+  readAhead?: ReadResult;
+  /**
+   * Takes the checked rows in slices of `rowsPerSlice` as soon as they are final (the worker posts them while it
+   * checks the rest); they are then not in the result's `rows`.
+   */
+  onRows?: (rows: CheckedRow[]) => void;
+  rowsPerSlice?: number;
 }
 
 const SAMPLE_ROWS = 200;
@@ -92,7 +100,7 @@ const MISSING_TEXT: Partial<Record<CensusField, string>> = {
 /** File bytes → checked rows. Pure (no database): runs inside the parse worker. */
 export function parseCensus(req: ParseRequest, progress: Progress = () => {}, opts: ParseOptions = {}): ParseResult {
   progress('reading', 0, 1);
-  const read = readCensusFile(req.bytes, req.fileName, req.encoding ?? 'auto');
+  const read = opts.readAhead ?? readCensusFile(req.bytes, req.fileName, req.encoding ?? 'auto');
   // The worker owns its copy of the file: let it go before the rows are checked (it is 20+ MB at 100k rows).
   if (opts.releaseBytes) req.bytes = new Uint8Array(0);
   opts.afterRead?.();
@@ -188,6 +196,12 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
   const total = sheet.rows.length - dataStart;
   const done: Cell[] = [];
   let keyed = false;
+  const markDuplicate = duplicateMarker(mapping.uscc === undefined ? CENSUS_FIELD_LABELS.uscc : labels[mapping.uscc] || CENSUS_FIELD_LABELS.uscc);
+  const flush = () => {
+    if (!opts.onRows || !result.rows.length) return;
+    opts.onRows(result.rows);
+    result.rows = [];
+  };
   for (let r = dataStart; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r];
     sheet.rows[r] = done; // each grid row is garbage once checked, so the checked rows can take its place
@@ -197,7 +211,10 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
     result.dataRows++;
     if (unseen.size) for (const c of unseen) if (raw[c] !== null && raw[c] !== undefined && raw[c] !== '') unseen.delete(c);
     if (missing.length) continue; // the rows wait for the missing column or value
-    result.rows.push(checkRow(r + 1, raw, reader, sheet.hidden.has(r)));
+    const row = checkRow(r + 1, raw, reader, sheet.hidden.has(r));
+    markDuplicate(row);
+    result.rows.push(row);
+    if (result.rows.length >= (opts.rowsPerSlice ?? Infinity)) flush();
     if ((r - dataStart) % 5000 === 0) progress('checking', r - dataStart, total);
   }
   if (missing.length) result.waiting = result.dataRows;
@@ -223,7 +240,7 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
       });
     }
   }
-  if (!missing.length) markDuplicates(result.rows, mapping.uscc === undefined ? CENSUS_FIELD_LABELS.uscc : labels[mapping.uscc] || CENSUS_FIELD_LABELS.uscc);
+  flush();
   opts.afterCheck?.();
   progress('checking', total, total);
   return result;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { parseCensus, type ParseRequest, type ParseResult, type Progress } from './parse';
+import type { ParseRequest, ParseResult, Progress } from './parse';
 import type { CheckedRow } from './validate';
 
 /** What the worker posts: progress, the checked rows in slices, then the rest of the result (or an error). */
@@ -63,10 +63,23 @@ function prepareSpare(entry: URL): void {
   spare = w;
 }
 
-/** Starts the idle worker ahead of time (the import screen calls this when it opens). */
-export function warmParseWorker(): void {
+/** A file the next request will most likely carry, for the idle worker to read meanwhile. */
+export interface ReadAhead {
+  path: string;
+  /** The name the request will give (it is in the worker's messages). */
+  fileName: string;
+}
+
+/**
+ * Starts the idle worker ahead of time (the import screen calls this when it opens). With `ahead` (the CLI,
+ * which knows the file before it has loaded the rest of itself) the worker reads that file meanwhile, and
+ * uses that read only if the request then carries exactly those bytes.
+ */
+export function warmParseWorker(ahead?: ReadAhead): void {
   const entry = workerEntry();
-  if (entry) prepareSpare(entry);
+  if (!entry) return;
+  prepareSpare(entry);
+  if (ahead) spare?.postMessage({ readAhead: ahead });
 }
 
 /**
@@ -81,7 +94,8 @@ export function parseInWorker(
 ): Promise<ParseResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const entry = workerEntry();
-  if (!entry) return Promise.resolve(parseCensus(req, opts.progress));
+  // Loaded only here: the CLI starts this module first to warm the worker, before SheetJS is compiled.
+  if (!entry) return import('./parse').then((m) => m.parseCensus(req, opts.progress));
   return new Promise((resolve, reject) => {
     const worker = takeWorker(entry, limits);
     let settled = false;

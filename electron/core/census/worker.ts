@@ -1,10 +1,15 @@
+import fs from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors';
+import { MAX_FILE_BYTES } from '../../../shared/contract/common';
 import { parseCensus, type ParseRequest } from './parse';
+import { readCensusFile, type ReadResult } from './read';
+import type { CheckedRow } from './validate';
+import type { ReadAhead } from './worker-host';
 
-/** The parse worker: waits for one request, posts progress and the result (or a user error), and is then discarded. */
+/** The parse worker: waits for one request (perhaps reading its file ahead), posts progress and the result (or a user error), and is then discarded. */
 const port = parentPort!;
 const ROWS_PER_MESSAGE = 5000;
 /** Below this file size the peak is far from the limit, and two full collections would only cost time. */
@@ -28,16 +33,43 @@ function collector(): () => void {
   return () => {};
 }
 
-port.once('message', (req: ParseRequest) => {
+/** The file named in `ReadAhead`, read while the request was on its way; used only if the request carries the same bytes. */
+let ahead: { bytes: Buffer; fileName: string; read: ReadResult } | null = null;
+
+function readAhead({ path, fileName }: ReadAhead): void {
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return; // the request's own checks say what is wrong
+    const bytes = fs.readFileSync(path);
+    ahead = { bytes, fileName, read: readCensusFile(bytes, fileName) };
+  } catch {
+    ahead = null; // unreadable or not a census file: the request reads it again and says why
+  }
+}
+
+/** The read-ahead if it read exactly what the request carries (same bytes, name, automatic encoding); dropped either way. */
+function takeAhead(req: ParseRequest): ReadResult | undefined {
+  const a = ahead;
+  ahead = null;
+  if (!a || a.fileName !== req.fileName || (req.encoding ?? 'auto') !== 'auto') return undefined;
+  return Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength).equals(a.bytes) ? a.read : undefined;
+}
+
+function onMessage(m: ParseRequest | { readAhead: ReadAhead }) {
+  if ('readAhead' in m) return readAhead(m.readAhead);
+  port.off('message', onMessage);
+  const req = m;
   try {
     const gc = req.bytes.byteLength >= COLLECT_FROM_BYTES ? collector() : () => {};
     const progress = (phase: 'reading' | 'checking', done: number, total: number) => port.postMessage({ type: 'progress', phase, done, total });
-    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, afterCheck: gc });
-    // In slices: each message's copy is small and freed as soon as the main thread has the rows.
-    for (let i = 0; i < result.rows.length; i += ROWS_PER_MESSAGE) port.postMessage({ type: 'rows', rows: result.rows.slice(i, i + ROWS_PER_MESSAGE) });
-    port.postMessage({ type: 'result', result: { ...result, rows: [] } });
+    // The rows go in slices while the rest are checked: each message's copy is small, and the main thread
+    // takes them in while this one works.
+    const onRows = (rows: CheckedRow[]) => port.postMessage({ type: 'rows', rows });
+    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, afterCheck: gc, readAhead: takeAhead(req), onRows, rowsPerSlice: ROWS_PER_MESSAGE });
+    port.postMessage({ type: 'result', result });
   } catch (e) {
     const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
     port.postMessage({ type: 'error', error });
   }
-});
+}
+port.on('message', onMessage);

@@ -94,6 +94,12 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** 2028-09-17 → 2028年9月 (a month in a ledger column: a 届满 month). */
+export function chineseMonth(iso: string): string {
+  const [y, m] = iso.split('-').map(Number);
+  return `${y}年${m}月`;
+}
+
 export { docNumber } from '../../../shared/contract/export';
 
 /**
@@ -213,11 +219,15 @@ export function columnWidths(weights: number[], total: number): number[] {
 
 export const cellText = (c: Cell): string => (typeof c === 'string' ? c : c.text);
 
-/** Table cell text size in pt (4号 14, 小四 12, 五号 10.5) and its exact line pitch in twips (≈ 1.25–1.4 lines). */
-export const tableFontPt = (size: 14 | 12 | 10.5 | undefined): number => size ?? 12;
-export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : pt === 12 ? 340 : 260);
-/** Left (= right) cell margin in twips: 1 mm, or ½ mm in the dense 五号 ledgers. */
-export const cellMargin = (pt: number): number => (pt < 12 ? 28 : 57);
+/** Table cell text size in pt: 4号 14 or 小四 12 (gongwen.md: nothing smaller). */
+export const tableFontPt = (size: 14 | 12 | undefined): number => size ?? 12;
+/**
+ * Exact line pitch of table text in twips: 小四 at 13.8 pt (1.15 lines, Word's single spacing for 12 pt
+ * Times; the 300-organisation ledger's 16 pages hang on it), 4号 at 20 pt.
+ */
+export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : 276);
+/** Left (= right) cell margin in twips: 1 mm at 4号, ½ mm at 小四 (a ledger's name column needs the room). */
+export const cellMargin = (pt: number): number => (pt < 14 ? 28 : 57);
 
 /** 发文机关标志 size in pt: as large as fits the type area (22–44 pt), one em per character. */
 export function markSize(mark: string): number {

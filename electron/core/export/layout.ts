@@ -117,8 +117,11 @@ export function paragraphLines(text: string, width: number = typeWidth('portrait
 interface Piece {
   lines: number;
   height?: number;
-  /** A table: its header's height (repeated on each page) and each row's height, rows never split; `keep[r]`: row r stays with row r + 1. */
-  table?: { header: number; rows: number[]; keep: boolean[] };
+  /**
+   * A table: its header's height (repeated on each page) and each row's height, rows never split; `keep[r]`:
+   * row r stays with row r + 1; `gap`: the paragraph after it (docx.ts: 240, or 20 after the last block).
+   */
+  table?: { header: number; rows: number[]; keep: boolean[]; gap: number };
   /** The model block it lays out (a heading the engine moves to the next page is marked on it). */
   block?: Block;
   keepNext?: boolean;
@@ -152,16 +155,15 @@ export interface Placement {
 
 /**
  * Where the text ends: the page (1-based) and the twips used on it. `exact` is false where a contents
- * list's page numbers are Word's; `margin` is how far off a table's estimated height may be (twips).
+ * list's page numbers are Word's.
  */
 export interface TextEnd {
   page: number;
   used: number;
   exact: boolean;
-  margin: number;
 }
 
-/** A row's height in LibreOffice (measured): its lines at the exact pitch plus about half a point of rule. */
+/** A row's height in LibreOffice (measured at 小四: 14.3 pt for one line, 28.1 pt for two): its lines at the exact pitch plus half a point of rule. */
 const RULE = 10;
 
 /**
@@ -217,7 +219,7 @@ const firstLines = (q: Piece) => {
 };
 
 function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Placement[]): TextEnd {
-  let { page, used, margin } = start;
+  let { page, used } = start;
   const place = (at: Placement) => placements?.push(at);
   const fits = (h: number) => used + h <= height;
   for (let i = 0; i < pieces.length; i++) {
@@ -228,8 +230,6 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
     }
     if (p.table) {
       const { header, rows } = p.table;
-      // Each row adds a little uncertainty (rules, rounding): 2 twips a row.
-      margin += 2 * rows.length;
       if (!fits(header + (rows[0] ?? 0))) {
         // LibreOffice would leave the header alone at the foot of the page: the table starts the next one.
         if (p.block && used > 0) movedBeforeTables.add(p.block);
@@ -265,7 +265,7 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
       }
       if (p.block?.kind === 'table') pageStarts.set(p.block.table, starts);
       // The small paragraph Word needs after a table.
-      used += 240;
+      used += p.table.gap;
       continue;
     }
     const h = p.height ?? p.lines * LINE;
@@ -313,7 +313,7 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
     place({ page });
     used = Math.min(h, height);
   }
-  return { page, used, exact: start.exact, margin };
+  return { page, used, exact: start.exact };
 }
 
 /** A short paragraph (one line) directly above a table: it stays with the table. */
@@ -351,7 +351,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
         pieces.push({ lines: titleLineTexts(b.title, width).length + (b.subtitle ? 1 : 0) + 1, pageBreakBefore: true, keepNext: true });
         break;
       case 'table':
-        pieces.push({ lines: 0, table: tableHeights(b.table, width), block: b });
+        pieces.push({ lines: 0, table: { ...tableHeights(b.table, width), gap: i === list.length - 1 ? 20 : 240 }, block: b });
         break;
       case 'contents':
         // Entries that wrap beside their page numbers: Word's and LibreOffice's layout, not known here.
@@ -420,7 +420,7 @@ function lay(doc: GongwenDocument, mastheadHeight: number): { end: TextEnd; sect
     sections.push({ orientation, pieces: list.map((p, i) => ({ part: p.part!, at: placements[i] })) });
     return end;
   };
-  let end = laid(o, [...pieces, ...tail], { page: 1, used: 0, exact: true, margin: 0 });
+  let end = laid(o, [...pieces, ...tail], { page: 1, used: 0, exact: true });
   let exact = main.exact;
   (doc.attachments ?? []).forEach((a, index) => {
     const ao = a.orientation ?? 'portrait';
@@ -475,7 +475,7 @@ export function colophonPlace(doc: GongwenDocument, colophon: Colophon, orientat
   const rows = colophon.cc ? 2 : 1;
   const room = (doc.sealed ? 3 : 2) * LINE;
   // Twips under the text on its last page, as far as the layout can tell.
-  const free = typeHeight(orientation) - end.used - end.margin;
+  const free = typeHeight(orientation) - end.used;
   if (end.page % 2 === 1) return { place: 'next', free };
   return { place: end.exact && free >= room + rows * LINE ? 'share' : 'afterBlank', free };
 }

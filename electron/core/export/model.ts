@@ -56,8 +56,8 @@ export interface TableModel {
   /** Header rows (黑体), repeated on every page. Use colSpan/rowSpan for two-level headers. */
   header: Cell[][];
   rows: Cell[][];
-  /** 14 pt (4号), 12 pt (小四; default) or 10.5 pt (五号, for ledgers with many columns). */
-  fontSize?: 14 | 12 | 10.5;
+  /** 14 pt (4号) or 12 pt (小四; default): gongwen.md allows no table text smaller. */
+  fontSize?: 14 | 12;
   /**
    * Per column: its cells are one piece each (a name, a code, a date, a short word) and never wrap: the
    * column is as wide as its widest cell. Other columns share the rest by their `columns` weights, each

@@ -6,23 +6,26 @@ import { termSettings } from '../../orgs/service';
 import { queryOrgs } from '../../orgs/query';
 import { tableDocument, twoRowHeader } from '../index';
 import type { Cell, GongwenDocument } from '../model';
-import { chineseDate } from '../gongwen';
+import { chineseMonth } from '../gongwen';
 import { dash, tableSubtitle } from './common';
 
 export const LEDGER_TITLE = '两新组织党建工作台账';
 
+/**
+ * Two header rows, one line each where it can be: only 党员数 has a second level; 从业人员, 党组织类型,
+ * 组建方式 and 换届届满 stand as two-line headers over their narrow columns.
+ */
 const HEADER = twoRowHeader([
-  '序号', '组织名称', '统一社会信用代码', '从业\n人员',
-  ['党员数', ['正式', '预备']], ['党组织情况', ['类型', '组建\n方式', '书记', '换届届满']], '备注',
+  '序号', '组织名称', '统一社会信用代码', '从业\n人员', ['党员数', ['正式', '预备']], '党组织\n类型', '组建\n方式', '书记', '换届\n届满', '备注',
 ]);
 /**
- * Relative weights of the two columns that wrap (组织名称 and 备注); every other column holds one piece a
- * cell (a code, a date, a name, a number, a short word) and is sized from its content, so a row is one line
- * unless the name or the 备注 is long. Street and 类别 are group rows (“中华街道非公企业（30个）”), not
- * columns: that leaves a one-line name room beside 组建方式, written short under its header (单独, 联合, 网格).
+ * Relative weights of the columns that wrap (组织名称 takes what the others leave; 类型 goes to 联合/党支部
+ * and 备注 holds one flag a line rather than widen them for a few rows); every other column holds one
+ * piece a cell (a code, a date, a name, a number, a short word) and is sized from its content, so a row is
+ * one line unless the name is long. Street and 类别 are group rows (“中华街道非公企业（30个）”), not columns.
  */
-const WEIGHTS = [1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1.4];
-const WHOLE = [true, false, true, true, true, true, true, true, true, true, false];
+const WEIGHTS = [1, 20, 1, 1, 1, 1, 0.1, 1, 1, 1, 0.1];
+const WHOLE = [true, false, true, true, true, true, false, true, true, true, false];
 
 export function ledgerRow(o: OrgRow, i: number): Cell[] {
   return [
@@ -35,8 +38,8 @@ export function ledgerRow(o: OrgRow, i: number): Cell[] {
     o.partyOrgBuilt ? dash(o.partyOrgType) : '未建',
     o.partyOrgBuilt && o.formation ? o.formation.replace(/组建$/, '') : '—',
     dash(o.secretaryName),
-    o.termEnd ? chineseDate(o.termEnd) : '—',
-    { text: o.flags.join('、'), align: 'left' },
+    o.termEnd ? chineseMonth(o.termEnd) : '—',
+    { text: o.flags.join('\n'), align: 'left' },
   ];
 }
 
@@ -64,7 +67,7 @@ export function ledgerDocument(ctx: CoreContext, filter: OrgFilter): { doc: Gong
     title: LEDGER_TITLE,
     subtitle: tableSubtitle(ctx),
     orientation: 'landscape',
-    table: { columns: WEIGHTS, keepWhole: WHOLE, header: HEADER, rows: byStreet(rows), fontSize: 10.5 },
+    table: { columns: WEIGHTS, keepWhole: WHOLE, header: HEADER, rows: byStreet(rows) },
     notes: [`共${rows.length}个组织。党员数为最近一个年度的统计数。`],
   });
   return { doc, count: rows.length };
