@@ -12,7 +12,7 @@ import { HONOURS_EXPORT_KINDS } from '../../shared/contract/honours';
 import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } from '../../shared/contract/export';
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import type { FileOutput } from '../../shared/contract/common';
-import { DEMO_SUFFIXES, DEMO_TRADES, DEMO_WORDS, loadDemo } from '../../electron/core/demo/demo';
+import { DEMO_STREETS, DEMO_SUFFIXES, DEMO_TRADES, DEMO_WORDS, loadDemo } from '../../electron/core/demo/demo';
 import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
@@ -39,9 +39,7 @@ const TERMS = [
   '有限责任公司', '股份有限公司', '街道', '指导员', '述职人', '述职单位', '立项', '验收', '表彰', '先进', '示范点',
 ];
 // A trade of two characters is one word (机械); a longer one is two (企业管理|咨询, 酒店|管理) a line may fall between.
-// Not yet the streets: the instructor notice's narrow street column still prints 郑家河沿/镇 (widening it
-// moves the table's page breaks off LibreOffice's, part T's estimate of merged rows).
-const ORG_WORDS = [...DEMO_WORDS, ...DEMO_SUFFIXES, ...DEMO_TRADES.map(([trade]) => trade).filter((t) => t.length === 2)];
+const ORG_WORDS = [...DEMO_WORDS, ...DEMO_STREETS, ...DEMO_SUFFIXES, ...DEMO_TRADES.map(([trade]) => trade).filter((t) => t.length === 2)];
 
 /** A document's atoms: the people and codes of the data, what its own text holds, the terms and name words. */
 const atoms = (name: string): Atoms => ({ always: [...people, ...documentAtoms(docxParts(bytes[name]).document)], words: [...TERMS, ...ORG_WORDS] });
