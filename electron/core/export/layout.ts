@@ -42,6 +42,13 @@ export function lineStarts(text: string, width: number = typeWidth('portrait'), 
       hung = true;
       prevLatin = latin;
       continue;
+    } else if (hung && CLOSING.test(t)) {
+      // A second closing mark (“（7个）、”) may neither hang nor start a line: what it closes goes down with
+      // it, back to the last character a line may start with (measured: 中华街道（7/个）、).
+      let k = i - 1;
+      while (k > 0 && tokens[k].index! > starts.at(-1)! && (CLOSING.test(tokens[k][0]) || OPENING.test(tokens[k - 1][0]))) k--;
+      starts.push(tokens[k].index!);
+      x = tokens.slice(k, i + 1).reduce((a, m) => a + (LATIN.test(m[0][0]) ? textWidth(m[0], 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT), 0);
     } else {
       // An opening mark at the end of the line goes down with what follows it.
       const carried = OPENING.test(tokens[i - 1]?.[0] ?? '') && !hung;
@@ -61,8 +68,8 @@ export function lineCount(text: string, width: number = typeWidth('portrait'), i
 
 /**
  * Lines the engine ends early, by spacing their characters out to fill them (justified as ever), so that
- * what follows goes down whole: a date a line would cut (2026年11月|13日: LibreOffice breaks between digits
- * and 汉字 whatever joiner stands there), and the last characters of a paragraph whose last line would hold
+ * what follows goes down whole: a date or a number with its unit a line would cut (2026年11月|13日, 3|分:
+ * LibreOffice breaks between digits and 汉字 whatever joiner stands there), and the last characters of a paragraph whose last line would hold
  * only one or two (a proof-reader sends back “数。” alone on a line). Returns, for each such line, its start,
  * where the moved text starts, and the twips added to each character's spacing.
  */
@@ -70,6 +77,8 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
   const forced = new Set<number>();
   const out: { from: number; to: number; extra: number }[] = [];
   const move = (starts: number[], to: number): boolean => {
+    // An opening mark before the moved text goes down with it (（7个）, not （/7个）).
+    while (to > 0 && OPENING.test(text[to - 1])) to--;
     const line = starts.filter((s) => s <= to).at(-1)!;
     if (line === to || out.some((m) => m.from === line)) return false;
     forced.add(to);
@@ -95,7 +104,8 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
   return out;
 }
 
-const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?/g;
+/** Runs a body line never cuts: dates, and a number with its unit (“计3分”, not “计3/分”). */
+const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g;
 
 /** A body paragraph as the lines the .docx prints (lines ended early, see linesToSpaceOut). */
 export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): string[] {
