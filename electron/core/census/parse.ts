@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  CENSUS_FIELD_LABELS,
-  type CensusColumn,
-  type CensusField,
-  type CensusFileIssue,
-  type CensusFixedValues,
-  type CensusMapping,
-} from '../../../shared/contract/census';
+import type { CensusColumn, CensusField, CensusFileIssue, CensusFixedValues, CensusMapping } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS } from '../../../shared/contract/census-fields';
 import { AppError } from '../errors';
 import { isPersonHeader } from './fields';
 import { chooseLayout, classifyRow, columnLetter, fillMergedDown, isNoteRow, MAX_HEADER_ROWS } from './layout';

@@ -1,4 +1,5 @@
-import { CENSUS_FIELD_LABELS, type CensusField, type CensusFixedValues, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import type { CensusField, CensusFixedValues, CensusIssue, CensusMapping, CensusValues } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS } from '../../../shared/contract/census-fields';
 import { ORG_TEXT_LIMITS, PARTY_ORG_TEXT_LIMITS, PERSON_NAME_LIMIT } from '../../../shared/contract/limits';
 import { checkUscc } from '../../../shared/domain/codes';
 import { orgKindOf } from '../../../shared/domain/scope';

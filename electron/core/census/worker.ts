@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { MAX_FILE_BYTES } from '../../../shared/contract/common';
+import { MAX_FILE_BYTES } from '../../../shared/contract/limits';
 import { parseCensus, type ParseRequest } from './parse';
 import { readCensusFile, type ReadResult } from './read';
 import type { CheckedRow } from './validate';
