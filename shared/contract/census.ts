@@ -1,65 +1,8 @@
 import { z } from 'zod';
+import { CENSUS_FIELDS } from './census-fields';
 import { channel, FileInput, FileOutput, id, year } from './common';
 
-/** Fields a census column can map to (the glossary's names). `seq` (序号) is recognised and ignored. */
-export const CENSUS_FIELDS = [
-  'seq',
-  'name',
-  'uscc',
-  'category',
-  'industry',
-  'street',
-  'park',
-  'address',
-  'legalRep',
-  'phone',
-  'employees',
-  'fullMembers',
-  'probationaryMembers',
-  'partyOrgBuilt',
-  'partyOrgType',
-  'formation',
-  'secretaryName',
-  'instructor',
-  'foundedOn',
-  'operatingStatus',
-  'notes',
-  'partyOrgName',
-  'registrationNo',
-  'superiorOrg',
-  'unbuiltReason',
-  'investorIsMember',
-] as const;
-export type CensusField = (typeof CENSUS_FIELDS)[number];
-
-export const CENSUS_FIELD_LABELS: Record<CensusField, string> = {
-  seq: '序号',
-  name: '企业（社会组织）名称',
-  uscc: '统一社会信用代码',
-  category: '组织类别',
-  industry: '所属行业',
-  street: '所在街道（乡镇）',
-  park: '所在园区/楼宇',
-  address: '详细地址',
-  legalRep: '法定代表人（负责人）',
-  phone: '联系电话',
-  employees: '从业人员数',
-  fullMembers: '正式党员数',
-  probationaryMembers: '预备党员数',
-  partyOrgBuilt: '是否建立党组织',
-  partyOrgType: '党组织类型',
-  formation: '组建方式',
-  secretaryName: '党组织书记',
-  instructor: '党建指导员',
-  foundedOn: '党组织成立时间',
-  operatingStatus: '经营状态',
-  notes: '备注',
-  partyOrgName: '党组织名称',
-  registrationNo: '登记证号',
-  superiorOrg: '上级党组织',
-  unbuiltReason: '未建党组织原因',
-  investorIsMember: '出资人（负责人）是否党员',
-};
+export { CENSUS_FIELDS, CENSUS_FIELD_LABELS, type CensusField } from './census-fields';
 
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
 

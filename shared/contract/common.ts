@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FILE_BYTES } from './limits';
 
 // Generic validation messages in Chinese, like everything else the user reads. A number too large for a
 // double (1e999 arrives as Infinity) or NaN is a number to zod's locale ("期望 数字，实际接收 数字"): say what it is.
@@ -73,8 +74,7 @@ const tooLong = (what: string, max: number) => ({
 export const nonEmpty = (label: string, max = 200) => z.string().trim().min(1, `${label}不能为空`).max(max, tooLong(label, max));
 export const optionalText = (max = 500) => z.string().trim().max(max, tooLong('', max)).nullable().optional();
 
-/** The largest file any door accepts (a census table, a backup to restore): the CLI checks it before reading. */
-export const MAX_FILE_BYTES = 150 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 /** A file carried across the boundary: name + base64 bytes (renderer reads it with the File API). */
 export const FileInput = z.object({

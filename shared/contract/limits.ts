@@ -30,10 +30,14 @@ export const PERSON_NAME_LIMIT = 50;
 /** Head counts (从业人员, 党员): whole numbers from 0 to this. */
 export const COUNT_MAX = 10_000_000;
 
+/** The largest file any door accepts (a census table, a backup to restore): the CLI checks it before reading. */
+export const MAX_FILE_BYTES = 150 * 1024 * 1024;
+
 /** 签发人 of an 上行文: at most this many names, each at most SIGNER_NAME_LIMIT characters. */
 export const SIGNERS_MAX = 6;
 export const SIGNER_NAME_LIMIT = 10;
 
+// zod is only for the helpers below: a bundle that uses none of them (the census parse worker) leaves it out.
 const unwrapOptional = (s: z.ZodType): z.ZodType =>
   s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault ? unwrapOptional(s.unwrap() as z.ZodType) : s;
 

@@ -2,7 +2,6 @@
  * A proof-reader's page-by-page reading of a rendered document (pdftotext -bbox-layout boxes): each check
  * returns the problems it finds as “第 N 页：…” so a failing test says where to look.
  */
-import { breakUnits } from '../../electron/core/export/words';
 import type { PdfLine, PdfPage } from './render';
 
 const MM = 72 / 25.4;
@@ -52,43 +51,97 @@ export const noShortLastLine: Check = (pages) =>
   });
 
 /**
- * No date, credit code, ID number or listed name is split across lines: each occurs as often inside single
- * lines as in the page's text read straight through.
+ * What must never be cut across a line break, listed by the test from the document's own data (never by the
+ * engine's segmenter, so the check can fail where the engine's word logic is wrong). `always`: people's names,
+ * codes, ID and phone numbers, dates, numbers with their unit: whole wherever they stand, body text included.
+ * `words`: the office's terms and the words of organisations' names: whole wherever the engine breaks the
+ * line itself (titles, table cells, contents entries); a full line of body text is the word processor's own
+ * wrap, free to fall between two characters as Chinese text does.
  */
-export function noSplitTokens(names: string[]): Check {
-  const patterns: [RegExp, string][] = [
-    [/\d{4}年\d{1,2}月\d{1,2}日/g, '日期'],
-    [/(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}/g, '信用代码'],
-    [/\d{6}\*{8}\d{3}[\dX]/g, '身份证号'],
-    ...names.map((n): [RegExp, string] => [new RegExp(n, 'g'), '姓名']),
-  ];
+export interface Atoms {
+  always: string[];
+  words: string[];
+}
+
+/** Dates, ID numbers, credit codes, phone numbers and numbers with their unit, as they stand in `text` (the test's own patterns). */
+export function atomsIn(text: string): string[] {
+  const found = text.match(/\d{4}年\d{1,2}月\d{1,2}日|\d{6}(?:\*{8}|\d{8})\d{3}[\dX]|(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}|1[3-9]\d{9}|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g);
+  return [...new Set(found ?? [])];
+}
+
+/** The atoms standing in a document's text (atomsIn over each paragraph, and over each run of lines the engine broke, joined). */
+export function documentAtoms(documentXml: string): string[] {
+  const paragraphs = [...documentXml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => xmlText(m[0]));
+  return [...new Set([...atomsIn(paragraphs.join('\n')), ...engineLines(documentXml).flatMap((g) => atomsIn(g.join('')))])];
+}
+
+/**
+ * The atoms of `list` cut by the join of line `a` and line `b`: an occurrence in `a + b` across the join
+ * that overlaps no whole atom in `a` or `b` (one that does is only a neighbour's character).
+ */
+function cutAtJoin(a: string, b: string, list: string[]): string[] {
+  const whole: [number, number][] = [];
+  for (const t of list) {
+    for (let k = a.indexOf(t); k >= 0; k = a.indexOf(t, k + 1)) whole.push([k, k + t.length]);
+    for (let k = b.indexOf(t); k >= 0; k = b.indexOf(t, k + 1)) whole.push([a.length + k, a.length + k + t.length]);
+  }
+  const joined = a + b;
+  const out: string[] = [];
+  for (const t of list) {
+    for (let k = Math.max(0, a.length - t.length + 1); k < a.length && k + t.length <= joined.length; k++) {
+      if (!joined.startsWith(t, k)) continue;
+      if (!whole.some(([x0, x1]) => x0 < k + t.length && k < x1)) out.push(t);
+    }
+  }
+  return out;
+}
+
+/**
+ * No atom split across lines on the rendered pages: each line is paired with the next in reading order and
+ * with the line under it in the same cell or column; an atom across the join is cut. A body line that runs to
+ * the right edge was wrapped by the word processor: only `always` atoms are read there.
+ */
+export function atomsWhole(atoms: Atoms, documentXml = ''): Check {
+  const always = [...new Set(atoms.always)].filter((t) => t.length >= 2);
+  // A header's own “\n” breaks (从业/人员) are the author's: the words they cut are not read.
+  const authors = tableCells(documentXml)
+    .filter((c) => c.header)
+    .flatMap((c) => c.lines.slice(1).flatMap((l, k) => cutAtJoin(squeeze(c.lines[k]), squeeze(l), atoms.words)));
+  const all = [...new Set([...always, ...atoms.words])].filter((t) => t.length >= 2 && !authors.includes(t));
   return (pages) =>
     pages.flatMap((p, i) => {
       const lines = content(p);
-      // Pairs of a line and the next: in reading order, and the line under it in the same cell or column.
-      const pairs: [string, string][] = [];
+      // The type area's right edge: where full lines end (a closing mark hangs past it).
+      const right = Math.max(0, ...lines.filter((l) => isBody(l) && !/[，。、；：？！）》」』】〕”’]$/.test(l.text)).map((l) => l.xMax));
+      const wrapped = (l: PdfLine) => isBody(l) && l.xMax > right - 8;
+      const pairs: [PdfLine, PdfLine][] = [];
       lines.forEach((a, k) => {
-        if (lines[k + 1]) pairs.push([a.text, lines[k + 1].text]);
+        if (lines[k + 1]) pairs.push([a, lines[k + 1]]);
         const under = lines.find((b) => b !== a && Math.abs(b.xMin - a.xMin) < 30 && b.yMin - a.yMax > -1 && b.yMin - a.yMax < 8);
-        if (under) pairs.push([a.text, under.text]);
+        if (under) pairs.push([a, under]);
       });
       const out = new Set<string>();
-      for (const [a, b] of pairs) {
-        for (const [re, what] of patterns) {
-          // Whole ones in either line: a match across the join that overlaps one of them is only a neighbour's digit.
-          const inA = [...a.matchAll(re)].map((x) => [x.index!, x.index! + x[0].length]);
-          const inB = [...b.matchAll(re)].map((x) => [a.length + x.index!, a.length + x.index! + x[0].length]);
-          for (const m of (a + b).matchAll(re)) {
-            const [s0, s1] = [m.index!, m.index! + m[0].length];
-            const crosses = s0 < a.length && s1 > a.length;
-            const overlaps = [...inA, ...inB].some(([x0, x1]) => x0 < s1 && s0 < x1);
-            if (crosses && !overlaps) out.add(`第 ${i + 1} 页：${what}“${m[0]}”被拆在两行`);
-          }
-        }
-      }
+      for (const [a, b] of pairs) for (const t of cutAtJoin(squeeze(a.text), squeeze(b.text), wrapped(a) ? always : all)) out.add(`第 ${i + 1} 页：“${t}”被拆在两行（${a.text}/${b.text}）`);
       return [...out];
     });
 }
+
+/**
+ * No line of body text spaced out (字距拉开): a full line holding text for less than 70% of its width (a line the engine spaces out to send a date down whole takes up to ¼ em a character)
+ * (汉字 and full-width marks one em, digits and Latin letters half).
+ */
+export const noSpacedOutLine: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const body = content(p).filter(isBody);
+    const right = Math.max(0, ...body.filter((l) => !/[，。、；：？！）》」』】〕”’]$/.test(l.text)).map((l) => l.xMax));
+    return body
+      .filter((l) => l.xMax > right - 8)
+      .filter((l) => {
+        const ems = [...squeeze(l.text)].reduce((a, ch) => a + (/[\x00-\x7f]/.test(ch) ? 0.5 : 1), 0);
+        return (ems * 16) / (l.xMax - l.xMin) < 0.7;
+      })
+      .map((l) => `第 ${i + 1} 页：一行字距拉开（${l.text}）`);
+  });
 
 /** One date style (2026年1月5日): no 2026-01-05 or 2026.1.5; no ASCII ≥ = × : in the text; no “系统提示”. */
 export const officialWriting: Check = (pages) =>
@@ -145,7 +198,7 @@ export const ballotsComplete: Check = (pages) =>
   });
 
 /** The checks every document passes. */
-export const everyDocument = (names: string[]): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, noSplitTokens(names), officialWriting, noNumberedBlankPage, noLoneLastLine];
+export const everyDocument = (atoms: Atoms, documentXml = ''): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, atomsWhole(atoms, documentXml), noSpacedOutLine, officialWriting, noNumberedBlankPage, noLoneLastLine];
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));
@@ -173,31 +226,50 @@ export function tableCells(documentXml: string): { header: boolean; group: boole
 }
 
 /**
- * No word split across lines inside a table cell. Two ways a cell's word gets cut: the engine breaks a cell
- * between two characters of a word (each line of a cell is a paragraph of its own, so the .docx shows it;
- * a header's own “\n” breaks, 从业/人员, are the author's and not read), or the word processor wraps one of
- * the engine's lines again because it is wider than the cell. Both are read here: the engine's breaks
- * against the word boundaries, and every line of every cell against the rendered pages, where each of its
- * pieces (what stands between tabs or typed spaces) must be printed whole on one line.
+ * The lines the engine breaks itself, each group a run of text it cut into lines: a table cell's paragraphs
+ * (a header's own “\n” breaks, 从业/人员, are the author's and not read), a title's lines (2号, one
+ * paragraph a line), a contents entry's lines (line breaks inside one paragraph).
  */
-export function cellWordsWhole(documentXml: string): Check {
+export function engineLines(documentXml: string): string[][] {
+  const cells = tableCells(documentXml)
+    .filter((c) => !c.header)
+    .map((c) => c.lines);
+  const outside = documentXml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
+  const paragraphs = [...outside.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+  const titles: string[][] = [];
+  let previousTitle = false;
+  for (const p of paragraphs) {
+    const title = p.includes('<w:sz w:val="44"/>');
+    if (title && previousTitle) titles[titles.length - 1].push(xmlText(p).trim());
+    else if (title) titles.push([xmlText(p).trim()]);
+    previousTitle = title;
+  }
+  const entries = paragraphs.filter((p) => p.includes('<w:br/>')).map((p) => p.split('<w:br/>').map((part) => xmlText(part).trim()));
+  return [...cells, ...titles, ...entries].filter((g) => g.length > 1);
+}
+
+/**
+ * No word cut where the engine breaks a line, and no line of a cell broken again by the word processor.
+ * The engine's breaks (engineLines) are judged against the test's own atoms, not the engine's segmenter;
+ * every line of every cell is looked for on the rendered pages, where each of its pieces (what stands
+ * between tabs or typed spaces) must be printed whole on one line.
+ */
+export function cellWordsWhole(documentXml: string, atoms: Atoms): Check {
+  const all = [...new Set([...atoms.always, ...atoms.words])].filter((t) => t.length >= 2);
+  const groups = engineLines(documentXml);
   const cells = tableCells(documentXml);
   return (pages) => {
     const printed = pages.flatMap((p) => content(p).map((l) => squeeze(l.text)));
     const out = new Set<string>();
-    for (const { header, lines } of cells) {
+    for (const lines of groups)
       lines.forEach((line, i) => {
         const next = lines[i + 1];
-        if (!header && line && next) {
-          const joined = squeeze(line + next);
-          let at = 0;
-          const bounds = new Set(breakUnits(joined).map((u) => (at += u.length)));
-          if (!bounds.has(squeeze(line).length)) out.add(`表格单元格里“${line}/${next}”在词中间断行`);
-        }
+        if (next) for (const t of cutAtJoin(squeeze(line), squeeze(next), all)) out.add(`“${t}”被引擎断在两行（${line}/${next}）`);
+      });
+    for (const { lines } of cells)
+      for (const line of lines)
         for (const piece of line.split(/\s+/).filter(Boolean))
           if (!printed.some((t) => t.includes(piece))) out.add(`表格单元格里的“${piece}”被排版软件再次折行`);
-      });
-    }
     return [...out];
   };
 }

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/core/errors';
 import { parseCensus, type ParseResult } from '../../electron/core/census/parse';
 import { parseInWorker, warmParseWorker } from '../../electron/core/census/worker-host';
-import { excelSerialToIso } from '../../electron/core/census/values';
+import { cleanText, excelSerialToIso, PLAIN_TEXT } from '../../electron/core/census/values';
 import { readCensusFile } from '../../electron/core/census/read';
 import { generateCensusFile } from '../../electron/core/census/generate';
+import type { CheckedRow } from '../../electron/core/census/validate';
 
 /** Real files made here, in the shapes the street offices send (census-import.md "Inputs a test suite should meet"). */
 const HEADER = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织', '党组织成立时间'];
@@ -223,9 +224,34 @@ describe('census credit codes', () => {
     expect(reasons(r, 3)).toContain('内容不同');
     expect(reasons(r, 4)).toContain('内容相同');
   });
+  it('rows handed on in slices while the rest are checked (as the worker posts them) are the same rows, a duplicate of an earlier slice included', () => {
+    const bytes = xlsx([HEADER, row(1), row(2), row(3), row(4, { code: OK_CODES[0] }), row(5, { code: OK_CODES[1], name: '衡水测试2有限公司' })]);
+    const whole = parse(bytes, 'a.xlsx');
+    expect(whole.rows.map((x) => x.outcome)).toEqual(['accept', 'accept', 'accept', 'reject', 'reject']);
+    const slices: CheckedRow[][] = [];
+    const sliced = parseCensus({ bytes, fileName: 'a.xlsx' }, undefined, { onRows: (rows) => slices.push(rows), rowsPerSlice: 2 });
+    expect(sliced.rows).toEqual([]);
+    expect(slices.map((x) => x.length)).toEqual([2, 2, 1]);
+    expect(slices.flat()).toEqual(whole.rows);
+    expect({ ...sliced, rows: whole.rows }).toEqual(whole);
+  });
 });
 
 describe('census numbers, yes/no and dates', () => {
+  it('cleanText leaves plain text as it is only where NFKC and the space rules would too', () => {
+    const unstable: string[] = [];
+    for (let c = 0x21; c <= 0x9fff; c++) {
+      if (c > 0x7e && c < 0x4e00) continue;
+      const ch = String.fromCharCode(c);
+      if (!PLAIN_TEXT.test(ch) || ch.normalize('NFKC') !== ch) unstable.push(ch);
+    }
+    expect(unstable).toEqual([]);
+    const notPlain = ['ＡＢＣ', '（有限公司）', ' a', 'a ', 'a  b', 'a\tb', '\u3000甲', '①', 'ﬁ', '\uf900', '\u00a0x', 'e\u0301', ''];
+    expect(notPlain.filter((t) => PLAIN_TEXT.test(t))).toEqual([]);
+    expect(cleanText('衡水 测试1 有限公司')).toBe('衡水 测试1 有限公司');
+    expect(cleanText('ＡＢＣ　 公司 ')).toBe('ABC 公司');
+    expect(cleanText('\uf900')).toBe('\u8c48');
+  });
   it('counts in the forms people type', () => {
     const inputs: (string | number)[] = ['1,234', '３', ' 2 ', '12人', '约50', '三', '-', '/', '无', '3.0', 7];
     const r = parse(xlsx([HEADER, ...inputs.map((emp, i) => row(i + 1, { emp, mem: 0, built: '否', code: null, name: `单位${i}` }))]), 'a.xlsx');

@@ -44,4 +44,13 @@ describe('bundled command line (npm run cli)', () => {
     expect(bundled('--help')).toContain('两新档案命令行');
     expect(cliBundleFresh()).toBe(true);
   });
+
+  it('the parse worker loads no zod: its start is on the way of every preview, and it checks no contract', async () => {
+    const { build } = await import('esbuild');
+    const r = await build({ entryPoints: ['electron/core/census/worker.ts'], bundle: true, platform: 'node', format: 'esm', external: ['better-sqlite3-multiple-ciphers', '@node-rs/jieba'], metafile: true, write: false, logLevel: 'silent' });
+    // What ends up in the output (an import whose exports go unused is dropped: zod has no side effects).
+    const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs).flatMap(([f, v]) => (v.bytesInOutput > 0 ? [f] : []));
+    expect(inputs.some((f) => f.endsWith('electron/core/census/parse.ts'))).toBe(true);
+    expect(inputs.filter((f) => /node_modules\/zod\//.test(f))).toEqual([]);
+  });
 });

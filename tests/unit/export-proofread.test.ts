@@ -12,18 +12,37 @@ import { HONOURS_EXPORT_KINDS } from '../../shared/contract/honours';
 import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } from '../../shared/contract/export';
 import type { DebriefingExportKind } from '../../shared/contract/debriefing';
 import type { FileOutput } from '../../shared/contract/common';
-import { loadDemo } from '../../electron/core/demo/demo';
+import { DEMO_STREETS, DEMO_SUFFIXES, DEMO_TRADES, DEMO_WORDS, loadDemo } from '../../electron/core/demo/demo';
 import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { ballotsComplete, cellWordsWhole, colophonAtEnd, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, proofread, typedSpaces } from '../helpers/proofread';
+import { atomsWhole, ballotsComplete, cellWordsWhole, colophonAtEnd, documentAtoms, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, noSpacedOutLine, proofread, typedSpaces, type Atoms } from '../helpers/proofread';
 import { pdfLayout, type PdfLine, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
 const core = testCore({ today: '2026-11-22' });
 const bytes: Record<string, Uint8Array> = {};
 let names: string[] = [];
+let people: string[] = [];
 let instructors: string[] = [];
+
+/**
+ * The office's terms, written out here (not taken from the engine's word list: the check must be able to
+ * fail where the engine's segmenter is wrong), and the words the sample organisations' names are made of.
+ */
+const TERMS = [
+  '两新组织', '两新工委', '两新党组织', '党建指导员', '党建工作指导员', '联络员', '述职评议', '述职报告', '民主测评', '测评表',
+  '应建未建', '应联建', '无党员', '类型不符', '换届到期', '换届临近', '未覆盖', '党组织', '党支部', '党总支', '党委', '书记',
+  '副书记', '党组织书记', '抓党建', '党建工作', '单独组建', '联合组建', '网格组建', '联合党支部', '临时党支部', '换届届满',
+  '集中排查', '整顿', '软弱涣散', '非公企业', '社会组织', '统一社会信用代码', '信用代码', '从业人员', '正式党员', '预备党员',
+  '党员', '工作覆盖', '组织覆盖', '覆盖情况', '双强六好', '书记项目', '整改清单', '测评得分', '综合得分', '有限公司',
+  '有限责任公司', '股份有限公司', '街道', '指导员', '述职人', '述职单位', '立项', '验收', '表彰', '先进', '示范点',
+];
+// A trade of two characters is one word (机械); a longer one is two (企业管理|咨询, 酒店|管理) a line may fall between.
+const ORG_WORDS = [...DEMO_WORDS, ...DEMO_STREETS, ...DEMO_SUFFIXES, ...DEMO_TRADES.map(([trade]) => trade).filter((t) => t.length === 2)];
+
+/** A document's atoms: the people and codes of the data, what its own text holds, the terms and name words. */
+const atoms = (name: string): Atoms => ({ always: [...people, ...documentAtoms(docxParts(bytes[name]).document)], words: [...TERMS, ...ORG_WORDS] });
 
 /** Paragraphs of n full lines (26 + 28 × (n − 1) characters, no punctuation to move the breaks). */
 const filler = (n: number) => '两新组织党建工作覆盖情况'.repeat(20).slice(0, 26 + 28 * (n - 1)) + '。';
@@ -109,6 +128,12 @@ const pdfs = renderedPdfs(core, async () => {
     ...(core.ctx.db.prepare('SELECT DISTINCT name FROM instructors').pluck().all() as string[]),
   ].filter((n) => n.length >= 2);
   instructors = core.ctx.db.prepare('SELECT DISTINCT name FROM instructors').pluck().all() as string[];
+  // Everyone and every code or phone number the documents may print.
+  people = [
+    ...names,
+    ...(core.ctx.db.prepare("SELECT legal_rep FROM organizations WHERE legal_rep <> '' UNION SELECT contact_person FROM member_units WHERE contact_person <> ''").pluck().all() as string[]),
+    ...(core.ctx.db.prepare("SELECT uscc FROM organizations WHERE uscc <> '' UNION SELECT phone FROM organizations WHERE phone <> '' UNION SELECT phone FROM instructors WHERE phone <> ''").pluck().all() as string[]),
+  ];
   return bytes;
 });
 
@@ -124,8 +149,8 @@ describe('proof-reader check (rendered, page by page)', () => {
 
   it('every document: headings with their text, no short line opening a page, nothing cut, one date style, official wording', () => {
     const problems = Object.keys(pdfs).flatMap((name) => [
-      ...proofread(pages(name), everyDocument(names)).map((p) => `${name} ${p}`),
-      ...proofread(pages(name), [cellWordsWhole(docxParts(bytes[name]).document), headerNotAlone(docxParts(bytes[name]).document)]).map((p) => `${name} ${p}`),
+      ...proofread(pages(name), everyDocument(atoms(name), docxParts(bytes[name]).document)).map((p) => `${name} ${p}`),
+      ...proofread(pages(name), [cellWordsWhole(docxParts(bytes[name]).document, atoms(name)), headerNotAlone(docxParts(bytes[name]).document)]).map((p) => `${name} ${p}`),
       ...typedSpaces(docxParts(bytes[name]).document).map((p) => `${name} ${p}`),
     ]);
     expect(problems).toEqual([]);
@@ -159,8 +184,18 @@ describe('proof-reader check (rendered, page by page)', () => {
     const doc = xml([['序号', '组织名称'], ['1', '整顿方案']]);
     expect(headerNotAlone(doc)([page(line('正文最后一行。', 600), line('序号组织名称', 740)), page(line('序号组织名称', 110), line('1整顿方案', 130))])).toHaveLength(1);
     expect(headerNotAlone(doc)([page(line('序号组织名称', 700), line('1整顿方案', 720)), page(line('序号组织名称', 110))])).toEqual([]);
-    expect(cellWordsWhole(doc)([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被排版软件再次折行')]);
-    expect(cellWordsWhole(xml([['序号', '组织名称'], ['1', '整顿方/案']]))([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方/案”在词中间断行')]);
+    const terms: Atoms = { always: ['黄振华'], words: ['整顿方案'] };
+    expect(cellWordsWhole(doc, terms)([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被排版软件再次折行')]);
+    expect(cellWordsWhole(xml([['序号', '组织名称'], ['1', '整顿方/案']]), terms)([page(line('序号组织名称', 110), line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被引擎断在两行')]);
+    // On the pages: a name cut anywhere, a term cut where the engine broke the line (a cell's 12 pt line),
+    // not where the word processor wrapped a full line of body text (16 pt, to the right edge).
+    const body = (text: string, y: number, x = 90): PdfLine => ({ ...line(text, y, x), xMax: 508, yMax: y + 20.8 });
+    expect(atomsWhole(terms)([page(body('各单位黄振', 110), body('华同志', 140))])).toEqual([expect.stringContaining('“黄振华”被拆在两行')]);
+    expect(atomsWhole(terms)([page(body('开展整顿方', 110), body('案的制定', 140))])).toEqual([]);
+    expect(atomsWhole(terms)([page(line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被拆在两行')]);
+    // 17 characters spread over a full line (26 em) are sent back; a full line of 28 is not.
+    expect(noSpacedOutLine([page({ ...body('述职评议工作于2025年11月10日开始，', 110, 100), xMax: 508 }, body('甲'.repeat(28), 140))])).toEqual([expect.stringContaining('字距拉开')]);
+    expect(noSpacedOutLine([page({ ...body('甲'.repeat(28), 110), xMin: 60, xMax: 508 })])).toEqual([]);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130), line('李四', 200), line('张三', 300))])).toHaveLength(1);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130)), page(line('张三', 130), line('李四', 200))])).toEqual([]);
     expect(noLoneLastLine([page(line('序号组织名称', 110), line('300某协会', 700)), page(line('注：共300个组织。', 110), line('—14—', 800))])).toHaveLength(1);

@@ -1,4 +1,5 @@
-import { CENSUS_FIELD_LABELS, type CensusColumn, type CensusField, type CensusMapping } from '../../../shared/contract/census';
+import type { CensusColumn, CensusField, CensusMapping } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS } from '../../../shared/contract/census-fields';
 import { matchesOf, matchField, type HeaderMatch } from './fields';
 import { columnLetter, type Layout } from './layout';
 import { fitOf, PROFILES, type ProfileContext } from './profiles';

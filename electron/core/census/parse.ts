@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  CENSUS_FIELD_LABELS,
-  type CensusColumn,
-  type CensusField,
-  type CensusFileIssue,
-  type CensusFixedValues,
-  type CensusMapping,
-} from '../../../shared/contract/census';
+import type { CensusColumn, CensusField, CensusFileIssue, CensusFixedValues, CensusMapping } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS } from '../../../shared/contract/census-fields';
 import { AppError } from '../errors';
 import { isPersonHeader } from './fields';
 import { chooseLayout, classifyRow, columnLetter, fillMergedDown, isNoteRow, MAX_HEADER_ROWS } from './layout';
@@ -14,7 +8,7 @@ import { decideMapping, findOptionGroups, groupOf } from './mapping';
 import { fitOf } from './profiles';
 import { readCensusFile, type Encoding, type ReadResult } from './read';
 import type { Cell } from './values';
-import { checkRow, markDuplicates, type CheckedRow, type RowReader } from './validate';
+import { checkRow, duplicateMarker, type CheckedRow, type RowReader } from './validate';
 
 export interface ParseRequest {
   bytes: Uint8Array;
@@ -67,6 +61,12 @@ export interface ParseOptions {
   afterCheck?: () => void;
   /** `readCensusFile` of these very bytes, name and encoding, done before the request came (the worker's read-ahead). */
   readAhead?: ReadResult;
+  /**
+   * Takes the checked rows in slices of `rowsPerSlice` as soon as they are final (the worker posts them while it
+   * checks the rest); they are then not in the result's `rows`.
+   */
+  onRows?: (rows: CheckedRow[]) => void;
+  rowsPerSlice?: number;
 }
 
 const SAMPLE_ROWS = 200;
@@ -190,6 +190,12 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
   const total = sheet.rows.length - dataStart;
   const done: Cell[] = [];
   let keyed = false;
+  const markDuplicate = duplicateMarker(mapping.uscc === undefined ? CENSUS_FIELD_LABELS.uscc : labels[mapping.uscc] || CENSUS_FIELD_LABELS.uscc);
+  const flush = () => {
+    if (!opts.onRows || !result.rows.length) return;
+    opts.onRows(result.rows);
+    result.rows = [];
+  };
   for (let r = dataStart; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r];
     sheet.rows[r] = done; // each grid row is garbage once checked, so the checked rows can take its place
@@ -199,7 +205,10 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
     result.dataRows++;
     if (unseen.size) for (const c of unseen) if (raw[c] !== null && raw[c] !== undefined && raw[c] !== '') unseen.delete(c);
     if (missing.length) continue; // the rows wait for the missing column or value
-    result.rows.push(checkRow(r + 1, raw, reader, sheet.hidden.has(r)));
+    const row = checkRow(r + 1, raw, reader, sheet.hidden.has(r));
+    markDuplicate(row);
+    result.rows.push(row);
+    if (result.rows.length >= (opts.rowsPerSlice ?? Infinity)) flush();
     if ((r - dataStart) % 5000 === 0) progress('checking', r - dataStart, total);
   }
   if (missing.length) result.waiting = result.dataRows;
@@ -225,7 +234,7 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
       });
     }
   }
-  if (!missing.length) markDuplicates(result.rows, mapping.uscc === undefined ? CENSUS_FIELD_LABELS.uscc : labels[mapping.uscc] || CENSUS_FIELD_LABELS.uscc);
+  flush();
   opts.afterCheck?.();
   progress('checking', total, total);
   return result;

@@ -1,4 +1,5 @@
-import { CENSUS_FIELD_LABELS, type CensusField, type CensusFixedValues, type CensusIssue, type CensusMapping, type CensusValues } from '../../../shared/contract/census';
+import type { CensusField, CensusFixedValues, CensusIssue, CensusMapping, CensusValues } from '../../../shared/contract/census';
+import { CENSUS_FIELD_LABELS } from '../../../shared/contract/census-fields';
 import { ORG_TEXT_LIMITS, PARTY_ORG_TEXT_LIMITS, PERSON_NAME_LIMIT } from '../../../shared/contract/limits';
 import { checkUscc } from '../../../shared/domain/codes';
 import { orgKindOf } from '../../../shared/domain/scope';
@@ -184,16 +185,19 @@ export function checkRow(rowNo: number, raw: Cell[], reader: RowReader, hidden: 
 
 const SAME_KEYS: (keyof CensusValues)[] = ['name', 'street', 'employees', 'fullMembers', 'probationaryMembers', 'partyOrgBuilt', 'partyOrgType', 'legalRep', 'address'];
 
-/** The same credit code twice: identical data is dropped as a repeat, other data is a conflict. Never an overwrite. */
-export function markDuplicates(rows: CheckedRow[], codeColumn: string): void {
+/**
+ * The same credit code twice: identical data is dropped as a repeat, other data is a conflict. Never an overwrite.
+ * Rows are given in file order as they are checked; only the later row changes, so each row is final once marked.
+ */
+export function duplicateMarker(codeColumn: string): (r: CheckedRow) => void {
   const first = new Map<string, CheckedRow>();
-  for (const r of rows) {
+  return (r) => {
     const code = r.values.uscc;
-    if (r.outcome === 'reject' || !code) continue;
+    if (r.outcome === 'reject' || !code) return;
     const earlier = first.get(code);
     if (!earlier) {
       first.set(code, r);
-      continue;
+      return;
     }
     const same = SAME_KEYS.every((k) => (earlier.values[k] ?? null) === (r.values[k] ?? null));
     r.errors.push({
@@ -204,5 +208,5 @@ export function markDuplicates(rows: CheckedRow[], codeColumn: string): void {
         : `统一社会信用代码与第 ${earlier.row} 行（${earlier.values.name}）相同但内容不同，疑似代码填错；此行不导入，请核实后更正`,
     });
     r.outcome = 'reject';
-  }
+  };
 }

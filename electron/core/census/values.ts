@@ -10,10 +10,17 @@ export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; 
 const ok = <T>(value: T, warning?: string): Parsed<T> => (warning ? { ok: true, value, warning } : { ok: true, value });
 const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
+/**
+ * Text that cleanText leaves as it is: printable ASCII and CJK unified ideographs (all NFKC-stable), words
+ * parted by single spaces. Most cells are like this, and the test is cheaper than normalising.
+ */
+export const PLAIN_TEXT = /^[\x21-\x7e\u4e00-\u9fff]+(?: [\x21-\x7e\u4e00-\u9fff]+)*$/;
+
 /** NFKC (full-width → half-width, U+3000 → space), trimmed, inner runs of spaces collapsed. */
 export function cleanText(v: Cell): string {
   if (v === null || v === undefined) return '';
-  return String(v).normalize('NFKC').replace(/[\s\u00a0]+/g, ' ').trim();
+  const s = String(v);
+  return PLAIN_TEXT.test(s) ? s : s.normalize('NFKC').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 export const textOrNull = (v: Cell): string | null => cleanText(v) || null;

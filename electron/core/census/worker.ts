@@ -3,9 +3,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { MAX_FILE_BYTES } from '../../../shared/contract/common';
+import { MAX_FILE_BYTES } from '../../../shared/contract/limits';
 import { parseCensus, type ParseRequest } from './parse';
 import { readCensusFile, type ReadResult } from './read';
+import type { CheckedRow } from './validate';
 import type { ReadAhead } from './worker-host';
 
 /** The parse worker: waits for one request (perhaps reading its file ahead), posts progress and the result (or a user error), and is then discarded. */
@@ -61,10 +62,11 @@ function onMessage(m: ParseRequest | { readAhead: ReadAhead }) {
   try {
     const gc = req.bytes.byteLength >= COLLECT_FROM_BYTES ? collector() : () => {};
     const progress = (phase: 'reading' | 'checking', done: number, total: number) => port.postMessage({ type: 'progress', phase, done, total });
-    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, afterCheck: gc, readAhead: takeAhead(req) });
-    // In slices: each message's copy is small and freed as soon as the main thread has the rows.
-    for (let i = 0; i < result.rows.length; i += ROWS_PER_MESSAGE) port.postMessage({ type: 'rows', rows: result.rows.slice(i, i + ROWS_PER_MESSAGE) });
-    port.postMessage({ type: 'result', result: { ...result, rows: [] } });
+    // The rows go in slices while the rest are checked: each message's copy is small, and the main thread
+    // takes them in while this one works.
+    const onRows = (rows: CheckedRow[]) => port.postMessage({ type: 'rows', rows });
+    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, afterCheck: gc, readAhead: takeAhead(req), onRows, rowsPerSlice: ROWS_PER_MESSAGE });
+    port.postMessage({ type: 'result', result });
   } catch (e) {
     const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
     port.postMessage({ type: 'error', error });

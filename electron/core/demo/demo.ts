@@ -12,8 +12,9 @@ import { makeUscc } from './uscc';
 
 export const DEMO_STREETS = ['河东街道', '河西街道', '路北街道', '中华街道', '郑家河沿镇', '赵家圈镇', '邓庄镇', '何家庄乡', '大麻森乡', '彭杜乡'];
 const PARKS = ['桃城区高新技术产业园', '衡水电商产业园', '金鼎商务大厦', '人民路商圈', '滏阳物流园'];
-const WORDS = ['恒泰', '华信', '盛世', '汇丰', '宏远', '诚信', '东方', '绿源', '蓝天', '嘉禾', '瑞达', '中科', '金诺', '鑫源', '泰和', '博远', '安澜', '聚力', '天成', '同创', '兴业', '永盛', '新桥', '明德'];
-const TRADES: [string, string][] = [
+/** The words sample organisations' names are made of (a proof-reader keeps them whole across lines). */
+export const DEMO_WORDS = ['恒泰', '华信', '盛世', '汇丰', '宏远', '诚信', '东方', '绿源', '蓝天', '嘉禾', '瑞达', '中科', '金诺', '鑫源', '泰和', '博远', '安澜', '聚力', '天成', '同创', '兴业', '永盛', '新桥', '明德'];
+export const DEMO_TRADES: [string, string][] = [
   ['机械', '制造业'],
   ['橡塑', '制造业'],
   ['电子', '制造业'],
@@ -27,7 +28,7 @@ const TRADES: [string, string][] = [
   ['企业管理咨询', '租赁和商务服务业'],
   ['房地产开发', '房地产业'],
 ];
-const SUFFIXES = ['有限公司', '有限责任公司', '股份有限公司'];
+export const DEMO_SUFFIXES = ['有限公司', '有限责任公司', '股份有限公司'];
 const SOCIAL: [string, string][] = [
   ['个体劳动者协会', '社会团体'],
   ['物流商会', '社会团体'],
@@ -66,11 +67,11 @@ export function loadDemo(ctx: CoreContext, count = 300, seed = 2026): { organiza
       let name: string, industry: string;
       if (social) {
         const [kind, ind] = r.pick(SOCIAL);
-        name = `桃城区${r.pick(WORDS)}${kind}`;
+        name = `桃城区${r.pick(DEMO_WORDS)}${kind}`;
         industry = ind;
       } else {
-        const [trade, ind] = r.pick(TRADES);
-        name = `衡水${r.pick(WORDS)}${trade}${r.pick(SUFFIXES)}`;
+        const [trade, ind] = r.pick(DEMO_TRADES);
+        name = `衡水${r.pick(DEMO_WORDS)}${trade}${r.pick(DEMO_SUFFIXES)}`;
         industry = ind;
       }
       // Large benchmark sets run out of distinct names: number the branches then.
