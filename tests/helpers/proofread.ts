@@ -126,6 +126,23 @@ export function atomsWhole(atoms: Atoms, documentXml = ''): Check {
     });
 }
 
+/**
+ * No line of body text spaced out (字距拉开): a full line holding text for less than 70% of its width (a line the engine spaces out to send a date down whole takes up to ¼ em a character)
+ * (汉字 and full-width marks one em, digits and Latin letters half).
+ */
+export const noSpacedOutLine: Check = (pages) =>
+  pages.flatMap((p, i) => {
+    const body = content(p).filter(isBody);
+    const right = Math.max(0, ...body.filter((l) => !/[，。、；：？！）》」』】〕”’]$/.test(l.text)).map((l) => l.xMax));
+    return body
+      .filter((l) => l.xMax > right - 8)
+      .filter((l) => {
+        const ems = [...squeeze(l.text)].reduce((a, ch) => a + (/[\x00-\x7f]/.test(ch) ? 0.5 : 1), 0);
+        return (ems * 16) / (l.xMax - l.xMin) < 0.7;
+      })
+      .map((l) => `第 ${i + 1} 页：一行字距拉开（${l.text}）`);
+  });
+
 /** One date style (2026年1月5日): no 2026-01-05 or 2026.1.5; no ASCII ≥ = × : in the text; no “系统提示”. */
 export const officialWriting: Check = (pages) =>
   pages.flatMap((p, i) => {
@@ -181,7 +198,7 @@ export const ballotsComplete: Check = (pages) =>
   });
 
 /** The checks every document passes. */
-export const everyDocument = (atoms: Atoms, documentXml = ''): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, atomsWhole(atoms, documentXml), officialWriting, noNumberedBlankPage, noLoneLastLine];
+export const everyDocument = (atoms: Atoms, documentXml = ''): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, atomsWhole(atoms, documentXml), noSpacedOutLine, officialWriting, noNumberedBlankPage, noLoneLastLine];
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));

@@ -145,16 +145,19 @@ describe('the engine’s own line layout (LibreOffice’s rules, measured)', () 
     expect(lineCount(`${'甲'.repeat(24)}于2026年11月${'丁'.repeat(22)}`)).toBe(2);
   });
 
-  it('a second closing mark neither hangs nor starts a line; a number keeps its unit, its opening mark with it', () => {
+  it('a second closing mark neither hangs nor starts a line; a date or a number keeps its unit: the line closes up or goes down', () => {
     // Measured (应建未建清单): LibreOffice printed 中华街道（7/个）、: the ）hangs, the 、 cannot, so 个）、 went down.
     const text = '截至2026年11月22日，正式党员3名以上、在营但尚未建立党组织的两新组织共29个，涉及9个街道（乡镇），其中非公企业24个、社会组织5个。数量较多的是中华街道（7个）、邓庄镇（6个）。';
     expect(lineStarts(text).map((at) => text[at])).not.toContain('、');
-    const lines = paragraphLines(text);
-    expect(lines.some((l) => l.endsWith('中华街道')) && lines.some((l) => l.startsWith('（7个）、'))).toBe(true);
-    // 计3分 (a number and its unit) goes down whole where a line would cut it.
+    // Measured: the line closed up by 3 twips a character takes （7个）、 whole (the 、 hanging).
+    expect(paragraphLines(text)[2]).toMatch(/中华街道（7个）、$/);
+    // 计3分 (a number and its unit): LibreOffice would cut it; the line closes up to take 分 when it can
+    // (at most 1 pt a character), else 3分 goes down and the line is spaced out.
     const score = `${'甲'.repeat(25)}3分，${'乙'.repeat(20)}`;
     expect(lineStarts(score)).toEqual([0, 26]);
-    expect(paragraphLines(score)[1].startsWith('3分')).toBe(true);
+    expect(paragraphLines(score)[0].endsWith('3分，')).toBe(true);
+    const far = `${'甲'.repeat(20)}于2026年11月22日开始，${'乙'.repeat(20)}`;
+    expect(paragraphLines(far)[1].startsWith('2026年11月22日')).toBe(true);
   });
 
   it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {

@@ -16,7 +16,7 @@ import { DEMO_STREETS, DEMO_SUFFIXES, DEMO_TRADES, DEMO_WORDS, loadDemo } from '
 import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { atomsWhole, ballotsComplete, cellWordsWhole, colophonAtEnd, documentAtoms, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, proofread, typedSpaces, type Atoms } from '../helpers/proofread';
+import { atomsWhole, ballotsComplete, cellWordsWhole, colophonAtEnd, documentAtoms, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, noSpacedOutLine, proofread, typedSpaces, type Atoms } from '../helpers/proofread';
 import { pdfLayout, type PdfLine, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
@@ -193,6 +193,9 @@ describe('proof-reader check (rendered, page by page)', () => {
     expect(atomsWhole(terms)([page(body('各单位黄振', 110), body('华同志', 140))])).toEqual([expect.stringContaining('“黄振华”被拆在两行')]);
     expect(atomsWhole(terms)([page(body('开展整顿方', 110), body('案的制定', 140))])).toEqual([]);
     expect(atomsWhole(terms)([page(line('1整顿方', 130), line('案', 147))])).toEqual([expect.stringContaining('“整顿方案”被拆在两行')]);
+    // 17 characters spread over a full line (26 em) are sent back; a full line of 28 is not.
+    expect(noSpacedOutLine([page({ ...body('述职评议工作于2025年11月10日开始，', 110, 100), xMax: 508 }, body('甲'.repeat(28), 140))])).toEqual([expect.stringContaining('字距拉开')]);
+    expect(noSpacedOutLine([page({ ...body('甲'.repeat(28), 110), xMin: 60, xMax: 508 })])).toEqual([]);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130), line('李四', 200), line('张三', 300))])).toHaveLength(1);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130)), page(line('张三', 130), line('李四', 200))])).toEqual([]);
     expect(noLoneLastLine([page(line('序号组织名称', 110), line('300某协会', 700)), page(line('注：共300个组织。', 110), line('—14—', 800))])).toHaveLength(1);

@@ -13,13 +13,22 @@ const CLOSING = /[，。、；：？！）》」』】〕”’…]/;
 const OPENING = /[（《「『【〔“‘]/;
 const LATIN = /[0-9A-Za-z.%\-+*/]/;
 
+/** A line the engine ends itself at `to`, its characters from `from` spaced by `extra` twips more (or less). */
+export interface LineMove {
+  from: number;
+  to: number;
+  extra: number;
+}
+
 /**
  * Where the lines of a 16 pt paragraph start (character offsets; the first is 0), on a line `width` twips
- * wide with the first line indented `indent`. `forced`: offsets where the engine starts a new line itself.
+ * wide with the first line indented `indent`. `moves`: lines the engine ends itself (see linesToSpaceOut).
  */
-export function lineStarts(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, forced: ReadonlySet<number> = new Set()): number[] {
+export function lineStarts(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, moves: readonly LineMove[] = []): number[] {
   const starts = [0];
   if (!text) return starts;
+  const forced = new Set(moves.map((m) => m.to));
+  const extra = (at: number, length: number) => (moves.find((m) => m.from <= at && at < m.to)?.extra ?? 0) * length;
   // Tokens: a Latin/digit run is one (it never breaks), every other character is one.
   const tokens = [...text.matchAll(/[0-9A-Za-z.%\-+*/]+|./gsu)];
   let x = indent;
@@ -29,7 +38,7 @@ export function lineStarts(text: string, width: number = typeWidth('portrait'), 
     const t = tokens[i][0];
     const at = tokens[i].index!;
     const latin = LATIN.test(t[0]);
-    const w = latin ? textWidth(t, 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT;
+    const w = (latin ? textWidth(t, 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT) + extra(at, t.length);
     const space = prevLatin !== null && prevLatin !== latin && !/\s/.test(t) ? AUTO_SPACE_16PT : 0;
     if (forced.has(at) && at > 0) {
       starts.push(at);
@@ -61,6 +70,18 @@ export function lineStarts(text: string, width: number = typeWidth('portrait'), 
   return starts;
 }
 
+/** Width of a piece of a 16 pt line as lineStarts measures it (every mark one em, as “ ” — … are in LibreOffice). */
+function lineWidth(text: string): number {
+  let w = 0;
+  let prev: boolean | null = null;
+  for (const [t] of text.matchAll(/[0-9A-Za-z.%\-+*/]+|./gsu)) {
+    const latin = LATIN.test(t[0]);
+    w += (latin ? textWidth(t, 16, CHAR_SPACING_16PT) : CHAR + CHAR_SPACING_16PT) + (prev !== null && prev !== latin && !/\s/.test(t) ? AUTO_SPACE_16PT : 0);
+    prev = latin;
+  }
+  return w;
+}
+
 /** Lines a 16 pt paragraph takes (see lineStarts). */
 export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
   return lineStarts(text, width, indent).length;
@@ -73,26 +94,34 @@ export function lineCount(text: string, width: number = typeWidth('portrait'), i
  * only one or two (a proof-reader sends back “数。” alone on a line). Returns, for each such line, its start,
  * where the moved text starts, and the twips added to each character's spacing.
  */
-export function linesToSpaceOut(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): { from: number; to: number; extra: number }[] {
-  const forced = new Set<number>();
-  const out: { from: number; to: number; extra: number }[] = [];
-  const move = (starts: number[], to: number): boolean => {
+export function linesToSpaceOut(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): LineMove[] {
+  const out: LineMove[] = [];
+  const used = (line: number, to: number) => (line === 0 ? indent : 0) + lineWidth(text.slice(line, to));
+  /** Moves the text from `to` down (the line spaced out), or, when `end` is given and the line can take the text up to it by closing up at most 1 pt a character, pulls it up. */
+  const move = (starts: number[], to: number, end?: number): boolean => {
     // An opening mark before the moved text goes down with it (（7个）, not （/7个）).
     while (to > 0 && OPENING.test(text[to - 1])) to--;
     const line = starts.filter((s) => s <= to).at(-1)!;
     if (line === to || out.some((m) => m.from === line)) return false;
-    forced.add(to);
-    const used = (line === 0 ? indent : 0) + textWidth(text.slice(line, to), 16, CHAR_SPACING_16PT);
+    if (end !== undefined) {
+      // Closing marks after it stay on the line (one hangs past its end).
+      while (end < text.length && CLOSING.test(text[end])) end++;
+      const over = used(line, end) - (CLOSING.test(text[end - 1]) ? CHAR : 0) - width;
+      if (end < text.length && (over + 60) / (end - line) <= 20) {
+        out.push({ from: line, to: end, extra: Math.min(0, -Math.ceil((over + 60) / (end - line))) });
+        return true;
+      }
+    }
     // Spaced to leave less than the first moved character at the line end (10 twips): it goes down.
-    out.push({ from: line, to, extra: Math.floor((width - used - 10) / (to - line)) });
+    out.push({ from: line, to, extra: Math.floor((width - used(line, to) - 10) / (to - line)) });
     return true;
   };
   for (let round = 0; round < 8; round++) {
-    const starts = lineStarts(text, width, indent, forced);
+    const starts = lineStarts(text, width, indent, out);
     const cut = [...text.matchAll(DATE)].find((m) => starts.some((s) => s > m.index! && s < m.index! + m[0].length));
-    if (!cut || !move(starts, cut.index!)) break;
+    if (!cut || !move(starts, cut.index!, cut.index! + cut[0].length)) break;
   }
-  const starts = lineStarts(text, width, indent, forced);
+  const starts = lineStarts(text, width, indent, out);
   const last = starts.at(-1)!;
   if (starts.length > 1 && text.length - last <= 2) {
     // Three characters go down; not a closing mark first, not half a run of digits, a date whole.
@@ -109,7 +138,7 @@ const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?|\d+
 
 /** A body paragraph as the lines the .docx prints (lines ended early, see linesToSpaceOut). */
 export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): string[] {
-  const starts = lineStarts(text, width, indent, new Set(linesToSpaceOut(text, width, indent).map((m) => m.to)));
+  const starts = lineStarts(text, width, indent, linesToSpaceOut(text, width, indent));
   return starts.map((at, i) => text.slice(at, starts[i + 1]));
 }
 
