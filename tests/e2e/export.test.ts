@@ -136,6 +136,22 @@ describe('导出中心', () => {
     }
   });
 
+  it('公文设置还是“××”时导出被拒绝，提示框的按钮直接打开设置', async () => {
+    // A database named but never given the office's names (an older one, or settings filled back in as ××).
+    const own = await shellForThisTest({ browser: s.browser, firstStart: true });
+    await must(own.core, 'settings.saveOperator', { name: '测试员' });
+    loadDemo(own.core.ctx, 20, 7);
+    await go('导出中心', own);
+    await page.locator('[data-test=ledger-count]').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.click('[data-test=export-docx]');
+    const box = page.locator('.el-message-box', { hasText: '还是通用的“××”' });
+    await box.waitFor();
+    expect(await box.locator('.el-message-box__title').textContent()).toContain('请先填写公文设置');
+    await box.locator('button', { hasText: '打开设置' }).click();
+    await page.waitForURL(/#\/settings/);
+    await page.locator('[data-test=settings-save]').waitFor();
+  });
+
   it('在设置里改发文机关，下一次导出即使用新名称', async () => {
     const own = await shellForThisTest({ browser: s.browser });
     loadDemo(own.core.ctx, 80, 7);

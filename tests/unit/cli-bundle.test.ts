@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without type declarations
 import { CLI_BUNDLE, buildCliBundle, cliBundleFresh } from '../../scripts/cli-bundle.mjs';
@@ -52,5 +53,20 @@ describe('bundled command line (npm run cli)', () => {
     const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs).flatMap(([f, v]) => (v.bytesInOutput > 0 ? [f] : []));
     expect(inputs.some((f) => f.endsWith('electron/core/census/parse.ts'))).toBe(true);
     expect(inputs.filter((f) => /node_modules\/zod\//.test(f))).toEqual([]);
+  });
+
+  it('ships the parse worker as one CommonJS file beside the CLI, which runs in a worker thread', async () => {
+    const entry = path.join(path.dirname(CLI_BUNDLE), 'census-worker.cjs');
+    const w = new Worker(entry);
+    const answer = new Promise<{ type: string; error?: { message: string } }>((resolve, reject) => {
+      w.on('message', (m: { type: string }) => m.type !== 'progress' && resolve(m));
+      w.once('error', reject);
+    });
+    w.postMessage({ bytes: new Uint8Array(0), fileName: '空.xlsx', savedMappings: {} });
+    try {
+      expect(await answer).toMatchObject({ type: 'error', error: { message: expect.stringContaining('是空文件') } });
+    } finally {
+      await w.terminate();
+    }
   });
 });

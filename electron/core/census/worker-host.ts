@@ -27,13 +27,13 @@ const YOUNG_MB = 16;
 
 /**
  * Where the worker code is. From TypeScript source (tsx, vitest) a small .mjs registers tsx in the
- * thread; a bundled build ships `census-worker.js` next to the bundle. Without either, parse in-process.
+ * thread; a bundled build ships it next to the bundle: `census-worker.cjs` (the CLI's, scripts/cli-bundle.mjs)
+ * or `census-worker.js` (electron-vite's). Without either, parse in-process.
  */
 function workerEntry(): URL | null {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return new URL('./worker-boot.mjs', here);
-  const bundled = new URL('./census-worker.js', here);
-  return fs.existsSync(fileURLToPath(bundled)) ? bundled : null;
+  return [new URL('./census-worker.cjs', here), new URL('./census-worker.js', here)].find((u) => fs.existsSync(fileURLToPath(u))) ?? null;
 }
 
 /** One idle worker with the default limits, started after each parse so the next one skips the start-up. */
