@@ -12,7 +12,7 @@ import { SAMPLE_NOTICE } from '../../shared/contract/export';
 import { parseNoticeBody } from '../../electron/core/export/documents/notice';
 import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, sealedIndents, signatureIndents, textWidth16 } from '../../electron/core/export/gongwen';
 import { renderDocx, renderHtml, twoRowHeader, type GongwenDocument } from '../../electron/core/export';
-import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
+import { attrs, docxParts, paragraphs, runs, tableRows, tags, type DocxParts } from '../helpers/docxXml';
 import { cli } from '../helpers/cli';
 import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 
@@ -169,8 +169,7 @@ describe('exported documents (XML)', () => {
     checkCommon(p, 'landscape');
     expect(all.file.fileName).toBe('两新组织党建工作台账_2026-11-22.docx');
     expect(all.count).toBe(60);
-    const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
-    const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    const rows = tableRows(p.document);
     // One row per organisation under a group row per street and 类别 (“河东街道非公企业（6个）”), which keeps with its first row.
     const list = (await must(core, 'orgs.list', { limit: 1000 })).rows;
     const pairs = new Set(list.map((o) => `${o.street}${CATEGORY_LABELS[o.category]}`));
@@ -201,7 +200,7 @@ describe('exported documents (XML)', () => {
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
     const categories = new Set(list.filter((o) => o.street === street).map((o) => o.category)).size;
-    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + categories + expected);
+    expect(tableRows(docxParts(filtered.bytes).document).length).toBe(2 + categories + expected);
   });
 
   it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
@@ -274,7 +273,7 @@ describe('exported documents (XML)', () => {
     const p = docxParts(r.bytes);
     checkCommon(p, 'landscape');
     const o = await must(core, 'stats.overview', {});
-    const rows = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    const rows = tableRows(p.document);
     expect(rows.length).toBe(2 + 3 * (o.byStreet.length + 1));
     const total = rows.at(-1)!;
     // The first cell continues the 合计 vertical merge.
