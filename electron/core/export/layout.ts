@@ -82,9 +82,9 @@ function lineWidth(text: string): number {
   return w;
 }
 
-/** Lines a 16 pt paragraph takes (see lineStarts). */
+/** Lines a 16 pt paragraph takes as the .docx prints it (lines the engine ends itself included, see linesToSpaceOut). */
 export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
-  return lineStarts(text, width, indent).length;
+  return lineStarts(text, width, indent, linesToSpaceOut(text, width, indent)).length;
 }
 
 /**
