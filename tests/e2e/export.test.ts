@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { openShell, type ShellSession } from '../helpers/browser';
 import { shellForThisTest } from '../helpers/lifecycle';
-import { docxParts, paragraphs } from '../helpers/docxXml';
+import { docxParts, paragraphs, tableRows } from '../helpers/docxXml';
 import { must } from '../helpers/core';
 
 let s: ShellSession;
@@ -53,7 +53,7 @@ describe('导出中心', () => {
     // One table row per organisation (two header rows, a group row per street and 类别).
     const orgs = (await must(s.core, 'orgs.list', { limit: 1000 })).rows;
     const groups = new Set(orgs.map((o) => `${o.street}|${o.category}`)).size;
-    expect(docxParts(ledger.bytes).document.match(/<w:tr>/g)!.length).toBe(80 + 2 + groups);
+    expect(tableRows(docxParts(ledger.bytes).document).length).toBe(80 + 2 + groups);
 
     await page.click('[data-test=doc-coverage]');
     const coverage = await download('[data-test=export-docx]');
@@ -134,6 +134,22 @@ describe('导出中心', () => {
     for (const t of ['关于报送年度党建工作总结的通知', '各街道两新组织党委：', '一、报送内容', '（一）工作成效', '二、报送时间', '附件：年度党建工作统计表', '2026年11月22日']) {
       expect(notice.text).toContain(t);
     }
+  });
+
+  it('公文设置还是“××”时导出被拒绝，提示框的按钮直接打开设置', async () => {
+    // A database named but never given the office's names (an older one, or settings filled back in as ××).
+    const own = await shellForThisTest({ browser: s.browser, firstStart: true });
+    await must(own.core, 'settings.saveOperator', { name: '测试员' });
+    loadDemo(own.core.ctx, 20, 7);
+    await go('导出中心', own);
+    await page.locator('[data-test=ledger-count]').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.click('[data-test=export-docx]');
+    const box = page.locator('.el-message-box', { hasText: '还是通用的“××”' });
+    await box.waitFor();
+    expect(await box.locator('.el-message-box__title').textContent()).toContain('请先填写公文设置');
+    await box.locator('button', { hasText: '打开设置' }).click();
+    await page.waitForURL(/#\/settings/);
+    await page.locator('[data-test=settings-save]').waitFor();
   });
 
   it('在设置里改发文机关，下一次导出即使用新名称', async () => {

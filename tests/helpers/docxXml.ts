@@ -58,3 +58,14 @@ export function paragraphs(xml: string): { pPr: string; text: string; inTable: b
   }
   return out;
 }
+
+/**
+ * The rows of a document's one table as the engine means it: it writes a table one <w:tbl> a page, each under
+ * its header, so the header rows count once and the body rows of every page follow (the 版记's table left out).
+ */
+export function tableRows(documentXml: string): string[] {
+  const tables = (documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => !/印发<\/w:t>/.test(t));
+  const rows = tables.map((t) => t.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []);
+  const header = (r: string) => r.includes('<w:tblHeader/>');
+  return [...rows[0].filter(header), ...rows.flatMap((p) => p.filter((r) => !header(r)))];
+}

@@ -65,7 +65,7 @@ export interface Atoms {
 
 /** Dates, ID numbers, credit codes, phone numbers and numbers with their unit, as they stand in `text` (the test's own patterns). */
 export function atomsIn(text: string): string[] {
-  const found = text.match(/\d{4}年\d{1,2}月\d{1,2}日|\d{6}(?:\*{8}|\d{8})\d{3}[\dX]|(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}|1[3-9]\d{9}|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g);
+  const found = text.match(/\d{4}年\d{1,2}月\d{1,2}日|\d{17}[\dX]|\d{1,6}\*{4,14}\d{0,4}[\dX]|(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}|1[3-9]\d{9}|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g);
   return [...new Set(found ?? [])];
 }
 
@@ -170,7 +170,7 @@ export const noLoneLastLine: Check = (pages) => {
 export const noNumberedBlankPage: Check = (pages) =>
   pages.flatMap((p, i) => (p.lines.length > 0 && content(p).length === 0 ? [`第 ${i + 1} 页：空白页印了页码`] : []));
 
-/** The 版记 (…印发) on the last line of the last page, an even one. */
+/** The 版记 (…印发) on the last line of the last page, an even one, numbered unless a blank page stands before it. */
 export const colophonAtEnd: Check = (pages) => {
   const at = pages.findIndex((p) => p.lines.some((l) => /\d+年\d+月\d+日印发$/.test(l.text)));
   if (at < 0) return ['找不到版记（……印发）'];
@@ -182,6 +182,11 @@ export const colophonAtEnd: Check = (pages) => {
   // The type area's bottom edge: portrait 35 mm, landscape 26 mm above the paper's.
   const bottom = p.height - (p.width < p.height ? 1984 : 1474) / 20;
   if (bottom - line.yMax > 3 * MM) out.push(`第 ${at + 1} 页：版记最后一行离版心下边 ${((bottom - line.yMax) / MM).toFixed(1)} mm，应在最后一行`);
+  // GB/T 9704 7.5: the 版记 page is numbered as any page, unless a blank page stands before it (then neither is).
+  const afterBlank = at > 0 && content(pages[at - 1]).length === 0;
+  const number = p.lines.find(isPageNumber)?.text.replace(/\s/g, '');
+  if (afterBlank && number) out.push(`第 ${at + 1} 页：空白页后的版记页印了页码`);
+  if (!afterBlank && number !== `—${at + 1}—`) out.push(`第 ${at + 1} 页：版记页的页码应为“—${at + 1}—”，印的是“${number ?? '（无）'}”`);
   return out;
 };
 

@@ -7,7 +7,7 @@ import { cellLines, fitColumns, splitMerges } from '../../electron/core/export/c
 import { textWidth, titleLineTexts } from '../../electron/core/export/gongwen';
 import type { TableModel } from '../../electron/core/export/model';
 import { balancedLines, breakUnits } from '../../electron/core/export/words';
-import { contentsLines, lineCount, lineStarts, paragraphLines, textEnd } from '../../electron/core/export/layout';
+import { contentsLines, lineCount, lineStarts, pageLayout, paragraphLines, tableHeights, textEnd } from '../../electron/core/export/layout';
 
 const width22 = (t: string) => textWidth(t, 22);
 
@@ -97,6 +97,40 @@ describe('table columns from their content', () => {
     expect(w.reduce((a, b) => a + b, 0)).toBe(8844);
   });
 
+  it('the room goes where it saves lines, whatever the weights; a header line never holds one character', () => {
+    // Weighted 1 : 9, the 工作单位 column would break 桃城区/市场/监督/管理局 over four lines; the short 职务 needs nothing.
+    const roster: TableModel = {
+      columns: [1, 9, 1],
+      keepWhole: [false, false, true],
+      header: [['工作单位', '职务', '联系\n组织数']],
+      rows: [['桃城区市场监督管理局', '主任', '12'], ['桃城区工商业联合会', '办公室主任', '3']],
+    };
+    const w = fitColumns(roster, 4000);
+    expect(cellLines('桃城区市场监督管理局', w[0], 12)).toEqual(['桃城区市场', '监督管理局']);
+    expect(w.reduce((a, b) => a + b, 0)).toBe(4000);
+    // 组织数 whole (jieba cuts 组织|数), not 组织/数.
+    expect(w[2] - 56).toBeGreaterThanOrEqual(textWidth('组织数', 12));
+    expect(cellLines('联系\n组织数', w[2], 12)).toEqual(['联系', '组织数']);
+  });
+
+  it('a merged cell taller than its rows spreads what they lack evenly over them, as LibreOffice does', () => {
+    // A key of four lines over two one-line rows: 2 × 557 twips (measured 27.9 pt each), not 562 + 286.
+    const t: TableModel = { columns: [1, 4], keepWhole: [false, true], header: [['姓名', '联系组织']], rows: [[{ text: '甲\n乙\n丙\n丁', rowSpan: 2 }, '某公司'], ['某协会'], ['张三', '某基金会']] };
+    expect(tableHeights(t, 8844).rows).toEqual([557, 557, 286]);
+  });
+
+  it('a table’s one-line 注 never stands alone on the last page: the last row goes over with it', () => {
+    // 39 rows under the title on page 1 and 43 filling page 2 to its foot: the 注 would stand alone on page 3.
+    const rows = Array.from({ length: 82 }, (_, i) => [String(i + 1), '某某有限公司']);
+    const doc = { title: '标题', body: [{ kind: 'table' as const, table: { columns: [1, 4], header: [['序号', '名称']], rows } }, { kind: 'paragraph' as const, text: '注：共82个。' }] };
+    const pieces = pageLayout(doc).sections[0].pieces;
+    const table = pieces.find((p) => p.part.kind === 'block' && p.part.block.kind === 'table')!.at;
+    const note = pieces.at(-1)!.at;
+    // The 注 shares page 3 with the table's last row.
+    expect(note.page).toBe(3);
+    expect(table.rowBreaks).toEqual([39, 81]);
+  });
+
   it('a long cell is broken into lines at word boundaries, never inside a name, a flag or a company suffix', () => {
     expect(cellLines('衡水金诺建筑工程有限责任公司', 56 + 30 + 10 * 240, 12)).toEqual(['衡水金诺建筑工程', '有限责任公司']);
     // No mark hangs past a cell's edge in LibreOffice: a line holds its punctuation in full.
@@ -158,6 +192,11 @@ describe('the engine’s own line layout (LibreOffice’s rules, measured)', () 
     expect(paragraphLines(score)[0].endsWith('3分，')).toBe(true);
     const far = `${'甲'.repeat(20)}于2026年11月22日开始，${'乙'.repeat(20)}`;
     expect(paragraphLines(far)[1].startsWith('2026年11月22日')).toBe(true);
+    // The flow counts the lines as printed: the date sent down makes this paragraph three lines, not two.
+    const longer = `${'甲'.repeat(20)}于2026年11月22日开始，${'乙'.repeat(18)}。`;
+    expect(lineStarts(longer)).toHaveLength(2);
+    expect(paragraphLines(longer)).toHaveLength(3);
+    expect(lineCount(longer)).toBe(3);
   });
 
   it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {

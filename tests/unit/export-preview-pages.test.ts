@@ -8,8 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { pageLayout } from '../../electron/core/export/layout';
-import { renderHtml } from '../../electron/core/export';
 import type { GongwenDocument } from '../../electron/core/export/model';
+import { coverageDocument } from '../../electron/core/export/documents/coverage';
+import { ledgerDocument } from '../../electron/core/export/documents/ledger';
+import { unbuiltDocument } from '../../electron/core/export/documents/unbuilt';
+import { renderDocx, renderHtml } from '../../electron/core/export';
+import { debriefingDocument } from '../../electron/core/debriefing/export';
+import { honoursDocument } from '../../electron/core/honours/export';
+import { instructorNoticeDocument, instructorRosterDocument, visitSummaryDocument } from '../../electron/core/instructors/documents';
 import { must, testCore } from '../helpers/core';
 import { pdfLayout } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
@@ -179,5 +185,73 @@ describe('the engine counts a heading’s lines with its own number', () => {
     // The title and a blank line, then the heading's three lines.
     expect(pageLayout(doc).end.used).toBe(5 * 579);
     expect(previewPages(renderHtml(doc))[0].lines).toHaveLength(4);
+  });
+});
+
+/**
+ * Every table document of the demo office (300 organisations): the preview (the engine's own pages) and the
+ * rendered .docx put every row on the same page. A row is known by a line of one of its cells that no other
+ * cell holds (a name, a code); merged keys, repeated at a page top, are not.
+ */
+describe('table documents: every row on the page the preview shows it on', () => {
+  const tables = testCore({ today: '2026-11-22' });
+  const docs: Record<string, GongwenDocument> = {};
+  const rendered = renderedPdfs(tables, async () => {
+    loadDemo(tables.ctx, 300, 7);
+    const ctx = tables.ctx;
+    docs.ledger = ledgerDocument(ctx, {}).doc;
+    docs.unbuilt = unbuiltDocument(ctx).doc;
+    docs.coverage = coverageDocument(ctx).doc;
+    docs.roster = instructorRosterDocument(ctx, {});
+    docs.instructorNotice = instructorNoticeDocument(ctx, {}).doc;
+    const instructor = ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC, instructor_id LIMIT 1').pluck().get() as number;
+    docs.visits = visitSummaryDocument(ctx, { instructorId: instructor, from: '2020-01-01', to: '2026-11-22' });
+    for (const kind of ['plan', 'ballot-summary', 'debriefing-results', 'rectification-list'] as const) docs[kind] = debriefingDocument(ctx, { kind, year: 2025 }).doc;
+    docs.starSummary = honoursDocument(ctx, 'star-summary', 2025);
+    docs.weakLedger = honoursDocument(ctx, 'weak-ledger', 2026);
+    docs.acceptance = honoursDocument(ctx, 'project-acceptance', 2026);
+    const bytes: Record<string, Uint8Array> = {};
+    for (const [name, doc] of Object.entries(docs)) bytes[name] = await renderDocx(doc);
+    return bytes;
+  });
+
+  /** Each preview page's table body rows, each as its cells' lines. */
+  const previewRows = (html: string) =>
+    html
+      .split('<section class="sheet')
+      .slice(1)
+      .map((sheet) =>
+        [...sheet.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((body) =>
+          body[1]
+            .split('<tr>')
+            .slice(1)
+            .map((row) => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].flatMap((cell) => cell[1].split('<br>').map((l) => squash(l.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"'))))),
+        ),
+      );
+
+  it('the ledger of 300, 应建未建, coverage, 花名册, 选派名单, 走访, the debriefing lists and the honours ledgers', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [name, doc] of Object.entries(docs)) {
+      const html = renderHtml(doc);
+      const pages = previewRows(html);
+      const rendered_ = pdfPages(rendered[name]).map((p) => p.lines);
+      const header = [...html.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].flatMap((m) => m[1].split('<br>').map(squash));
+      // The text around the tables (title, subtitle, body, 注): a key must not stand there too.
+      const prose = squash(html.replace(/<table[\s\S]*?<\/table>/g, '').replace(/<[^>]+>/g, ''));
+      const all = pages.flat(2).concat(header);
+      pages.forEach((rows, i) =>
+        rows.forEach((cells) => {
+          const key = cells.find((l) => l.length >= 4 && !prose.includes(l) && all.filter((x) => x.includes(l)).length === 1);
+          if (!key) return;
+          const on = rendered_.flatMap((lines, k) => (lines.some((l) => l.includes(key)) ? [k + 1] : []));
+          checked++;
+          if (on.length !== 1 || on[0] !== i + 1) problems.push(`${name}：“${key}”预览在第 ${i + 1} 页，排版在第 ${on.join('、') || '?'} 页`);
+        }),
+      );
+    }
+    expect(problems).toEqual([]);
+    // Most rows are checked: the 300 organisations alone give 300.
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -202,7 +202,7 @@ describe('proof-reader check (rendered, page by page)', () => {
     expect(noLoneLastLine([page(line('正文。', 110)), page(line('抄送：区委组织部。', 700), line('中共桃城区两新工委办公室2026年11月22日印发', 730))])).toEqual([]);
   });
 
-  it('版记: its last line on the last line of the last page, an even one; no page number on it or on a blank page before it', () => {
+  it('版记: its last line on the last line of the last page, an even one, numbered as any page unless a blank page stands before it (then neither is)', () => {
     const withColophon = Object.keys(pdfs).filter((name) => pages(name).some((p) => p.lines.some((l) => /\d+年\d+月\d+日印发$/.test(l.text))));
     expect(withColophon).toEqual(expect.arrayContaining(['notice', 'report', 'plan', 'instructorNotice', 'stressHead0', 'stressHead9']));
     const problems = withColophon.flatMap((name) => colophonAtEnd(pages(name)).map((p) => `${name} ${p}`));

@@ -5,12 +5,14 @@ import { writeZipToFolder } from '../../electron/core/export/folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCUMENT_SETTINGS, SAMPLE_REPORT, type DocumentRequest } from '../../shared/contract/export';
 import { loadDemo } from '../../electron/core/demo/demo';
+import { EXPORT_KINDS } from '../../shared/contract/debriefing';
+import { HONOURS_EXPORT_KINDS } from '../../shared/contract/honours';
 import { CATEGORY_LABELS } from '../../shared/domain/vocab';
 import { SAMPLE_NOTICE } from '../../shared/contract/export';
 import { parseNoticeBody } from '../../electron/core/export/documents/notice';
 import { chineseDate, chineseNumber, columnWidths, docNumber, headingCounter, sealedIndents, signatureIndents, textWidth16 } from '../../electron/core/export/gongwen';
 import { renderDocx, renderHtml, twoRowHeader, type GongwenDocument } from '../../electron/core/export';
-import { attrs, docxParts, paragraphs, runs, tags, type DocxParts } from '../helpers/docxXml';
+import { attrs, docxParts, paragraphs, runs, tableRows, tags, type DocxParts } from '../helpers/docxXml';
 import { cli } from '../helpers/cli';
 import { TEST_DOCUMENT_SETTINGS, must, testCore } from '../helpers/core';
 
@@ -167,8 +169,7 @@ describe('exported documents (XML)', () => {
     checkCommon(p, 'landscape');
     expect(all.file.fileName).toBe('两新组织党建工作台账_2026-11-22.docx');
     expect(all.count).toBe(60);
-    const table = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
-    const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    const rows = tableRows(p.document);
     // One row per organisation under a group row per street and 类别 (“河东街道非公企业（6个）”), which keeps with its first row.
     const list = (await must(core, 'orgs.list', { limit: 1000 })).rows;
     const pairs = new Set(list.map((o) => `${o.street}${CATEGORY_LABELS[o.category]}`));
@@ -199,7 +200,7 @@ describe('exported documents (XML)', () => {
     const expected = (await must(core, 'orgs.list', { street, limit: 1000 })).total;
     expect(filtered.count).toBe(expected);
     const categories = new Set(list.filter((o) => o.street === street).map((o) => o.category)).size;
-    expect(docxParts(filtered.bytes).document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>/g)!.length).toBe(2 + categories + expected);
+    expect(tableRows(docxParts(filtered.bytes).document).length).toBe(2 + categories + expected);
   });
 
   it('landscape pages: the page number sits in the 26 mm bottom margin, clear of the type area and of the paper edge', async () => {
@@ -272,7 +273,7 @@ describe('exported documents (XML)', () => {
     const p = docxParts(r.bytes);
     checkCommon(p, 'landscape');
     const o = await must(core, 'stats.overview', {});
-    const rows = p.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0].match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    const rows = tableRows(p.document);
     expect(rows.length).toBe(2 + 3 * (o.byStreet.length + 1));
     const total = rows.at(-1)!;
     // The first cell continues the 合计 vertical merge.
@@ -665,6 +666,71 @@ describe('no placeholder goes out: settings still holding “××” refuse ever
     // A document that prints none of them (the org card) still goes out.
     const org = (await must(blank, 'orgs.list', { limit: 1 })).rows[0];
     expect((await blank.invoke('export.document', { request: { kind: 'orgCard', orgIds: [org.id] } })).ok).toBe(true);
+  });
+
+  it('every door of the core: each document and preview is refused, or goes out without a “××” in it', async () => {
+    const org = (await must(blank, 'orgs.list', { limit: 1 })).rows[0];
+    const instructor = blank.ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as number;
+    const requests: DocumentRequest[] = [
+      { kind: 'ledger', filter: {} },
+      { kind: 'orgCard', orgIds: [org.id] },
+      { kind: 'unbuilt' },
+      { kind: 'coverage' },
+      { kind: 'notice', notice: SAMPLE_NOTICE },
+    ];
+    const doors: [string, () => Promise<{ ok: boolean; data?: unknown; error?: { code: string } }>][] = [
+      ...requests.flatMap((request): [string, () => Promise<any>][] => [
+        [`export.document ${request.kind}`, () => blank.invoke('export.document', { request })],
+        [`export.preview ${request.kind}`, () => blank.invoke('export.preview', { request })],
+      ]),
+      ...EXPORT_KINDS.map((kind): [string, () => Promise<any>] => [`debriefing.export ${kind}`, () => blank.invoke('debriefing.export', { kind, year: 2025 })]),
+      ...HONOURS_EXPORT_KINDS.map((kind): [string, () => Promise<any>] => [`rating.export ${kind}`, () => blank.invoke('rating.export', { kind, year: 2025 })]),
+      ['instructors.exportNotice', () => blank.invoke('instructors.exportNotice', {})],
+      ['instructors.exportRoster', () => blank.invoke('instructors.exportRoster', {})],
+      ['instructors.exportVisits', () => blank.invoke('instructors.exportVisits', { instructorId: instructor, from: '2020-01-01', to: '2026-11-22' })],
+    ];
+    /** Every text a reply carries: a .docx's parts, each .docx of a .zip, a preview's html. */
+    const texts = (data: any): string[] => {
+      if (typeof data?.html === 'string') return [data.html];
+      const f = data?.file ?? data;
+      const bytes = Buffer.from(f.base64, 'base64');
+      const docs = f.fileName.endsWith('.zip') ? Object.values(unzipSync(bytes)) : [bytes];
+      return docs.flatMap((d) => Object.values(unzipSync(d)).map((part) => Buffer.from(part).toString('utf8')));
+    };
+    const refused: string[] = [];
+    const leaked: string[] = [];
+    for (const [name, call] of doors) {
+      const r = await call();
+      if (!r.ok) {
+        if (r.error?.code === 'SETTINGS_INCOMPLETE') refused.push(name);
+        continue;
+      }
+      if (texts(r.data).some((t) => t.includes('××'))) leaked.push(name);
+    }
+    expect(leaked).toEqual([]);
+    // The documents that print the office's names are the ones refused (the org card, the ballots print none).
+    expect(refused).toEqual(expect.arrayContaining(['export.document ledger', 'export.preview notice', 'debriefing.export plan', 'rating.export model-decision', 'instructors.exportNotice']));
+    expect(refused.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('CLI: every export command refuses while the settings hold “××”, and writes nothing', async () => {
+    const other = testCore({ unfilledSettings: true });
+    try {
+      loadDemo(other.ctx, 20, 7);
+      other.close();
+      const notice = path.join(other.dir, 'n.txt');
+      fs.writeFileSync(notice, '关于做好两新组织党建工作的通知\n主送：各街道（乡镇）两新组织党委\n特此通知。\n');
+      const commands = [['ledger'], ['unbuilt'], ['coverage'], ['notice', '--in', notice], ['instructor-notice'], ['instructor-roster']];
+      for (const c of commands) {
+        const out = path.join(other.dir, `${c[0]}.docx`);
+        const r = await cli('export', ...c, '--out', out, '--db', other.dbPath);
+        expect(r.code, c[0]).not.toBe(0);
+        expect(r.err, c[0]).toContain('还是通用的“××”');
+        expect(fs.existsSync(out), c[0]).toBe(false);
+      }
+    } finally {
+      fs.rmSync(other.dir, { recursive: true, force: true });
+    }
   });
 
   it('one “××” left is enough to refuse; filled in, the export goes through', async () => {

@@ -110,6 +110,30 @@ describe('browser shell', () => {
     expect(bad.error.code).toBe('INVALID_INPUT');
   });
 
+  it('refuses an export while the office settings hold “××”, with the code the page answers by opening 设置', async () => {
+    const blank = testCore({ unfilledSettings: true });
+    const own = await startWebShell({ core: blank, rendererDir: renderer });
+    try {
+      const call = (channel: string, body: string) =>
+        request(`/rpc/${channel}`, { method: 'POST', body, to: own, headers: { 'content-type': 'application/json', 'x-lx-token': own.token, origin: origin(own) } });
+      expect(JSON.parse((await call('demo.load', '{}')).body).ok).toBe(true);
+      for (const [channel, body] of [
+        ['export.document', '{"request":{"kind":"unbuilt"}}'],
+        ['export.preview', '{"request":{"kind":"ledger","filter":{}}}'],
+        ['instructors.exportRoster', '{}'],
+      ]) {
+        const r = JSON.parse((await call(channel, body)).body);
+        expect(r.ok, channel).toBe(false);
+        expect(r.error.code, channel).toBe('SETTINGS_INCOMPLETE');
+        expect(r.error.message, channel).toContain('设置 → 公文设置');
+      }
+    } finally {
+      await own.close();
+      blank.close();
+      fs.rmSync(blank.dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses calls without the token, from another host name, or with broken JSON', async () => {
     const before = (await must(core, 'app.info', {})).sampleCount;
     expect((await rpc('demo.clear', '{}', 'wrong-token')).status).toBe(403);

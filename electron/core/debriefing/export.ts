@@ -280,6 +280,14 @@ const BUILDERS: Record<DebriefingExportKind, (s: Scope) => GongwenDocument> = {
 };
 
 export async function exportDebriefing(ctx: CoreContext, req: ExportRequest): Promise<FileOutput> {
+  const { doc, cycle, rows, wanted } = debriefingDocument(ctx, req);
+  const bytes = await renderDocx(doc);
+  const who = wanted && rows.length === 1 ? `-${rows[0].name}` : req.tier ? `-${req.tier}` : '';
+  return toFileOutput(`${cycle.year}年度${EXPORT_LABELS[req.kind]}${who}.docx`, bytes);
+}
+
+/** The requested debriefing document, with the cycle and the debriefers it covers. */
+export function debriefingDocument(ctx: CoreContext, req: ExportRequest) {
   if (!req.cycleId && !req.year) throw new AppError('VALIDATION', '请指明年度或述职评议考核', [{ field: 'year', message: '请选择年度' }]);
   const cycle = req.cycleId ? loadCycle(ctx.db, req.cycleId) : cycleForYear(ctx, req.year!);
   const wanted = req.debrieferIds ? new Set(req.debrieferIds) : null;
@@ -289,8 +297,5 @@ export async function exportDebriefing(ctx: CoreContext, req: ExportRequest): Pr
     (ctx.db.prepare('SELECT * FROM debriefers WHERE cycle_id = ?').all(cycle.id) as DebrieferDbRow[]).map((d) => [d.id, d]),
   );
   const scope: Scope = { ctx, cycle, items: ballotItemsOf(cycle), rows, raw, tier: req.tier };
-  const doc = BUILDERS[req.kind](scope);
-  const bytes = await renderDocx(doc);
-  const who = wanted && rows.length === 1 ? `-${rows[0].name}` : req.tier ? `-${req.tier}` : '';
-  return toFileOutput(`${cycle.year}年度${EXPORT_LABELS[req.kind]}${who}.docx`, bytes);
+  return { doc: BUILDERS[req.kind](scope), cycle, rows, wanted };
 }

@@ -41,6 +41,16 @@ export function placedRows(rows: Cell[][], count: number): { col: number; cell: 
   return out;
 }
 
+/** Break units with each one-character unit joined to its neighbour (组织|数 → 组织数): a header line never holds one character. */
+function noLoneCharacter(units: string[]): string[] {
+  const out: string[] = [];
+  for (const u of units) {
+    if (out.length && ([...u].length === 1 || [...out[out.length - 1]].length === 1)) out[out.length - 1] += u;
+    else out.push(u);
+  }
+  return out;
+}
+
 /** Widths already worked out: the layout, the .docx and the preview each ask for the same table's. */
 const fitted = new WeakMap<TableModel, Map<number, number[]>>();
 
@@ -67,7 +77,7 @@ function fitWidths(t: TableModel, total: number): number[] {
   for (const { col, cell } of placed(t.header, n)) {
     if (span(cell) !== 1) continue;
     for (const l of lines(cell)) {
-      head[col] = Math.max(head[col], ...breakUnits(l).map(w));
+      head[col] = Math.max(head[col], ...noLoneCharacter(breakUnits(l)).map(w));
       headFloor[col] = Math.max(headFloor[col], w([...l].slice(0, 2).join('')));
     }
   }
@@ -88,21 +98,8 @@ function fitWidths(t: TableModel, total: number): number[] {
   const flex = t.columns.map((_, i) => !whole[i]);
   const rest = total - fixed.reduce((a, b) => a + b, 0);
   if (!flex.some(Boolean) || rest <= 0) return columnWidths(min, total);
-  // Flexible columns share the rest by weight; one that would fall under its minimum gets the minimum.
-  const out = [...fixed];
-  const open = new Set(t.columns.map((_, i) => i).filter((i) => flex[i]));
-  let left = rest;
-  for (;;) {
-    const weight = [...open].reduce((a, i) => a + t.columns[i], 0);
-    const under = [...open].filter((i) => (t.columns[i] / weight) * left < min[i]);
-    if (under.length === 0 || left < 0) break;
-    for (const i of under) {
-      out[i] = min[i];
-      left -= min[i];
-      open.delete(i);
-    }
-  }
-  if (left < 0 || open.size === 0) {
+  const left = total - min.reduce((a, b) => a + b, 0);
+  if (left < 0) {
     // Too narrow for every word to stay whole: the wrapping columns keep only their codes and dates (at least
     // two characters) and share what is left by weight; a header word may then wrap.
     const floor = Math.ceil(w('字字')) + 2 * cellMargin(pt);
@@ -112,12 +109,96 @@ function fitWidths(t: TableModel, total: number): number[] {
     const flexible = base.map((_, i) => i).filter((i) => flex[i]);
     const extra = columnWidths(flexible.map((i) => t.columns[i]), rest);
     flexible.forEach((i, k) => (base[i] += extra[k]));
-    if (!flexible.length) base[n - 1] += rest;
     return base;
   }
-  const shares = columnWidths([...open].map((i) => t.columns[i]), left);
-  [...open].forEach((i, k) => (out[i] = shares[k]));
-  return out;
+  return fewestLines(t, min, flex, left, pt);
+}
+
+/**
+ * The flexible columns widened from their minimums where it saves the most printed lines: in steps of half a
+ * character, the widening (of any size the rest allows) that takes the most lines off the table per twip goes
+ * first, so a 工作单位 broken over four lines gets its room before a 职务 that would merely break less. What
+ * no widening saves a line with is shared by the `columns` weights.
+ */
+function fewestLines(t: TableModel, min: number[], flex: boolean[], left: number, pt: number): number[] {
+  const widths = [...min];
+  const step = pt * 10;
+  const rows = placedRows([...t.header, ...t.rows], min.length);
+  /** Lines of a cell at a width (memo: the same text is asked at the same widths again and again). */
+  const memo = new Map<string, Map<number, number>>();
+  const linesOf = (text: string, width: number) => {
+    let byWidth = memo.get(text);
+    if (!byWidth) memo.set(text, (byWidth = new Map()));
+    let n = byWidth.get(width);
+    if (n === undefined) byWidth.set(width, (n = cellLines(text, width, pt).length));
+    return n;
+  };
+  // Per row: the lines of its cells that no widening changes, and its cells in flexible columns.
+  const fixedLines = rows.map(() => 1);
+  const flexCells: { row: number; col: number; text: string; rows: number; lines: number; fewest: number }[] = [];
+  rows.forEach((row, r) => {
+    for (const { col, cell } of row) {
+      const rs = typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1);
+      const text = cellText(cell);
+      if (span(cell) === 1 && flex[col]) flexCells.push({ row: r, col, text, rows: rs, lines: linesOf(text, widths[col]), fewest: text.split('\n').length });
+      else fixedLines[r] = Math.max(fixedLines[r], Math.ceil(linesOf(text, widths.slice(col, col + span(cell)).reduce((a, b) => a + b, 0)) / rs));
+    }
+  });
+  const byCol = widths.map((_, c) => flexCells.filter((f) => f.col === c));
+  const byRow = rows.map((_, r) => flexCells.filter((f) => f.row === r));
+  type FlexCell = (typeof flexCells)[number];
+  const height = (r: number, trial?: Map<FlexCell, number>) => Math.max(fixedLines[r], ...byRow[r].map((f) => Math.ceil((trial?.get(f) ?? f.lines) / f.rows)));
+  for (;;) {
+    let best: { col: number; gain: number; by: number; lines: Map<FlexCell, number> } | null = null;
+    for (let c = 0; c < widths.length; c++) {
+      // Every width the rest allows: a name column may save nothing for a character and a lot for two.
+      for (let by = step; by <= left; by += step) {
+        const trial = new Map<FlexCell, number>();
+        for (const f of byCol[c]) {
+          const n = linesOf(f.text, widths[c] + by);
+          if (n < f.lines) trial.set(f, n);
+        }
+        // Rows' lines saved, and a quarter for each cell's: two columns that hold a row up together (项目名称
+        // and 说明) each get their due though widening one alone saves the row nothing.
+        const saved =
+          [...new Set([...trial.keys()].map((f) => f.row))].reduce((a, r) => a + height(r) - height(r, trial), 0) +
+          [...trial].reduce((a, [f, n]) => a + (f.lines - n) / 4, 0);
+        if (saved > 0 && (!best || saved / by > best.gain || (saved / by === best.gain && t.columns[c] > t.columns[best.col]))) best = { col: c, gain: saved / by, by, lines: trial };
+        // Every cell on its fewest lines: wider saves nothing more.
+        if (byCol[c].every((f) => (trial.get(f) ?? f.lines) <= f.fewest)) break;
+      }
+    }
+    if (!best) break;
+    widths[best.col] += best.by;
+    left -= best.by;
+    for (const [f, n] of best.lines) f.lines = n;
+  }
+  // The rest by weight over the flexible columns, none narrower than it got above.
+  const open = new Set(widths.map((_, i) => i).filter((i) => flex[i]));
+  let pool = left + [...open].reduce((a, i) => a + widths[i], 0);
+  for (;;) {
+    const weight = [...open].reduce((a, i) => a + t.columns[i], 0);
+    const under = [...open].filter((i) => (t.columns[i] / weight) * pool < widths[i]);
+    if (under.length === 0) break;
+    for (const i of under) {
+      pool -= widths[i];
+      open.delete(i);
+    }
+  }
+  const shares = columnWidths([...open].map((i) => t.columns[i]), pool);
+  [...open].forEach((i, k) => (widths[i] = shares[k]));
+  return widths;
+}
+
+/** A cell line's break units, kept: column fitting asks for the same text at many widths. */
+const units = new Map<string, string[]>();
+function unitsOf(line: string): string[] {
+  let u = units.get(line);
+  if (!u) {
+    if (units.size >= 50_000) units.clear();
+    units.set(line, (u = breakUnits(line)));
+  }
+  return u;
 }
 
 /**
@@ -133,7 +214,7 @@ export function cellLines(text: string, cellWidth: number, pt: number): string[]
     if (fits(line)) return [line];
     const out: string[] = [];
     let cur = '';
-    for (const unit of breakUnits(line).flatMap((u) => (fits(u) ? [u] : characters(u)))) {
+    for (const unit of unitsOf(line).flatMap((u) => (fits(u) ? [u] : characters(u)))) {
       if (cur && !fits(cur + unit)) {
         out.push(cur);
         cur = unit.trimStart();

@@ -497,9 +497,11 @@ function sections(doc: GongwenDocument, slots: Slots): ISectionOptions[] {
       new Paragraph({ children: [], spacing: exact(Math.max(20, space - rows * LINE - COLOPHON_RULES)), indent: NO_INDENT, pageBreakBefore });
     if (place === 'share') last.children.push(spacer(free), colophon(doc.colophon, width), anchor);
     else {
-      // Alone on the next even page; no page number there, nor on a blank page before it (GB/T 9704 7.5).
-      const children = place === 'afterBlank' ? [blank(), spacer(height, true)] : [spacer(height)];
-      sections.push(section([...children, colophon(doc.colophon, width), anchor], last.orientation, { first: false, numbered: false }));
+      // Alone on the next even page, numbered as any page; after a blank page, neither is numbered (GB/T 9704
+      // 7.5: “版记页前有空白页的，空白页和版记页均不编排页码”).
+      const after = place === 'afterBlank';
+      const children = after ? [blank(), spacer(height, true)] : [spacer(height)];
+      sections.push(section([...children, colophon(doc.colophon, width), anchor], last.orientation, { first: false, numbered: numbered && !after }));
     }
   }
   return sections;

@@ -253,9 +253,10 @@ export function renderHtml(doc: GongwenDocument): string {
     const box = colophonHtml(doc);
     if (layout.colophon.place === 'share') last.foot = box;
     else {
-      // Alone on the next even page, unnumbered, and so is a blank page before it (GB/T 9704 7.5).
-      if (layout.colophon.place === 'afterBlank') pages.push({ orientation: last.orientation, content: [], number: null });
-      pages.push({ orientation: last.orientation, content: [], number: null, foot: box });
+      // Alone on the next even page, numbered as any page; after a blank page, neither is (GB/T 9704 7.5).
+      const after = layout.colophon.place === 'afterBlank';
+      if (after) pages.push({ orientation: last.orientation, content: [], number: null });
+      pages.push({ orientation: last.orientation, content: [], number: numbered && !after ? pages.length + 1 : null, foot: box });
     }
   }
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>

@@ -4,8 +4,8 @@
  * past the line end, an opening mark never ends a line, a run of digits or Latin letters moves whole).
  * Used to know where a document's text ends (which page, how far down) before Word or WPS lays it out.
  */
-import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, headingCounter, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
-import { cellLines, fitColumns, placed } from './columns';
+import { AUTO_SPACE_16PT, CHAR, CHAR_SPACING_16PT, INDENT_2, LINE, cellText, headingCounter, markSize, signerLines, tableFontPt, tableLinePitch, textWidth, titleLineTexts, typeHeight, typeWidth } from './gongwen';
+import { cellLines, fitColumns, placedRows } from './columns';
 import { breakUnits, fitWidth } from './words';
 import type { Block, Cell, Colophon, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
@@ -82,9 +82,9 @@ function lineWidth(text: string): number {
   return w;
 }
 
-/** Lines a 16 pt paragraph takes (see lineStarts). */
+/** Lines a 16 pt paragraph takes as the .docx prints it (lines the engine ends itself included, see linesToSpaceOut). */
 export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
-  return lineStarts(text, width, indent).length;
+  return lineStarts(text, width, indent, linesToSpaceOut(text, width, indent)).length;
 }
 
 /**
@@ -148,9 +148,10 @@ interface Piece {
   height?: number;
   /**
    * A table: its header's height (repeated on each page) and each row's height, rows never split; `keep[r]`:
-   * row r stays with row r + 1; `gap`: the paragraph after it (docx.ts: 240, or 20 after the last block).
+   * row r stays with row r + 1; `merges`: the body's merged cells, each with the height its text needs;
+   * `gap`: the paragraph after it (docx.ts: 240, or 20 after the last block).
    */
-  table?: { header: number; rows: number[]; keep: boolean[]; gap: number };
+  table?: { header: number; rows: number[]; keep: boolean[]; merges: Merge[]; gap: number };
   /** The model block it lays out (a heading the engine moves to the next page is marked on it). */
   block?: Block;
   keepNext?: boolean;
@@ -199,29 +200,45 @@ const RULE = 10;
  * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
  * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
  */
-export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[] } {
+/** A merged cell over rows [start, end) and the height its text needs. */
+interface Merge {
+  start: number;
+  end: number;
+  need: number;
+}
+
+export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[]; merges: Merge[] } {
   const widths = fitColumns(t, width);
   const pt = tableFontPt(t.fontSize);
   const pitch = tableLinePitch(pt);
-  const heights = (rows: Cell[][]) => {
-    const at = placed(rows, widths.length);
-    const out = rows.map(() => 1);
-    let k = 0;
-    rows.forEach((row, r) => {
-      for (let i = 0; i < row.length && k < at.length; i++, k++) {
-        const { col, cell } = at[k];
-        const c = typeof cell === 'string' ? { text: cell } : cell;
-        const w = widths.slice(col, col + (c.colSpan ?? 1)).reduce((a, b) => a + b, 0);
-        const lines = cellLines(c.text, w, pt).length;
-        // A merged cell spreads its lines over its rows.
-        out[r] = Math.max(out[r], Math.ceil(lines / (c.rowSpan ?? 1)));
+  const heights = (rows: Cell[][], merges: Merge[] = []) => {
+    const at = placedRows(rows, widths.length);
+    const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
+    const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
+    // A merged cell taller than its rows spreads what they lack evenly over them (measured: a 4-line cell over
+    // two 1-line rows makes each 27.9 pt).
+    at.forEach((row, r) => {
+      for (const { col, cell } of row) {
+        const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
+        if (span <= 1) continue;
+        const need = lines(col, cell) * pitch + RULE;
+        merges.push({ start: r, end: r + span, need });
+        const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
+        for (let k = r; k < r + span && lack > 0; k++) out[k] += lack / span;
       }
     });
-    return out.map((n) => n * pitch + RULE);
+    return out;
   };
   const keep = t.rows.map((row) => row.some((c) => typeof c !== 'string' && !!c.keepWithNext));
-  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(t.rows), keep };
+  const merges: Merge[] = [];
+  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(t.rows, merges), keep, merges };
 }
+
+/** What a table page's rows leave free at its foot (twips): LibreOffice's rows may be a hair taller. */
+const TABLE_SLACK = 10;
+const TABLE_TOP = 20;
+/** The paragraph that starts each following page of a table (tableXml.ts), 1 pt high. */
+export const PAGE_BREAK = 20;
 
 /** Rows at which the engine's layout starts a new page, per table (a merged key repeats there and only there). */
 const pageStarts = new WeakMap<TableModel, Set<number>>();
@@ -258,7 +275,11 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
       used = 0;
     }
     if (p.table) {
-      const { header, rows } = p.table;
+      const { header, rows, keep, merges, gap } = p.table;
+      // Rows fill a page up to a little short of its foot (the row heights are LibreOffice's to a fraction of
+      // a twip); a new page starts with the break paragraph and the repeated header (tableXml.ts).
+      const fitsRow = (h: number) => used + h <= height - TABLE_SLACK;
+      const next = pieces[i + 1];
       if (!fits(header + (rows[0] ?? 0))) {
         // LibreOffice would leave the header alone at the foot of the page: the table starts the next one.
         if (p.block && used > 0) movedBeforeTables.add(p.block);
@@ -267,34 +288,47 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
       }
       const at: Placement = { page, rowBreaks: [] };
       place(at);
-      used += header;
+      // A table starts a hair under the paragraph above it (measured: 16 twips under a 3-line title).
+      used += TABLE_TOP + header;
       const starts = new Set<number>();
+      const top = PAGE_BREAK + header;
+      const sum = (a: number, b: number) => rows.slice(a, b).reduce((x, y) => x + y, 0);
+      /**
+       * What the rows [a, b) of one page need over their own heights: a merged key cut at the page's edge
+       * stands whole in each piece (splitMerges), and LibreOffice spreads what a short piece lacks over its rows.
+       */
+      const lack = (a: number, b: number) =>
+        Math.max(0, ...merges.filter((m) => m.start < b && m.end > a && (m.start < a || m.end > b)).map((m) => m.need - sum(Math.max(a, m.start), Math.min(b, m.end))));
+      // The last row goes with what is kept with the table (its 注 never stands alone on the last page).
+      const kept = (k: number) => (k === rows.length - 1 && p.keepNext && next ? gap + firstLines(next) : 0);
+      let from = 0;
+      const breakAt = (k: number) => {
+        page++;
+        used = top;
+        from = k;
+        starts.add(k);
+        at.rowBreaks!.push(k);
+      };
       for (let r = 0; r < rows.length; ) {
         // A group row goes to the next page with the row under it. A merged key's rows fill the page and go on
-        // under the repeated header: the key is cut there and repeated (splitMerges).
+        // under the repeated header: the key is cut there and repeated (splitMerges). Each row is placed only
+        // where the page could end after it.
         let end = r;
         let group = rows[r];
-        while (p.table.keep[end] && end + 1 < rows.length) group += rows[++end];
-        if (!fits(group) && used > header && header + group <= height) {
-          page++;
-          used = header;
-          starts.add(r);
-          at.rowBreaks!.push(r);
-        }
+        while (keep[end] && end + 1 < rows.length) group += rows[++end];
+        const whole = group + lack(from, end + 1);
+        if ((!fitsRow(whole) || !fits(whole + kept(end))) && used > top && top + group <= height) breakAt(r);
         for (let k = r; k <= end; k++) {
-          if (!fits(rows[k])) {
-            page++;
-            used = header;
-            starts.add(k);
-            at.rowBreaks!.push(k);
-          }
+          const need = rows[k] + lack(from, k + 1);
+          if ((!fitsRow(need) || !fits(need + kept(k))) && used > top) breakAt(k);
           used += rows[k];
         }
         r = end + 1;
       }
+      used += lack(from, rows.length);
       if (p.block?.kind === 'table') pageStarts.set(p.block.table, starts);
       // The small paragraph Word needs after a table.
-      used += p.table.gap;
+      used += gap;
       continue;
     }
     const h = p.height ?? p.lines * LINE;
@@ -395,15 +429,19 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
 
 /**
  * The body block kept on the page of what follows it (-1: none): the last one when a 落款 follows (it never
- * stands alone on a page); else, when a one-line paragraph ends the document, the paragraph above it, so the
- * last page never holds one stray line (a table's last 注). A longer last paragraph keeps two lines there anyway.
+ * stands alone on a page); else, when a paragraph ends the document under a table (its 注), the table (its
+ * last row goes with the 注), and when a one-line paragraph ends it under another, that one, so the last page
+ * never holds one stray line. A longer last paragraph keeps two lines there anyway.
  */
 export function keptBlock(doc: GongwenDocument): number {
   const n = doc.body.length;
   if (doc.signature || doc.date) return n - 1;
   if (doc.attachments?.length || doc.attachmentNames?.length || doc.note || doc.colophon || n < 2) return -1;
   const [above, last] = doc.body.slice(-2);
-  const oneLine = last.kind === 'paragraph' && lineCount(last.text, typeWidth(doc.orientation), last.indent === false ? 0 : INDENT_2) === 1;
+  if (last.kind !== 'paragraph') return -1;
+  // A table's 注 never stands alone on the last page: the table's last row goes with it.
+  if (above.kind === 'table') return n - 2;
+  const oneLine = lineCount(last.text, typeWidth(doc.orientation), last.indent === false ? 0 : INDENT_2) === 1;
   return oneLine && above.kind === 'paragraph' ? n - 2 : -1;
 }
 

@@ -5,7 +5,7 @@
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
 import { cellLines, fitColumns, splitMerges } from './columns';
-import { tablePageStarts } from './layout';
+import { PAGE_BREAK, tablePageStarts } from './layout';
 import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
@@ -45,7 +45,8 @@ export function tableXml(t: TableModel, width: number): string {
   const size = pt * 2;
   const line = tableLinePitch(pt);
   // Merged keys cut where the engine's layout starts a page (docx.ts lays the document out first).
-  const body = splitMerges(t.rows, widths.length, tablePageStarts(t));
+  const cut = tablePageStarts(t);
+  const body = splitMerges(t.rows, widths.length, cut);
   /** Per grid column: a vertical merge still running (rows left, its span). */
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
@@ -78,14 +79,25 @@ export function tableXml(t: TableModel, width: number): string {
     return xml + '</w:tr>';
   };
 
-  return (
+  const open =
     `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
     `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${cellMargin(pt)}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${cellMargin(pt)}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
-    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    // The header keeps with the first two rows (keepNext on their paragraphs: Word's way, and LibreOffice's
-    // with it), so no page ends on a header with no row under it.
-    t.header.map((r) => row(r, true, true)).join('') +
-    body.rows.map((r, i) => row(r, false, i === 0 && body.rows.length > 2)).join('') +
-    '</w:tbl>'
-  );
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+  // One table a page of the engine's layout, each under its header, a 1 pt paragraph breaking the page between
+  // them: Word and LibreOffice start each page on the row the engine (and the preview) starts it on.
+  const starts = [0, ...[...cut].filter((r) => r > 0 && r < body.rows.length).sort((a, b) => a - b), body.rows.length];
+  return starts
+    .slice(1)
+    .map((end, k) => {
+      const rows = body.rows.slice(starts[k], end);
+      return (
+        open +
+        // The header keeps with the first two rows (keepNext on their paragraphs: Word's way, and LibreOffice's
+        // with it), so no page ends on a header with no row under it.
+        t.header.map((r) => row(r, true, true)).join('') +
+        rows.map((r, i) => row(r, false, k === 0 && i === 0 && body.rows.length > 2)).join('') +
+        '</w:tbl>'
+      );
+    })
+    .join(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${PAGE_BREAK}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/></w:pPr><w:r>${rPr(FONT.fangsong, 2)}<w:br w:type="page"/></w:r></w:p>`);
 }

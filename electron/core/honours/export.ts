@@ -228,6 +228,10 @@ export async function exportHonours(ctx: CoreContext, req: { kind: HonoursExport
     if (files.length === 1) return toFileOutput(`${req.year}年度${label}-${safeFileName(list[0].title)}.docx`, files[0].bytes);
     return toFileOutput(`${req.year}年度${label}（${files.length}个）.zip`, zipFiles(files));
   }
-  const build = { 'star-summary': starSummary, 'weak-ledger': weakLedger, 'model-decision': modelDecision, 'project-acceptance': acceptanceSummary }[req.kind];
-  return toFileOutput(`${req.year}年度${label}.docx`, await renderDocx(build(ctx, req.year)));
+  return toFileOutput(`${req.year}年度${label}.docx`, await renderDocx(honoursDocument(ctx, req.kind, req.year)));
+}
+
+/** One of the year's summary documents (the 立项书 are one a project: charter()). */
+export function honoursDocument(ctx: CoreContext, kind: Exclude<HonoursExportKind, 'project-charters'>, year: number): GongwenDocument {
+  return { 'star-summary': starSummary, 'weak-ledger': weakLedger, 'model-decision': modelDecision, 'project-acceptance': acceptanceSummary }[kind](ctx, year);
 }

@@ -12,6 +12,12 @@ const unitAndPosition = (unit: string | null, position: string | null) => [unit,
 
 /** 党建工作指导员选派通知: the notice, with the list of instructors and the organisations each covers as 附件. */
 export async function exportInstructorNotice(ctx: CoreContext, input: { docNumber?: string; instructorIds?: number[] }): Promise<FileOutput> {
+  const { doc, docNumber } = instructorNoticeDocument(ctx, input);
+  return toFileOutput(`党建工作指导员选派通知（${docNumber}）.docx`, await renderDocx(doc));
+}
+
+/** The 选派通知 as a document (takes a 发文字号 unless one is given). */
+export function instructorNoticeDocument(ctx: CoreContext, input: { docNumber?: string; instructorIds?: number[] }): { doc: GongwenDocument; docNumber: string } {
   const today = ctx.clock.today();
   const wanted = input.instructorIds ? new Set(input.instructorIds) : null;
   const active = assignmentRows(ctx, { activeOnly: true }).filter((a) => !wanted || wanted.has(a.instructorId));
@@ -84,22 +90,30 @@ export async function exportInstructorNotice(ctx: CoreContext, input: { docNumbe
     ],
     colophon: { cc: s.defaultCc || undefined, printer: s.printer, printDate: today },
   };
-  return toFileOutput(`党建工作指导员选派通知（${docNumber}）.docx`, await renderDocx(doc));
+  return { doc, docNumber };
 }
 
 /** 党建指导员花名册: landscape table; ID numbers masked as in every list. */
 export async function exportInstructorRoster(ctx: CoreContext, input: { status?: '在岗' | '离任' }): Promise<FileOutput> {
+  return toFileOutput(`党建指导员花名册（${ctx.clock.today()}）.docx`, await renderDocx(instructorRosterDocument(ctx, input)));
+}
+
+/** The 花名册 as a document. */
+export function instructorRosterDocument(ctx: CoreContext, input: { status?: '在岗' | '离任' }): GongwenDocument {
   const list = listInstructors(ctx, { status: input.status });
   if (!list.length) throw new AppError('VALIDATION', '花名册中还没有人员，请先在“党建指导员”中登记');
   const s = filledDocumentSettings(ctx.db);
   const today = ctx.clock.today();
-  const doc = tableDocument({
+  return tableDocument({
     title: '党建工作指导员（联络员）花名册',
     subtitle: `制表单位：${s.issuerName}　　${chineseDate(today)}`,
     orientation: 'landscape',
     table: {
-      columns: [1, 2.2, 2, 1.6, 3.6, 2.6, 3.2, 4.8, 3.8, 1.6, 1.4],
-      header: [['序号', '姓名', '类别', '专兼职', '工作单位', '职务', '联系电话', '身份证号码', '任期', '联系组织数', '状态']],
+      columns: [1, 1, 1, 1, 3, 2, 1, 1, 1, 1, 1],
+      // One piece a cell but 工作单位 and 职务, which share the rest (columns.ts: where it saves the most
+      // lines); a term on two lines, broken after its dash.
+      keepWhole: [true, true, true, true, false, false, true, true, true, true, true],
+      header: [['序号', '姓名', '类别', '专兼职', '工作单位', '职务', '联系电话', '身份证号码', '任期', '联系\n组织数', '状态']],
       rows: list.map((i, k) => [
         String(k + 1),
         i.name,
@@ -109,24 +123,30 @@ export async function exportInstructorRoster(ctx: CoreContext, input: { status?:
         i.position ?? '—',
         i.phone ?? '—',
         i.idCardMasked || '—',
-        i.termStart ? (i.termEnd ? `${chineseDate(i.termStart)}—${chineseDate(i.termEnd)}` : `${chineseDate(i.termStart)}起`) : '—',
+        i.termStart ? (i.termEnd ? `${chineseDate(i.termStart)}—\n${chineseDate(i.termEnd)}` : `${chineseDate(i.termStart)}起`) : '—',
         String(i.activeOrgs),
         i.status,
       ]),
     },
     notes: [`注：共${list.length}人，其中指导员${list.filter((i) => i.role === '指导员').length}人、联络员${list.filter((i) => i.role === '联络员').length}人；联系组织数为${chineseDate(today)}在岗选派数。`],
   });
-  return toFileOutput(`党建指导员花名册（${today}）.docx`, await renderDocx(doc));
 }
 
 /** An instructor's 走访记录汇总 for a date range. */
 export async function exportVisitSummary(ctx: CoreContext, input: { instructorId: number; from: string; to: string }): Promise<FileOutput> {
+  const doc = visitSummaryDocument(ctx, input);
+  const name = loadInstructor(ctx.db, input.instructorId).name;
+  return toFileOutput(`${name}走访记录汇总（${input.from}至${input.to}）.docx`, await renderDocx(doc));
+}
+
+/** The 走访记录汇总 as a document. */
+export function visitSummaryDocument(ctx: CoreContext, input: { instructorId: number; from: string; to: string }): GongwenDocument {
   if (input.to < input.from) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
   const i = loadInstructor(ctx.db, input.instructorId);
   const visits = queryVisits(ctx.db, { instructorId: i.id, from: input.from, to: input.to }).reverse();
   if (!visits.length) throw new AppError('VALIDATION', `${i.name}在 ${input.from} 至 ${input.to} 之间没有走访记录，请调整日期范围`);
   const dash = (t: string | null | undefined) => ({ text: t || '—', align: 'left' as const });
-  const doc = tableDocument({
+  return tableDocument({
     title: `${i.name}同志走访记录汇总`,
     subtitle: `${i.role}　${unitAndPosition(i.work_unit, i.position)}　${chineseDate(input.from)}至${chineseDate(input.to)}`,
     orientation: 'landscape',
@@ -139,5 +159,4 @@ export async function exportVisitSummary(ctx: CoreContext, input: { instructorId
     },
     notes: [`注：共走访${visits.length}次，涉及${new Set(visits.map((v) => v.organizationId)).size}个组织。`],
   });
-  return toFileOutput(`${i.name}走访记录汇总（${input.from}至${input.to}）.docx`, await renderDocx(doc));
 }
