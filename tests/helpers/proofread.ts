@@ -65,7 +65,7 @@ export interface Atoms {
 
 /** Dates, ID numbers, credit codes, phone numbers and numbers with their unit, as they stand in `text` (the test's own patterns). */
 export function atomsIn(text: string): string[] {
-  const found = text.match(/\d{4}年\d{1,2}月\d{1,2}日|\d{6}(?:\*{8}|\d{8})\d{3}[\dX]|(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}|1[3-9]\d{9}|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g);
+  const found = text.match(/\d{4}年\d{1,2}月\d{1,2}日|\d{17}[\dX]|\d{1,6}\*{4,14}\d{0,4}[\dX]|(?=[0-9A-Z]*[A-Z])[0-9A-Z]{18}|1[3-9]\d{9}|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g);
   return [...new Set(found ?? [])];
 }
 

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without type declarations
 import { CLI_BUNDLE, buildCliBundle, cliBundleFresh } from '../../scripts/cli-bundle.mjs';
+import { generateCensusFile } from '../../electron/core/census/generate';
 import { cli } from '../helpers/cli';
 import { TEST_NOW, tempDir } from '../helpers/core';
 
@@ -22,6 +23,16 @@ describe('bundled command line (npm run cli)', () => {
   it('prints the same help and JSON as the CLI run from source', async () => {
     expect(bundled('--help')).toBe((await cli('--help')).out);
     expect(JSON.parse(bundled('orgs', 'list', '--db', db, '--unbuilt', '--json'))).toEqual((await cli('orgs', 'list', '--db', db, '--unbuilt', '--json')).json());
+  });
+
+  it('census preview prints the same JSON as from source, the file read ahead by the parse worker (and the same again with options around it)', async () => {
+    const { bytes, fileName } = generateCensusFile({ rows: 300, format: 'xlsx', seed: 31 });
+    const file = path.join(dir, fileName);
+    fs.writeFileSync(file, bytes);
+    const source = (await cli('census', 'preview', file, '--year', '2026', '--db', db, '--json')).json();
+    expect(source.dataRows).toBe(300);
+    expect(JSON.parse(bundled('census', 'preview', file, '--year', '2026', '--db', db, '--json'))).toEqual(source);
+    expect(JSON.parse(bundled('census', 'preview', '--json', '--year', '2026', file, '--db', db))).toEqual(source);
   });
 
   it('counts as stale when a source it was built from is newer than the bundle, and is rebuilt on the next run', () => {

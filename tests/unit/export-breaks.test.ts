@@ -192,6 +192,15 @@ describe('the engine’s own line layout (LibreOffice’s rules, measured)', () 
     expect(paragraphLines(score)[0].endsWith('3分，')).toBe(true);
     const far = `${'甲'.repeat(20)}于2026年11月22日开始，${'乙'.repeat(20)}`;
     expect(paragraphLines(far)[1].startsWith('2026年11月22日')).toBe(true);
+    // The flow counts the lines as printed: the date sent down makes this paragraph three lines, not two.
+    const longer = `${'甲'.repeat(20)}于2026年11月22日开始，${'乙'.repeat(18)}。`;
+    expect(lineStarts(longer)).toHaveLength(2);
+    expect(paragraphLines(longer)).toHaveLength(3);
+    expect(lineCount(longer)).toBe(3);
+    // A person's name the paragraph is told of stays whole on a line (黄|振华 without it).
+    const named = `${'甲'.repeat(25)}黄振华同志${'乙'.repeat(20)}`;
+    expect(paragraphLines(named)[0].endsWith('黄')).toBe(true);
+    expect(paragraphLines(named, undefined, undefined, ['黄振华']).some((l) => l.includes('黄振华'))).toBe(true);
   });
 
   it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {

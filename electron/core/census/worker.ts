@@ -36,12 +36,32 @@ function collector(): () => void {
 /** The file named in `ReadAhead`, read while the request was on its way; used only if the request carries the same bytes. */
 let ahead: { bytes: Buffer; fileName: string; read: ReadResult } | null = null;
 
+/**
+ * A plain file of a size the CLI accepts, and never more of it than that size (a file that grows meanwhile,
+ * /proc's size 0); anything else is left to the request's own checks, which say what is wrong.
+ */
+function readBounded(path: string): Buffer | null {
+  if (!fs.statSync(path).isFile()) return null; // checked before opening: opening a pipe would wait for a writer
+  const fd = fs.openSync(path, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size === 0 || size > MAX_FILE_BYTES) return null;
+    const bytes = Buffer.allocUnsafe(size);
+    for (let n = 0; n < size; ) {
+      const k = fs.readSync(fd, bytes, n, size - n, n);
+      if (k === 0) return null;
+      n += k;
+    }
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readAhead({ path, fileName }: ReadAhead): void {
   try {
-    const stat = fs.statSync(path);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return; // the request's own checks say what is wrong
-    const bytes = fs.readFileSync(path);
-    ahead = { bytes, fileName, read: readCensusFile(bytes, fileName) };
+    const bytes = readBounded(path);
+    if (bytes) ahead = { bytes, fileName, read: readCensusFile(bytes, fileName) };
   } catch {
     ahead = null; // unreadable or not a census file: the request reads it again and says why
   }
