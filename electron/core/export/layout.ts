@@ -201,13 +201,12 @@ export interface TextEnd {
   exact: boolean;
 }
 
-/** A row's height in LibreOffice (measured at 小四: 14.3 pt for one line, 28.1 pt for two): its lines at the exact pitch plus half a point of rule. */
+/**
+ * What a row's rule adds to its lines (twips): half a point. LibreOffice makes a row of n lines n × pitch + 10
+ * on its own (measured at 小四: 14.3 pt for one line, 28.1 pt for two); the .docx now fixes it at that.
+ */
 const RULE = 10;
 
-/**
- * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
- * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
- */
 /** A merged cell over rows [start, end) and the height its text needs. */
 interface Merge {
   start: number;
@@ -215,31 +214,40 @@ interface Merge {
   need: number;
 }
 
-export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[]; merges: Merge[] } {
+/**
+ * The height of each of `rows` (a table's header, its body, or its body with merged keys cut at page starts)
+ * as the .docx writes it (an exact height a row, tableXml.ts): its most lines at the exact pitch plus the rule,
+ * and a merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured:
+ * a 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
+ */
+export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges: Merge[] = []): number[] {
   const widths = fitColumns(t, width);
   const pt = tableFontPt(t.fontSize);
   const pitch = tableLinePitch(pt);
-  const heights = (rows: Cell[][], merges: Merge[] = []) => {
-    const at = placedRows(rows, widths.length);
-    const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
-    const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
-    // A merged cell taller than its rows spreads what they lack evenly over them (measured: a 4-line cell over
-    // two 1-line rows makes each 27.9 pt).
-    at.forEach((row, r) => {
-      for (const { col, cell } of row) {
-        const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
-        if (span <= 1) continue;
-        const need = lines(col, cell) * pitch + RULE;
-        merges.push({ start: r, end: r + span, need });
-        const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
-        for (let k = r; k < r + span && lack > 0; k++) out[k] += lack / span;
-      }
-    });
-    return out;
-  };
+  const at = placedRows(rows, widths.length);
+  const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
+  const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
+  at.forEach((row, r) => {
+    for (const { col, cell } of row) {
+      const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
+      if (span <= 1) continue;
+      const need = lines(col, cell) * pitch + RULE;
+      merges.push({ start: r, end: r + span, need });
+      const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
+      for (let k = 0; k < span && lack > 0; k++) out[r + k] += Math.floor(lack / span) + (k < lack % span ? 1 : 0);
+    }
+  });
+  return out;
+}
+
+/**
+ * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
+ * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
+ */
+export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[]; merges: Merge[] } {
   const keep = t.rows.map((row) => row.some((c) => typeof c !== 'string' && !!c.keepWithNext));
   const merges: Merge[] = [];
-  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(t.rows, merges), keep, merges };
+  return { header: rowHeights(t, width, t.header).reduce((a, b) => a + b, 0), rows: rowHeights(t, width, t.rows, merges), keep, merges };
 }
 
 /** What a table page's rows leave free at its foot (twips): LibreOffice's rows may be a hair taller. */
