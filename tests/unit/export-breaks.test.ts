@@ -197,6 +197,10 @@ describe('the engine’s own line layout (LibreOffice’s rules, measured)', () 
     expect(lineStarts(longer)).toHaveLength(2);
     expect(paragraphLines(longer)).toHaveLength(3);
     expect(lineCount(longer)).toBe(3);
+    // A person's name the paragraph is told of stays whole on a line (黄|振华 without it).
+    const named = `${'甲'.repeat(25)}黄振华同志${'乙'.repeat(20)}`;
+    expect(paragraphLines(named)[0].endsWith('黄')).toBe(true);
+    expect(paragraphLines(named, undefined, undefined, ['黄振华']).some((l) => l.includes('黄振华'))).toBe(true);
   });
 
   it('where a document’s text ends: page and height, headings kept with two lines of their text', () => {

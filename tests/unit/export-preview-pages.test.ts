@@ -9,16 +9,11 @@ import { SAMPLE_NOTICE, SAMPLE_REPORT, type DocumentRequest, type NoticeInput } 
 import { loadDemo } from '../../electron/core/demo/demo';
 import { pageLayout } from '../../electron/core/export/layout';
 import type { GongwenDocument } from '../../electron/core/export/model';
-import { coverageDocument } from '../../electron/core/export/documents/coverage';
-import { ledgerDocument } from '../../electron/core/export/documents/ledger';
-import { unbuiltDocument } from '../../electron/core/export/documents/unbuilt';
 import { renderDocx, renderHtml } from '../../electron/core/export';
-import { debriefingDocument } from '../../electron/core/debriefing/export';
-import { honoursDocument } from '../../electron/core/honours/export';
-import { instructorNoticeDocument, instructorRosterDocument, visitSummaryDocument } from '../../electron/core/instructors/documents';
 import { must, testCore } from '../helpers/core';
 import { pdfLayout } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
+import { tableDocuments } from '../helpers/tableDocuments';
 
 const core = testCore({ today: '2026-11-22' });
 const previews: Record<string, string> = {};
@@ -198,18 +193,7 @@ describe('table documents: every row on the page the preview shows it on', () =>
   const docs: Record<string, GongwenDocument> = {};
   const rendered = renderedPdfs(tables, async () => {
     loadDemo(tables.ctx, 300, 7);
-    const ctx = tables.ctx;
-    docs.ledger = ledgerDocument(ctx, {}).doc;
-    docs.unbuilt = unbuiltDocument(ctx).doc;
-    docs.coverage = coverageDocument(ctx).doc;
-    docs.roster = instructorRosterDocument(ctx, {});
-    docs.instructorNotice = instructorNoticeDocument(ctx, {}).doc;
-    const instructor = ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC, instructor_id LIMIT 1').pluck().get() as number;
-    docs.visits = visitSummaryDocument(ctx, { instructorId: instructor, from: '2020-01-01', to: '2026-11-22' });
-    for (const kind of ['plan', 'ballot-summary', 'debriefing-results', 'rectification-list'] as const) docs[kind] = debriefingDocument(ctx, { kind, year: 2025 }).doc;
-    docs.starSummary = honoursDocument(ctx, 'star-summary', 2025);
-    docs.weakLedger = honoursDocument(ctx, 'weak-ledger', 2026);
-    docs.acceptance = honoursDocument(ctx, 'project-acceptance', 2026);
+    Object.assign(docs, tableDocuments(tables.ctx));
     const bytes: Record<string, Uint8Array> = {};
     for (const [name, doc] of Object.entries(docs)) bytes[name] = await renderDocx(doc);
     return bytes;

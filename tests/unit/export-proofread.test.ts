@@ -75,6 +75,13 @@ function shortTails(): NoticeInput {
   return { title: '关于做好两新组织党建工作的通知', mainRecipient: '各街道（乡镇）两新组织党委', body: body.join('\n'), attachments: [], withHeader: false };
 }
 
+/** Paragraphs with people's names where a line would cut them (at the end of the first and of the second line). */
+function namesNotice(people: string[]): NoticeInput {
+  const base = '两新组织党建工作覆盖情况'.repeat(20);
+  const body = people.slice(0, 6).map((name, k) => `${base.slice(0, 25 - (k % 2))}${name}同志${base.slice(0, 26 + (k % 3))}${people[(k + 6) % people.length]}同志负责。`);
+  return { title: '关于调整两新组织党建工作联系人的通知', mainRecipient: '各街道（乡镇）两新组织党委', body: [...body, '特此通知。'].join('\n'), attachments: [], withHeader: false };
+}
+
 /**
  * A report whose table (a heading, a one-line caption, a two-row header, rows of one and two lines) starts
  * on each of the last lines of page 1: the heading, the caption, the header and the first rows go over
@@ -106,6 +113,8 @@ const pdfs = renderedPdfs(core, async () => {
   bytes.sealed = await doc({ kind: 'notice', notice: { ...SAMPLE_NOTICE, sealed: true } });
   bytes.report = await doc({ kind: 'notice', notice: SAMPLE_REPORT });
   bytes.shortTails = await doc({ kind: 'notice', notice: shortTails() });
+  const secretaries = core.ctx.db.prepare("SELECT DISTINCT secretary_name FROM party_orgs WHERE length(secretary_name) = 3 ORDER BY secretary_name").pluck().all() as string[];
+  bytes.stressNames = await doc({ kind: 'notice', notice: namesNotice(secretaries) });
   for (const shift of [0, 1, 2, 3]) bytes[`stress${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, false) });
   for (const shift of [0, 2, 5, 9]) bytes[`stressHead${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, true) });
   for (const lines of [12, 14, 16, 18]) bytes[`stressTable${lines}`] = await stressTable(lines);

@@ -6,8 +6,12 @@ import { cellMargin, cellText, columnWidths, tableFontPt, textWidth } from './go
 import type { Cell, TableModel } from './model';
 import { breakUnits, characters, wholeRuns } from './words';
 
-/** A little room over the computed width: LibreOffice's and Word's own metrics differ by a hair. */
-const SLACK = 30;
+/**
+ * Room every cell line keeps to its cell's edge (twips, ⅛ character at 小四): LibreOffice's and Word's own
+ * metrics differ by a hair, and a line that does not fit would wrap again in an exact-height row (tableXml.ts)
+ * and lose its last characters. (¼ character costs the 300-organisation ledger four pages: 16 → 20.)
+ */
+export const CELL_SLACK = 30;
 
 const lines = (c: Cell) => cellText(c).split('\n');
 const span = (c: Cell) => (typeof c === 'string' ? 1 : (c.colSpan ?? 1));
@@ -90,7 +94,7 @@ function fitWidths(t: TableModel, total: number): number[] {
       need[col] = Math.max(need[col], hard[col], whole[col] ? 0 : Math.max(0, ...breakUnits(l).map(w)));
     }
   }
-  const room = (x: number) => Math.ceil(x) + 2 * cellMargin(pt) + SLACK;
+  const room = (x: number) => Math.ceil(x) + 2 * cellMargin(pt) + CELL_SLACK;
   let min = need.map((x, i) => room(Math.max(x, head[i], headFloor[i])));
   // Too narrow for every word: a header word gives way first (从业/人员), the cells' words stay whole.
   if (min.reduce((a, b) => a + b, 0) > total) min = need.map((x, i) => room(Math.max(x, headFloor[i])));
@@ -103,7 +107,7 @@ function fitWidths(t: TableModel, total: number): number[] {
     // Too narrow for every word to stay whole: the wrapping columns keep only their codes and dates (at least
     // two characters) and share what is left by weight; a header word may then wrap.
     const floor = Math.ceil(w('字字')) + 2 * cellMargin(pt);
-    const base = min.map((m, i) => (flex[i] ? Math.max(floor, Math.ceil(hard[i]) + 2 * cellMargin(pt) + SLACK) : m));
+    const base = min.map((m, i) => (flex[i] ? Math.max(floor, Math.ceil(hard[i]) + 2 * cellMargin(pt) + CELL_SLACK) : m));
     const rest = total - base.reduce((a, b) => a + b, 0);
     if (rest < 0) return columnWidths(base, total);
     const flexible = base.map((_, i) => i).filter((i) => flex[i]);
@@ -207,7 +211,7 @@ function unitsOf(line: string): string[] {
  * fits is returned as it is (no segmenting). Punctuation counts in full: no mark hangs past a cell's edge.
  */
 export function cellLines(text: string, cellWidth: number, pt: number): string[] {
-  const max = cellWidth - 2 * cellMargin(pt) - SLACK / 2;
+  const max = cellWidth - 2 * cellMargin(pt) - CELL_SLACK;
   const w = (s: string) => textWidth(s, pt);
   const fits = (s: string) => w(s) <= max;
   return text.split('\n').flatMap((line) => {

@@ -102,8 +102,8 @@ const BODY_INDENT = { firstLine: INDENT_2, firstLineChars: 200, left: 0, right: 
 const body = (text: string, font: FontName = FONT.fangsong) => run(text, { font, size: SIZE.san });
 
 /** A body paragraph's runs: a line the engine ends early (it would cut a date, or leave 1–2 characters for the last line) is spaced out so what follows goes down whole. */
-function bodyRuns(text: string, width: number, indent: number): TextRun[] {
-  const moves = linesToSpaceOut(text, width, indent);
+function bodyRuns(text: string, width: number, indent: number, keep?: string[]): TextRun[] {
+  const moves = linesToSpaceOut(text, width, indent, keep);
   if (!moves.length) return [body(text)];
   const out: TextRun[] = [];
   let at = 0;
@@ -112,7 +112,7 @@ function bodyRuns(text: string, width: number, indent: number): TextRun[] {
     out.push(run(text.slice(m.from, m.to), { font: FONT.fangsong, size: SIZE.san, extraSpacing: m.extra }));
     at = m.to;
   }
-  out.push(body(text.slice(at)));
+  if (at < text.length) out.push(body(text.slice(at)));
   return out;
 }
 
@@ -227,7 +227,7 @@ function blocks(list: Block[], width: number, { tables, anchors, breaks }: Slots
     switch (b.kind) {
       case 'paragraph':
         out.push(
-          para(bodyRuns(b.text, width, b.indent === false ? 0 : INDENT_2), {
+          para(bodyRuns(b.text, width, b.indent === false ? 0 : INDENT_2, b.keep), {
             align: b.align,
             indent: b.indent === false ? NO_INDENT : BODY_INDENT,
             keepNext: keepNext || isCaption(list, i),

@@ -116,8 +116,8 @@ function contents(b: Extract<Block, { kind: 'contents' }>): string {
  * A body paragraph as the engine sets its lines (each justified to the line's end but the last), the lines
  * from `from` to `to`. `lead` (a heading's number and words) is printed in `leadFont`.
  */
-function lines(text: string, width: number, o: { indent: number; align?: string; from?: number; to?: number; lead?: number; leadFont?: FontName }): string {
-  const all = paragraphLines(text, width, o.indent);
+function lines(text: string, width: number, o: { indent: number; align?: string; from?: number; to?: number; lead?: number; leadFont?: FontName; keep?: string[] }): string {
+  const all = paragraphLines(text, width, o.indent, o.keep);
   let at = all.slice(0, o.from ?? 0).join('').length;
   return all
     .slice(o.from ?? 0, o.to)
@@ -138,7 +138,7 @@ function lines(text: string, width: number, o: { indent: number; align?: string;
 function block(b: Block, width: number, heading: string, part: { from?: number; to?: number } = {}): string {
   switch (b.kind) {
     case 'paragraph':
-      return lines(b.text, width, { indent: b.indent === false ? 0 : INDENT_2, align: b.align, ...part });
+      return lines(b.text, width, { indent: b.indent === false ? 0 : INDENT_2, align: b.align, keep: b.keep, ...part });
     case 'heading': {
       const lead = heading + b.text;
       return lines(lead + (b.body ?? ''), width, { indent: INDENT_2, lead: lead.length, leadFont: HEADING_FONT[b.level], ...part });

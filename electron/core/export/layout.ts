@@ -83,8 +83,8 @@ function lineWidth(text: string): number {
 }
 
 /** Lines a 16 pt paragraph takes as the .docx prints it (lines the engine ends itself included, see linesToSpaceOut). */
-export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): number {
-  return lineStarts(text, width, indent, linesToSpaceOut(text, width, indent)).length;
+export function lineCount(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, keep: readonly string[] = []): number {
+  return lineStarts(text, width, indent, linesToSpaceOut(text, width, indent, keep)).length;
 }
 
 /**
@@ -94,8 +94,9 @@ export function lineCount(text: string, width: number = typeWidth('portrait'), i
  * only one or two (a proof-reader sends back “数。” alone on a line). Returns, for each such line, its start,
  * where the moved text starts, and the twips added to each character's spacing.
  */
-export function linesToSpaceOut(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): LineMove[] {
+export function linesToSpaceOut(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, keep: readonly string[] = []): LineMove[] {
   const out: LineMove[] = [];
+  const whole = atoms(text, keep);
   const used = (line: number, to: number) => (line === 0 ? indent : 0) + lineWidth(text.slice(line, to));
   /** Moves the text from `to` down (the line spaced out), or, when `end` is given and the line can take the text up to it by closing up at most 1 pt a character, pulls it up. */
   const move = (starts: number[], to: number, end?: number): boolean => {
@@ -106,8 +107,8 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
     if (end !== undefined) {
       // Closing marks after it stay on the line (one hangs past its end).
       while (end < text.length && CLOSING.test(text[end])) end++;
-      const over = used(line, end) - (CLOSING.test(text[end - 1]) ? CHAR : 0) - width;
-      if (end < text.length && (over + 60) / (end - line) <= 20) {
+      const over = used(line, end) - (CLOSING.test(text[end - 1]) && end < text.length ? CHAR : 0) - width;
+      if ((over + 60) / (end - line) <= 20) {
         out.push({ from: line, to: end, extra: Math.min(0, -Math.ceil((over + 60) / (end - line))) });
         return true;
       }
@@ -118,8 +119,8 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
   };
   for (let round = 0; round < 8; round++) {
     const starts = lineStarts(text, width, indent, out);
-    const cut = [...text.matchAll(DATE)].find((m) => starts.some((s) => s > m.index! && s < m.index! + m[0].length));
-    if (!cut || !move(starts, cut.index!, cut.index! + cut[0].length)) break;
+    const cut = whole.find((m) => starts.some((s) => s > m.index && s < m.index + m.length));
+    if (!cut || !move(starts, cut.index, cut.index + cut.length)) break;
   }
   const starts = lineStarts(text, width, indent, out);
   const last = starts.at(-1)!;
@@ -127,7 +128,7 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
     // Three characters go down; not a closing mark first, not half a run of digits, a date whole.
     let to = text.length - 3;
     while (to > last - 3 && to > 0 && (CLOSING.test(text[to]) || (LATIN.test(text[to]) && LATIN.test(text[to - 1])))) to--;
-    to = [...text.matchAll(DATE)].find((m) => m.index! < to && to < m.index! + m[0].length)?.index ?? to;
+    to = whole.find((m) => m.index < to && to < m.index + m.length)?.index ?? to;
     if (to > starts.at(-2)!) move(starts, to);
   }
   return out;
@@ -136,9 +137,16 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
 /** Runs a body line never cuts: dates, and a number with its unit (“计3分”, not “计3/分”). */
 const DATE = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年度?|\d+(?:\.\d+)?(?:%|个|人|名|分|天|次|项|家|户|岁|元|票|页)/g;
 
+/** Where the runs a line never cuts stand in `text`: dates and numbers with their unit, and the words of `keep` (people's names). */
+function atoms(text: string, keep: readonly string[]): { index: number; length: number }[] {
+  const out = [...text.matchAll(DATE)].map((m) => ({ index: m.index!, length: m[0].length }));
+  for (const k of keep) for (let at = k ? text.indexOf(k) : -1; at >= 0; at = text.indexOf(k, at + k.length)) out.push({ index: at, length: k.length });
+  return out.sort((a, b) => a.index - b.index);
+}
+
 /** A body paragraph as the lines the .docx prints (lines ended early, see linesToSpaceOut). */
-export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2): string[] {
-  const starts = lineStarts(text, width, indent, linesToSpaceOut(text, width, indent));
+export function paragraphLines(text: string, width: number = typeWidth('portrait'), indent = INDENT_2, keep: readonly string[] = []): string[] {
+  const starts = lineStarts(text, width, indent, linesToSpaceOut(text, width, indent, keep));
   return starts.map((at, i) => text.slice(at, starts[i + 1]));
 }
 
@@ -193,13 +201,12 @@ export interface TextEnd {
   exact: boolean;
 }
 
-/** A row's height in LibreOffice (measured at 小四: 14.3 pt for one line, 28.1 pt for two): its lines at the exact pitch plus half a point of rule. */
+/**
+ * What a row's rule adds to its lines (twips): half a point. LibreOffice makes a row of n lines n × pitch + 10
+ * on its own (measured at 小四: 14.3 pt for one line, 28.1 pt for two); the .docx now fixes it at that.
+ */
 const RULE = 10;
 
-/**
- * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
- * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
- */
 /** A merged cell over rows [start, end) and the height its text needs. */
 interface Merge {
   start: number;
@@ -207,31 +214,40 @@ interface Merge {
   need: number;
 }
 
-export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[]; merges: Merge[] } {
+/**
+ * The height of each of `rows` (a table's header, its body, or its body with merged keys cut at page starts)
+ * as the .docx writes it (an exact height a row, tableXml.ts): its most lines at the exact pitch plus the rule,
+ * and a merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured:
+ * a 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
+ */
+export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges: Merge[] = []): number[] {
   const widths = fitColumns(t, width);
   const pt = tableFontPt(t.fontSize);
   const pitch = tableLinePitch(pt);
-  const heights = (rows: Cell[][], merges: Merge[] = []) => {
-    const at = placedRows(rows, widths.length);
-    const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
-    const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
-    // A merged cell taller than its rows spreads what they lack evenly over them (measured: a 4-line cell over
-    // two 1-line rows makes each 27.9 pt).
-    at.forEach((row, r) => {
-      for (const { col, cell } of row) {
-        const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
-        if (span <= 1) continue;
-        const need = lines(col, cell) * pitch + RULE;
-        merges.push({ start: r, end: r + span, need });
-        const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
-        for (let k = r; k < r + span && lack > 0; k++) out[k] += lack / span;
-      }
-    });
-    return out;
-  };
+  const at = placedRows(rows, widths.length);
+  const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
+  const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
+  at.forEach((row, r) => {
+    for (const { col, cell } of row) {
+      const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
+      if (span <= 1) continue;
+      const need = lines(col, cell) * pitch + RULE;
+      merges.push({ start: r, end: r + span, need });
+      const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
+      for (let k = 0; k < span && lack > 0; k++) out[r + k] += Math.floor(lack / span) + (k < lack % span ? 1 : 0);
+    }
+  });
+  return out;
+}
+
+/**
+ * Header and row heights of a table as laid out by the engine (columns from content, cells broken at words),
+ * and which rows stay with the next one (`keep`): a group row (“中华街道（7个）”) with its first row.
+ */
+export function tableHeights(t: TableModel, width: number): { header: number; rows: number[]; keep: boolean[]; merges: Merge[] } {
   const keep = t.rows.map((row) => row.some((c) => typeof c !== 'string' && !!c.keepWithNext));
   const merges: Merge[] = [];
-  return { header: heights(t.header).reduce((a, b) => a + b, 0), rows: heights(t.rows, merges), keep, merges };
+  return { header: rowHeights(t, width, t.header).reduce((a, b) => a + b, 0), rows: rowHeights(t, width, t.rows, merges), keep, merges };
 }
 
 /** What a table page's rows leave free at its foot (twips): LibreOffice's rows may be a hair taller. */
@@ -382,7 +398,7 @@ function flow(pieces: Piece[], height: number, start: TextEnd, placements?: Plac
 /** A short paragraph (one line) directly above a table: it stays with the table. */
 export function isCaption(list: Block[], i: number): boolean {
   const b = list[i];
-  return b.kind === 'paragraph' && list[i + 1]?.kind === 'table' && lineCount(b.text, typeWidth('portrait'), b.indent === false ? 0 : INDENT_2) === 1;
+  return b.kind === 'paragraph' && list[i + 1]?.kind === 'table' && lineCount(b.text, typeWidth('portrait'), b.indent === false ? 0 : INDENT_2, b.keep) === 1;
 }
 
 function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: boolean } {
@@ -393,7 +409,7 @@ function blockPieces(list: Block[], width: number): { pieces: Piece[]; exact: bo
     const at = pieces.length;
     switch (b.kind) {
       case 'paragraph': {
-        const lines = lineCount(b.text, width, b.indent === false ? 0 : INDENT_2);
+        const lines = lineCount(b.text, width, b.indent === false ? 0 : INDENT_2, b.keep);
         // A one-line paragraph right above a table is its caption: it goes where the table starts.
         pieces.push(isCaption(list, i) ? { lines, keepNext: true, block: b } : { lines, split: true });
         break;
@@ -441,7 +457,7 @@ export function keptBlock(doc: GongwenDocument): number {
   if (last.kind !== 'paragraph') return -1;
   // A table's 注 never stands alone on the last page: the table's last row goes with it.
   if (above.kind === 'table') return n - 2;
-  const oneLine = lineCount(last.text, typeWidth(doc.orientation), last.indent === false ? 0 : INDENT_2) === 1;
+  const oneLine = lineCount(last.text, typeWidth(doc.orientation), last.indent === false ? 0 : INDENT_2, last.keep) === 1;
   return oneLine && above.kind === 'paragraph' ? n - 2 : -1;
 }
 

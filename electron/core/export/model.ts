@@ -10,7 +10,7 @@ export type Align = 'left' | 'center' | 'right' | 'justify';
 
 export type Block =
   /** 正文 paragraph: 仿宋 3号, first-line indent 2 字, justified. */
-  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean }
+  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; /** Words no line may cut: people's names in it. */ keep?: string[] }
   /** A numbered heading; `text` is run in after the number. Optional `body` follows on the same paragraph (三级/四级 style). */
   | { kind: 'heading'; level: HeadingLevel; text: string; body?: string }
   | { kind: 'table'; table: TableModel }

@@ -5,7 +5,7 @@
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
 import { cellLines, fitColumns, splitMerges } from './columns';
-import { PAGE_BREAK, tablePageStarts } from './layout';
+import { PAGE_BREAK, rowHeights, tablePageStarts } from './layout';
 import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
@@ -47,12 +47,16 @@ export function tableXml(t: TableModel, width: number): string {
   // Merged keys cut where the engine's layout starts a page (docx.ts lays the document out first).
   const cut = tablePageStarts(t);
   const body = splitMerges(t.rows, widths.length, cut);
+  // Every row at the engine's height, exactly: Word cannot make a row taller than the engine's page holds
+  // (its own border handling or wrapping), so each page's rows fit it whatever the renderer.
+  const headHeights = rowHeights(t, width, t.header);
+  const bodyHeights = rowHeights(t, width, body.rows);
   /** Per grid column: a vertical merge still running (rows left, its span). */
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 
-  const row = (cells: Cell[], header: boolean, keep = false): string => {
-    let xml = `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
+  const row = (cells: Cell[], height: number, header: boolean, keep = false): string => {
+    let xml = `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="${height}" w:hRule="exact"/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
     let next = 0;
     for (let col = 0; col < widths.length; ) {
       const m = merges[col];
@@ -94,8 +98,8 @@ export function tableXml(t: TableModel, width: number): string {
         open +
         // The header keeps with the first two rows (keepNext on their paragraphs: Word's way, and LibreOffice's
         // with it), so no page ends on a header with no row under it.
-        t.header.map((r) => row(r, true, true)).join('') +
-        rows.map((r, i) => row(r, false, k === 0 && i === 0 && body.rows.length > 2)).join('') +
+        t.header.map((r, i) => row(r, headHeights[i], true, true)).join('') +
+        rows.map((r, i) => row(r, bodyHeights[starts[k] + i], false, k === 0 && i === 0 && body.rows.length > 2)).join('') +
         '</w:tbl>'
       );
     })

@@ -26,6 +26,26 @@ export function parseNoticeBody(text: string): Block[] {
   return out;
 }
 
+/** The people the archive knows (书记, 指导员, 述职人, 法定代表人, 联系人): no line of a notice cuts their names. */
+function knownNames(ctx: CoreContext): string[] {
+  return ctx.db
+    .prepare(
+      `SELECT secretary_name FROM party_orgs WHERE secretary_name IS NOT NULL UNION SELECT name FROM instructors UNION SELECT person FROM debriefers WHERE person IS NOT NULL
+       UNION SELECT legal_rep FROM organizations WHERE legal_rep IS NOT NULL UNION SELECT contact_person FROM member_units WHERE contact_person IS NOT NULL`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
+/** Each paragraph told the names standing in it (the engine keeps them whole on a line). */
+function keepNames(blocks: Block[], names: string[]): Block[] {
+  return blocks.map((b) => {
+    if (b.kind !== 'paragraph') return b;
+    const keep = names.filter((n) => n.length >= 2 && b.text.includes(n));
+    return keep.length ? { ...b, keep } : b;
+  });
+}
+
 /** Builds the notice; `final` takes a real 文号 (export), a preview shows the next one without taking it. */
 export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeInput>, final: boolean): GongwenDocument {
   const s = filledDocumentSettings(ctx.db);
@@ -36,17 +56,18 @@ export function noticeDocument(ctx: CoreContext, input: z.output<typeof NoticeIn
       : docNumber(s.docNumberPrefix, Number(today.slice(0, 4)), s.nextDocNumber)
     : undefined;
   const cc = input.cc ?? s.defaultCc;
+  const names = knownNames(ctx);
   return {
     title: input.title,
     masthead: input.withHeader ? { mark: s.issuerMark, docNumber: number, signers: input.signers.length ? input.signers : undefined } : undefined,
     mainRecipient: input.mainRecipient || undefined,
-    body: parseNoticeBody(input.body),
+    body: keepNames(parseNoticeBody(input.body), names),
     attachmentNames: input.attachments.map((a) => a.name),
     signature: input.signature || s.signature,
     date: input.date ?? today,
     sealed: input.sealed,
     note: input.note || undefined,
-    attachments: input.attachments.map((a) => ({ title: a.name, blocks: parseNoticeBody(a.body) })),
+    attachments: input.attachments.map((a) => ({ title: a.name, blocks: keepNames(parseNoticeBody(a.body), names) })),
     colophon: input.withHeader ? { cc: cc || undefined, printer: s.printer, printDate: input.date ?? today } : undefined,
   };
 }

@@ -1,0 +1,28 @@
+/**
+ * Every table document of a demo office: the ledger, 应建未建, coverage, 花名册, 选派名单, 走访, the
+ * debriefing lists and the honours ledgers, as the core builds them.
+ */
+import type { CoreContext } from '../../electron/core/context';
+import { coverageDocument } from '../../electron/core/export/documents/coverage';
+import { ledgerDocument } from '../../electron/core/export/documents/ledger';
+import { unbuiltDocument } from '../../electron/core/export/documents/unbuilt';
+import type { GongwenDocument } from '../../electron/core/export/model';
+import { debriefingDocument } from '../../electron/core/debriefing/export';
+import { honoursDocument } from '../../electron/core/honours/export';
+import { instructorNoticeDocument, instructorRosterDocument, visitSummaryDocument } from '../../electron/core/instructors/documents';
+
+export function tableDocuments(ctx: CoreContext): Record<string, GongwenDocument> {
+  const docs: Record<string, GongwenDocument> = {};
+  docs.ledger = ledgerDocument(ctx, {}).doc;
+  docs.unbuilt = unbuiltDocument(ctx).doc;
+  docs.coverage = coverageDocument(ctx).doc;
+  docs.roster = instructorRosterDocument(ctx, {});
+  docs.instructorNotice = instructorNoticeDocument(ctx, {}).doc;
+  const instructor = ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC, instructor_id LIMIT 1').pluck().get() as number;
+  docs.visits = visitSummaryDocument(ctx, { instructorId: instructor, from: '2020-01-01', to: '2026-11-22' });
+  for (const kind of ['plan', 'ballot-summary', 'debriefing-results', 'rectification-list'] as const) docs[kind] = debriefingDocument(ctx, { kind, year: 2025 }).doc;
+  docs.starSummary = honoursDocument(ctx, 'star-summary', 2025);
+  docs.weakLedger = honoursDocument(ctx, 'weak-ledger', 2026);
+  docs.acceptance = honoursDocument(ctx, 'project-acceptance', 2026);
+  return docs;
+}

@@ -1,0 +1,112 @@
+/**
+ * Table pages no word processor can lay out otherwise: every row of every table document (demo office, 300
+ * organisations) is written at the engine's height, exactly (<w:trHeight w:hRule="exact">), and every cell
+ * holds the engine's lines as its paragraphs, each a little narrower than the cell. So Word's row heights are
+ * LibreOffice's by definition, and no renderer wraps a cell line again.
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../electron/core/demo/demo';
+import { renderDocx } from '../../electron/core/export';
+import { CELL_SLACK, cellLines, fitColumns, placedRows, splitMerges } from '../../electron/core/export/columns';
+import { cellMargin, cellText, tableFontPt, textWidth, typeHeight, typeWidth } from '../../electron/core/export/gongwen';
+import { PAGE_BREAK, rowHeights, tablePageStarts } from '../../electron/core/export/layout';
+import type { Cell, GongwenDocument, Orientation, TableModel } from '../../electron/core/export/model';
+import { attrs, docxParts, tags } from '../helpers/docxXml';
+import { testCore } from '../helpers/core';
+import { tableDocuments } from '../helpers/tableDocuments';
+
+const core = testCore({ today: '2026-11-22' });
+afterAll(() => {
+  core.close();
+  fs.rmSync(core.dir, { recursive: true, force: true });
+});
+
+/** A document's tables in the order the .docx writes them, each with the orientation of its section. */
+function tablesOf(doc: GongwenDocument): { table: TableModel; orientation: Orientation }[] {
+  const sections = [{ orientation: doc.orientation ?? 'portrait', blocks: doc.body }, ...(doc.attachments ?? []).map((a) => ({ orientation: a.orientation ?? 'portrait', blocks: a.blocks }))];
+  return sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? [{ table: b.table, orientation: s.orientation as Orientation }] : [])));
+}
+
+/** A written cell's lines (its paragraphs' text), or null for a cell continuing a merge from the row above. */
+const writtenLines = (tc: string): string[] | null =>
+  /<w:vMerge\/>/.test(tc) ? null : [...tc.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+describe('table rows: the engine’s heights and lines, exactly', () => {
+  it('every row of every table document at its exact engine height, every cell on the engine’s lines, every page’s rows within the page', async () => {
+    loadDemo(core.ctx, 300, 7);
+    const problems: string[] = [];
+    let rowsChecked = 0;
+    let cellsChecked = 0;
+    for (const [name, doc] of Object.entries(tableDocuments(core.ctx))) {
+      const xml = docxParts(await renderDocx(doc)).document;
+      // The document's tables, one <w:tbl> a page; the 版记's table left out.
+      const written = (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => !/印发<\/w:t>/.test(t));
+      for (const { table: t, orientation } of tablesOf(doc)) {
+        const width = typeWidth(orientation);
+        const widths = fitColumns(t, width);
+        const pt = tableFontPt(t.fontSize);
+        const cut = tablePageStarts(t);
+        const body = splitMerges(t.rows, widths.length, cut).rows;
+        const starts = [0, ...[...cut].filter((r) => r > 0 && r < body.length).sort((a, b) => a - b), body.length];
+        const headHeights = rowHeights(t, width, t.header);
+        const bodyHeights = rowHeights(t, width, body);
+        const head = placedRows(t.header, widths.length);
+        const rows = placedRows(body, widths.length);
+        for (let page = 0; page < starts.length - 1; page++) {
+          const tbl = written.shift();
+          if (!tbl) {
+            problems.push(`${name}：少了第 ${page + 1} 页的表格`);
+            break;
+          }
+          const range = Array.from({ length: starts[page + 1] - starts[page] }, (_, i) => starts[page] + i);
+          const expected: { cells: { col: number; cell: Cell }[]; height: number }[] = [
+            ...head.map((cells, i) => ({ cells, height: headHeights[i] })),
+            ...range.map((r) => ({ cells: rows[r], height: bodyHeights[r] })),
+          ];
+          const trs = tbl.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+          expect(trs.length, `${name} page ${page + 1}`).toBe(expected.length);
+          trs.forEach((tr, i) => {
+            const where = `${name} 第 ${page + 1} 页第 ${i + 1} 行`;
+            rowsChecked++;
+            const heights = tags(tr, 'w:trHeight').map(attrs);
+            if (heights.length !== 1 || heights[0]['w:hRule'] !== 'exact' || Number(heights[0]['w:val']) !== expected[i].height)
+              problems.push(`${where}：行高 ${JSON.stringify(heights)}，引擎 ${expected[i].height}`);
+            const cells = [...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => ({ lines: writtenLines(m[0]), width: Number(attrs(tags(m[0], 'w:tcW')[0])['w:w']) })).filter((c) => c.lines);
+            const engine = expected[i].cells.map(({ col, cell }) => {
+              const span = typeof cell === 'string' ? 1 : (cell.colSpan ?? 1);
+              return cellLines(cellText(cell), widths.slice(col, col + span).reduce((a, b) => a + b, 0), pt);
+            });
+            if (JSON.stringify(cells.map((c) => c.lines!.map(unescape))) !== JSON.stringify(engine)) problems.push(`${where}：单元格分行 ${JSON.stringify(cells.map((c) => c.lines))}，引擎 ${JSON.stringify(engine)}`);
+            for (const c of cells) {
+              cellsChecked++;
+              // Each line at least CELL_SLACK short of the cell's text width: a hair wider font does not wrap it.
+              for (const l of c.lines!) if (textWidth(unescape(l), pt) > c.width - 2 * cellMargin(pt) - CELL_SLACK) problems.push(`${where}：“${l}”离单元格边不足 ${CELL_SLACK} 缇`);
+            }
+          });
+          // A following page holds its break paragraph, the repeated header and its rows: they fit the type area.
+          if (page > 0) {
+            const used = PAGE_BREAK + expected.reduce((a, r) => a + r.height, 0);
+            if (used > typeHeight(orientation)) problems.push(`${name} 第 ${page + 1} 页：表格高 ${used} 缇，版心 ${typeHeight(orientation)} 缇`);
+          }
+        }
+      }
+      expect(written, `${name}: tables the engine did not lay out`).toEqual([]);
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+    // The 300 organisations alone give 300 rows.
+    expect(rowsChecked).toBeGreaterThan(700);
+    expect(cellsChecked).toBeGreaterThan(5000);
+  }, 120_000);
+});
+
+describe('a cell line keeps its distance to the cell’s edge', () => {
+  it('twelve 汉字 with only 20 twips to spare go on two lines; with CELL_SLACK to spare, on one', () => {
+    const text = '衡水宏远商贸股份有限公司';
+    const tight = textWidth(text, 12) + 2 * cellMargin(12) + 20;
+    expect(cellLines(text, tight, 12)).toEqual(['衡水宏远商贸', '股份有限公司']);
+    expect(cellLines(text, tight - 20 + CELL_SLACK, 12)).toEqual([text]);
+  });
+});
