@@ -112,7 +112,7 @@ function bodyRuns(text: string, width: number, indent: number, keep?: string[]):
     out.push(run(text.slice(m.from, m.to), { font: FONT.fangsong, size: SIZE.san, extraSpacing: m.extra }));
     at = m.to;
   }
-  out.push(body(text.slice(at)));
+  if (at < text.length) out.push(body(text.slice(at)));
   return out;
 }
 

@@ -107,8 +107,8 @@ export function linesToSpaceOut(text: string, width: number = typeWidth('portrai
     if (end !== undefined) {
       // Closing marks after it stay on the line (one hangs past its end).
       while (end < text.length && CLOSING.test(text[end])) end++;
-      const over = used(line, end) - (CLOSING.test(text[end - 1]) ? CHAR : 0) - width;
-      if (end < text.length && (over + 60) / (end - line) <= 20) {
+      const over = used(line, end) - (CLOSING.test(text[end - 1]) && end < text.length ? CHAR : 0) - width;
+      if ((over + 60) / (end - line) <= 20) {
         out.push({ from: line, to: end, extra: Math.min(0, -Math.ceil((over + 60) / (end - line))) });
         return true;
       }
