@@ -10,6 +10,7 @@ import { parseCensus, type ParseResult } from '../../electron/core/census/parse'
 import { parseInWorker, warmParseWorker } from '../../electron/core/census/worker-host';
 import { cleanText, excelSerialToIso, PLAIN_TEXT } from '../../electron/core/census/values';
 import { readCensusFile } from '../../electron/core/census/read';
+import { classifyRow } from '../../electron/core/census/layout';
 import { generateCensusFile } from '../../electron/core/census/generate';
 import type { CheckedRow } from '../../electron/core/census/validate';
 
@@ -150,6 +151,28 @@ describe('census layouts', () => {
     expect(r.headerRows).toEqual([4]);
     expect(r.rows.map((x) => x.row)).toEqual([5, 7]);
     expect(r.rows.every((x) => x.outcome === 'accept')).toBe(true);
+  });
+  it('each kind of row below the header, cells read as cleaned text (classifyRow)', () => {
+    const header = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数'];
+    const keys = [1, 2];
+    const kind = (row: (string | number | null | undefined)[] | undefined) => classifyRow(row, header, keys);
+    const sparse: (string | null)[] = [];
+    sparse[2] = OK_CODES[0];
+    expect(kind(undefined)).toBe('blank');
+    expect(kind([])).toBe('blank');
+    expect(kind([null, '  ', '\u3000', undefined, ''])).toBe('blank');
+    expect(kind([null, '甲公司', OK_CODES[0], '河西街道', 9])).toBe('data');
+    expect(kind(sparse)).toBe('data'); // a lone cell in a key column is data
+    expect(kind([null, null, null, '河西街道'])).toBe('footnote');
+    expect(kind([null, '注：代码填 18 位'])).toBe('footnote');
+    expect(kind([null, '填表人：张小三', '审核人：李四'])).toBe('footnote');
+    expect(kind([null, '填表人', '审核人'])).toBe('data'); // too short for a footnote
+    expect(kind([1, '甲公司', '小 计', 40])).toBe('total'); // within the first three filled cells, spaces ignored
+    expect(kind([1, '甲公司', OK_CODES[0], '合计'])).toBe('data');
+    expect(kind(['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数'])).toBe('header');
+    expect(kind(['序号', '企业名称', '统一社会信用代码', '所在街道', 12])).toBe('header'); // one cell off
+    expect(kind(['１', '企业名称', '统一社会信用代码', '河西街道', 12])).toBe('data'); // two off
+    expect(kind([null, '企业名称\u3000', ' 统一社会信用代码'])).toBe('header'); // full-width and padded, as cleaned
   });
   it('two-row merged headers are joined as 父/子, headers with line breaks and （人）', () => {
     const aoa: Aoa = [

@@ -158,15 +158,31 @@ export type RowKind = 'data' | 'blank' | 'total' | 'footnote' | 'header';
 
 /** What a row below the header is. `keyCols` are the name and code columns (a lone cell there is data). */
 export function classifyRow(row: Cell[] | undefined, headerTexts: string[], keyCols: number[]): RowKind {
-  const cells = (row ?? []).map((v) => cleanText(v));
-  const filled = cells.map((t, c) => (t ? c : -1)).filter((c) => c >= 0);
-  if (filled.length === 0) return 'blank';
-  const first = cells[filled[0]].replace(/\s/g, '');
-  if (filled.slice(0, 3).some((c) => TOTAL.test(cells[c].replace(/\s/g, '')))) return 'total';
-  if (filled.length === 1 && (!keyCols.includes(filled[0]) || FOOTNOTE.test(first))) return 'footnote';
-  if (filled.length <= 2 && FOOTNOTE.test(first) && first.length > 6) return 'footnote';
-  const same = filled.filter((c) => cells[c] === headerTexts[c]).length;
-  if (same >= Math.max(2, filled.length - 1)) return 'header'; // header repeated on a new page
+  // One pass, no arrays: it runs on every row of a 100k-row file. Only the first three filled cells are looked at.
+  let filled = 0;
+  let same = 0;
+  let firstCol = -1;
+  let first = '';
+  let total = false;
+  const cells = row ?? [];
+  for (let c = 0; c < cells.length; c++) {
+    const t = cleanText(cells[c]);
+    if (!t) continue;
+    if (++filled <= 3) {
+      const bare = t.replace(/\s/g, '');
+      if (filled === 1) {
+        firstCol = c;
+        first = bare;
+      }
+      if (TOTAL.test(bare)) total = true;
+    }
+    if (t === headerTexts[c]) same++;
+  }
+  if (filled === 0) return 'blank';
+  if (total) return 'total';
+  if (filled === 1 && (!keyCols.includes(firstCol) || FOOTNOTE.test(first))) return 'footnote';
+  if (filled <= 2 && FOOTNOTE.test(first) && first.length > 6) return 'footnote';
+  if (same >= Math.max(2, filled - 1)) return 'header'; // header repeated on a new page
   return 'data';
 }
 
