@@ -226,6 +226,12 @@ export const tableFontPt = (size: 14 | 12 | undefined): number => size ?? 12;
  * Times; the 300-organisation ledger's 16 pages hang on it), 4号 at 20 pt.
  */
 export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : 276);
+/**
+ * Rows of forms people write on (TableModel.minRowHeight, twips): a ballot's tick boxes 10 mm (ticked by hand
+ * at a meeting), the fields of a card or a 立项书 8 mm (each of the demo's 300 档案卡 still fits one page).
+ */
+export const TICK_ROW = 567;
+export const FIELD_ROW = 454;
 /** Left (= right) cell margin in twips: 1 mm at 4号, ½ mm at 小四 (a ledger's name column needs the room). */
 export const cellMargin = (pt: number): number => (pt < 14 ? 28 : 57);
 

@@ -216,9 +216,10 @@ interface Merge {
 
 /**
  * The height of each of `rows` (a table's header, its body, or its body with merged keys cut at page starts)
- * as the .docx writes it (an exact height a row, tableXml.ts): its most lines at the exact pitch plus the rule,
- * and a merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured:
- * a 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
+ * as the .docx writes it and the preview draws it (an exact height a row, tableXml.ts): its most lines at the
+ * exact pitch plus the rule, or the table's minimum when that is more (a form's row, its text centred), and a
+ * merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured: a
+ * 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
  */
 export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges: Merge[] = []): number[] {
   const widths = fitColumns(t, width);
@@ -226,7 +227,7 @@ export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges:
   const pitch = tableLinePitch(pt);
   const at = placedRows(rows, widths.length);
   const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
-  const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
+  const out = at.map((row) => Math.max(t.minRowHeight ?? 0, Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE));
   at.forEach((row, r) => {
     for (const { col, cell } of row) {
       const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
