@@ -7,7 +7,7 @@ import type { CoreContext } from '../../electron/core/context';
 import { coverageDocument } from '../../electron/core/export/documents/coverage';
 import { ledgerDocument } from '../../electron/core/export/documents/ledger';
 import { unbuiltDocument } from '../../electron/core/export/documents/unbuilt';
-import { FIELD_ROW, TICK_ROW } from '../../electron/core/export/gongwen';
+import { TICK_ROW, fieldRow } from '../../electron/core/export/gongwen';
 import type { GongwenDocument } from '../../electron/core/export/model';
 import { debriefingDocument } from '../../electron/core/debriefing/export';
 import { charter, honoursDocument } from '../../electron/core/honours/export';
@@ -35,5 +35,5 @@ export function tableDocuments(ctx: CoreContext): Record<string, GongwenDocument
   return docs;
 }
 
-/** The forms among tableDocuments() and the least height of their rows (twips): 10 mm tick boxes, 8 mm fields. */
-export const FORMS: Record<string, number> = { ballots: TICK_ROW, orgCard: FIELD_ROW, charter: FIELD_ROW };
+/** The forms among tableDocuments() and the least height of their rows (twips): 10 mm tick boxes, fields a line and 2.5 mm. */
+export const FORMS: Record<string, number> = { ballots: TICK_ROW, orgCard: fieldRow(12), charter: fieldRow(14) };

@@ -103,7 +103,7 @@ describe('table rows: the engine’s heights and lines, exactly', () => {
 });
 
 describe('forms people write on: rows taller than their lines', () => {
-  it('the ballot’s tick boxes 10 mm, the 档案卡’s and the 立项书’s fields 8 mm, the text centred; each form still one page a sheet, the lists’ pages unchanged', async () => {
+  it('the ballot’s tick boxes 10 mm, the 档案卡’s and the 立项书’s fields a line and 2.5 mm (7.5 mm at 小四), a pitch more each further line, the text centred; each form still one page a sheet, the lists’ pages unchanged', async () => {
     const forms = testCore({ today: '2026-11-22' });
     try {
       loadDemo(forms.ctx, 300, 7);

@@ -228,10 +228,11 @@ export const tableFontPt = (size: 14 | 12 | undefined): number => size ?? 12;
 export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : 276);
 /**
  * Rows of forms people write on (TableModel.minRowHeight, twips): a ballot's tick boxes 10 mm (ticked by hand
- * at a meeting), the fields of a card or a 立项书 8 mm (each of the demo's 300 档案卡 still fits one page).
+ * at a meeting); a field of a 档案卡 or a 立项书 a line and 2.5 mm (the rule and 139 twips): 7.5 mm at 小四, each of the
+ * demo's 300 档案卡 still one page.
  */
 export const TICK_ROW = 567;
-export const FIELD_ROW = 454;
+export const fieldRow = (pt: number): number => tableLinePitch(pt) + 10 + 139;
 /** Left (= right) cell margin in twips: 1 mm at 4号, ½ mm at 小四 (a ledger's name column needs the room). */
 export const cellMargin = (pt: number): number => (pt < 14 ? 28 : 57);
 

@@ -50,7 +50,7 @@ export type { Align, Attachment, Block, Cell, Colophon, ContentsEntry, GongwenDo
 export { renderDocx } from './docx';
 export { renderHtml } from './html';
 export { pageLayout } from './layout';
-export { FIELD_ROW, TICK_ROW, chineseDate, docNumber, headingNumber } from './gongwen';
+export { TICK_ROW, fieldRow, chineseDate, docNumber, headingNumber } from './gongwen';
 export { documentSettings, filledDocumentSettings, saveDocumentSettings, takeDocNumber } from './settings';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -5,7 +5,7 @@ import { MODEL_TITLES } from '../../../shared/domain/honours/modelOrgs';
 import { STAR_LABELS, describeRatingSettings, type Stars } from '../../../shared/domain/honours/starRating';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { FIELD_ROW, chineseDate, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, fieldRow, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
 import { safeFileName } from '../export/documents/common';
 import { modelList } from './models';
 import { acceptanceSettings, projectDetail, projectList } from './projects';
@@ -173,7 +173,7 @@ export function charter(ctx: CoreContext, id: number): GongwenDocument {
             [label('审核意见'), value('\n街道（乡镇）两新组织党委（盖章）：　　　　　　　年　　月　　日')],
           ],
           fontSize: 14,
-          minRowHeight: FIELD_ROW,
+          minRowHeight: fieldRow(14),
         },
       },
       { kind: 'paragraph', text: `立项日期：${p.signedOn ? chineseDate(p.signedOn) : '　　年　　月　　日'}。本立项书一式两份，街道（乡镇）两新组织党委和书记所在党组织各存一份。` },
