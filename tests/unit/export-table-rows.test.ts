@@ -9,11 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../electron/core/demo/demo';
 import { renderDocx } from '../../electron/core/export';
 import { CELL_SLACK, cellLines, fitColumns, placedRows, splitMerges } from '../../electron/core/export/columns';
-import { cellMargin, cellText, tableFontPt, textWidth, typeHeight, typeWidth } from '../../electron/core/export/gongwen';
-import { PAGE_BREAK, pageLayout, rowHeights, tablePageStarts } from '../../electron/core/export/layout';
+import { cellMargin, cellText, tableFontPt, tableLinePitch, textWidth, typeHeight, typeWidth } from '../../electron/core/export/gongwen';
+import { PAGE_BREAK, RULE, pageLayout, rowHeights, tablePageStarts } from '../../electron/core/export/layout';
 import type { Cell, GongwenDocument, Orientation, TableModel } from '../../electron/core/export/model';
 import { attrs, docxParts, tags } from '../helpers/docxXml';
 import { testCore } from '../helpers/core';
+import { renderDocxForTest } from '../helpers/render';
 import { FORMS, tableDocuments } from '../helpers/tableDocuments';
 
 const core = testCore({ today: '2026-11-22' });
@@ -74,12 +75,25 @@ describe('table rows: the engine’s heights and lines, exactly', () => {
             const heights = tags(tr, 'w:trHeight').map(attrs);
             if (heights.length !== 1 || heights[0]['w:hRule'] !== 'exact' || Number(heights[0]['w:val']) !== expected[i].height)
               problems.push(`${where}：行高 ${JSON.stringify(heights)}，引擎 ${expected[i].height}`);
-            const cells = [...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => ({ lines: writtenLines(m[0]), width: Number(attrs(tags(m[0], 'w:tcW')[0])['w:w']) })).filter((c) => c.lines);
+            const cells = [...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)]
+              .map((m) => ({ xml: m[0], lines: writtenLines(m[0]), width: Number(attrs(tags(m[0], 'w:tcW')[0])['w:w']) }))
+              .filter((c) => c.lines);
             const engine = expected[i].cells.map(({ col, cell }) => {
               const span = typeof cell === 'string' ? 1 : (cell.colSpan ?? 1);
               return cellLines(cellText(cell), widths.slice(col, col + span).reduce((a, b) => a + b, 0), pt);
             });
             if (JSON.stringify(cells.map((c) => c.lines!.map(unescape))) !== JSON.stringify(engine)) problems.push(`${where}：单元格分行 ${JSON.stringify(cells.map((c) => c.lines))}，引擎 ${JSON.stringify(engine)}`);
+            cells.forEach((c, k) => {
+              const cell = expected[i].cells[k]?.cell;
+              const span = typeof cell === 'object' ? (cell.rowSpan ?? 1) : 1;
+              if (span <= 1) return;
+              // A merged cell: top-aligned, centred by its first line's space before, its lines within its rows.
+              const area = expected.slice(i, i + span).reduce((a, r) => a + r.height, 0);
+              const before = Number(attrs(tags(c.xml, 'w:spacing')[0])['w:before']);
+              const text = c.lines!.length * tableLinePitch(pt);
+              if (!c.xml.includes('<w:vAlign w:val="top"/>') || Math.abs(area - RULE - text - 2 * before) > 1)
+                problems.push(`${where}：合并单元格（${area} 缇高，${c.lines!.length} 行）段前 ${before}`);
+            });
             for (const c of cells) {
               cellsChecked++;
               // Each line at least CELL_SLACK short of the cell's text width: a hair wider font does not wrap it.
@@ -140,4 +154,23 @@ describe('a cell line keeps its distance to the cell’s edge', () => {
     expect(cellLines(text, tight, 12)).toEqual(['衡水宏远商贸', '股份有限公司']);
     expect(cellLines(text, tight - 20 + CELL_SLACK, 12)).toEqual([text]);
   });
+});
+
+describe('a merged cell over rows of unequal heights stands centred (LibreOffice render)', () => {
+  it('a 3-line key over a 2-line and a 1-line row: its lines centred on the two rows, none cut off', async () => {
+    const doc: GongwenDocument = {
+      title: '标题',
+      body: [{ kind: 'table', table: { columns: [1, 3], header: [[{ text: '加权\n满分\n四分', rowSpan: 2 }, '票甲\n票乙'], ['下方']], rows: [['体甲', '身甲']] } }],
+    };
+    const { pages } = renderDocxForTest(await renderDocx(doc), 'merged');
+    const words = pages[0].lines.flatMap((l) => l.words);
+    const centre = (t: string) => {
+      const w = words.find((x) => x.text === t)!;
+      return (w.yMin + w.yMax) / 2;
+    };
+    // The rows: 562 and 286 twips; 票甲 is the first of two lines centred in the first: the two rows' middle
+    // lies 281 twips under its middle.
+    expect((centre('加权') + centre('四分')) / 2).toBeCloseTo(centre('票甲') + 281 / 20, 0);
+    expect(centre('四分') - centre('加权')).toBeCloseTo((2 * 276) / 20, 0);
+  }, 120_000);
 });

@@ -57,8 +57,6 @@ export interface ParseOptions {
   releaseBytes?: boolean;
   /** Called when the workbook is gone and only the plain grid remains (the worker collects the read's garbage here). */
   afterRead?: () => void;
-  /** Called once the rows are checked and the grid is gone. */
-  afterCheck?: () => void;
   /** `readCensusFile` of these very bytes, name and encoding, done before the request came (the worker's read-ahead). */
   readAhead?: ReadResult;
   /**
@@ -235,7 +233,6 @@ export function parseCensus(req: ParseRequest, progress: Progress = () => {}, op
     }
   }
   flush();
-  opts.afterCheck?.();
   progress('checking', total, total);
   return result;
 }

@@ -12,7 +12,7 @@ import type { ReadAhead } from './worker-host';
 /** The parse worker: waits for one request (perhaps reading its file ahead), posts progress and the result (or a user error), and is then discarded. */
 const port = parentPort!;
 const ROWS_PER_MESSAGE = 5000;
-/** Below this file size the peak is far from the limit, and two full collections would only cost time. */
+/** Below this file size the peak is far from the limit, and a full collection would only cost time. */
 const COLLECT_FROM_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -85,7 +85,7 @@ function onMessage(m: ParseRequest | { readAhead: ReadAhead }) {
     // The rows go in slices while the rest are checked: each message's copy is small, and the main thread
     // takes them in while this one works.
     const onRows = (rows: CheckedRow[]) => port.postMessage({ type: 'rows', rows });
-    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, afterCheck: gc, readAhead: takeAhead(req), onRows, rowsPerSlice: ROWS_PER_MESSAGE });
+    const result = parseCensus(req, progress, { releaseBytes: true, afterRead: gc, readAhead: takeAhead(req), onRows, rowsPerSlice: ROWS_PER_MESSAGE });
     port.postMessage({ type: 'result', result });
   } catch (e) {
     const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };

@@ -205,7 +205,7 @@ export interface TextEnd {
  * What a row's rule adds to its lines (twips): half a point. LibreOffice makes a row of n lines n × pitch + 10
  * on its own (measured at 小四: 14.3 pt for one line, 28.1 pt for two); the .docx now fixes it at that.
  */
-const RULE = 10;
+export const RULE = 10;
 
 /** A merged cell over rows [start, end) and the height its text needs. */
 interface Merge {

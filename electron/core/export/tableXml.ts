@@ -5,7 +5,7 @@
  * header rows repeated (tblHeader), rows kept whole (cantSplit), fonts per run as in gongwen.md.
  */
 import { cellLines, fitColumns, splitMerges } from './columns';
-import { PAGE_BREAK, rowHeights, tablePageStarts } from './layout';
+import { PAGE_BREAK, RULE, rowHeights, tablePageStarts } from './layout';
 import { FONT, cellMargin, tableFontPt, tableLinePitch, type FontName } from './gongwen';
 import type { Align, Cell, TableModel } from './model';
 
@@ -29,12 +29,12 @@ const rPr = memo(
     `<w:rPr><w:rFonts w:ascii="${FONT.latin}" w:hAnsi="${FONT.latin}" w:eastAsia="${font}" w:cs="${FONT.latin}" w:hint="eastAsia"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>`,
 );
 const pPr = memo(
-  (line: number, align: Align, keepNext: boolean) =>
-    `<w:pPr>${keepNext ? '<w:keepNext/>' : ''}<w:spacing w:before="0" w:after="0" w:line="${line}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="${JC[align]}"/></w:pPr>`,
+  (line: number, align: Align, keepNext: boolean, before: number) =>
+    `<w:pPr>${keepNext ? '<w:keepNext/>' : ''}<w:spacing w:before="${before}" w:after="0" w:line="${line}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="${JC[align]}"/></w:pPr>`,
 );
 
-function paragraph(text: string, font: FontName, size: number, line: number, align: Align, keepNext = false): string {
-  return `<w:p>${pPr(line, align, keepNext)}${text ? `<w:r>${rPr(font, size)}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>` : ''}</w:p>`;
+function paragraph(text: string, font: FontName, size: number, line: number, align: Align, keepNext = false, before = 0): string {
+  return `<w:p>${pPr(line, align, keepNext, before)}${text ? `<w:r>${rPr(font, size)}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>` : ''}</w:p>`;
 }
 
 const BORDER = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
@@ -55,8 +55,9 @@ export function tableXml(t: TableModel, width: number): string {
   const merges: ({ rows: number; span: number } | null)[] = widths.map(() => null);
   const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 
-  const row = (cells: Cell[], height: number, header: boolean, keep = false): string => {
-    let xml = `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="${height}" w:hRule="exact"/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
+  /** Row `r` of rows at `heights`. */
+  const row = (cells: Cell[], heights: number[], r: number, header: boolean, keep = false): string => {
+    let xml = `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="${heights[r]}" w:hRule="exact"/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
     let next = 0;
     for (let col = 0; col < widths.length; ) {
       const m = merges[col];
@@ -74,9 +75,14 @@ export function tableXml(t: TableModel, width: number): string {
       if (rows > 1) merges[col] = { rows: rows - 1, span: cols };
       const font = header || c.bold ? FONT.heiti : FONT.fangsong;
       const align = c.align ?? (header ? 'center' : (t.align ?? 'center'));
+      const lines = cellLines(c.text, span(col, cols), pt);
+      // A merged cell is centred by its own first line's space before, at the top: LibreOffice centres one over
+      // rows of unequal heights 3.4 pt low (measured: a 3-line key over a 2-line and a 1-line row, its last
+      // line cut off by the exact heights); the space is the same in every word processor.
+      const spare = rows > 1 ? heights.slice(r, r + rows).reduce((a, b) => a + b, 0) - RULE - lines.length * line : 0;
       xml +=
-        `<w:tc><w:tcPr><w:tcW w:w="${span(col, cols)}" w:type="dxa"/>${cols > 1 ? `<w:gridSpan w:val="${cols}"/>` : ''}${rows > 1 ? '<w:vMerge w:val="restart"/>' : ''}<w:vAlign w:val="center"/></w:tcPr>` +
-        cellLines(c.text, span(col, cols), pt).map((text) => paragraph(text, font, size, line, align, keep || c.keepWithNext)).join('') +
+        `<w:tc><w:tcPr><w:tcW w:w="${span(col, cols)}" w:type="dxa"/>${cols > 1 ? `<w:gridSpan w:val="${cols}"/>` : ''}${rows > 1 ? '<w:vMerge w:val="restart"/>' : ''}<w:vAlign w:val="${rows > 1 ? 'top' : 'center'}"/></w:tcPr>` +
+        lines.map((text, i) => paragraph(text, font, size, line, align, keep || c.keepWithNext, i === 0 ? Math.max(0, Math.floor(spare / 2)) : 0)).join('') +
         '</w:tc>';
       col += cols;
     }
@@ -98,8 +104,8 @@ export function tableXml(t: TableModel, width: number): string {
         open +
         // The header keeps with the first two rows (keepNext on their paragraphs: Word's way, and LibreOffice's
         // with it), so no page ends on a header with no row under it.
-        t.header.map((r, i) => row(r, headHeights[i], true, true)).join('') +
-        rows.map((r, i) => row(r, bodyHeights[starts[k] + i], false, k === 0 && i === 0 && body.rows.length > 2)).join('') +
+        t.header.map((r, i) => row(r, headHeights, i, true, true)).join('') +
+        rows.map((r, i) => row(r, bodyHeights, starts[k] + i, false, k === 0 && i === 0 && body.rows.length > 2)).join('') +
         '</w:tbl>'
       );
     })
