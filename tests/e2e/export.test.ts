@@ -69,7 +69,7 @@ describe('导出中心', () => {
     await frame.locator('text=应建未建党组织情况清单').first().waitFor();
     const unbuilt = (await must(s.core, 'orgs.list', { flag: '应建未建', limit: 1000 })).total;
     expect(await frame.locator('body').textContent()).toContain(`共${unbuilt}个`);
-    // A4 page boxes, as many as the engine's layout has pages, numbered “— N —”; the table note says Word decides.
+    // A4 page boxes, as many as the engine's layout has pages, numbered “— N —”.
     const pages = frame.locator('section.sheet');
     const expected = (await must(s.core, 'export.preview', { request: { kind: 'unbuilt' } })).html.match(/<section class="sheet/g)!.length;
     expect(await pages.count()).toBe(expected);
@@ -78,7 +78,8 @@ describe('导出中心', () => {
       expect(Math.max(box.width, box.height) / Math.min(box.width, box.height)).toBeCloseTo(297 / 210, 2);
       expect((await pages.nth(i).locator('.page-number').textContent())!.replace(/\s/g, '')).toBe(`—${i + 1}—`);
     }
-    await page.locator('.preview-dialog', { hasText: '表格跨页的位置按估算显示，以 Word 排版为准。' }).waitFor();
+    // Table pages are the engine's own (one table a page, rows at fixed heights): no note calls them estimates.
+    expect(await page.locator('.preview-dialog').textContent()).not.toContain('估算');
     // At 50% whole pages show, with the breaks between them.
     const scale = () =>
       page.locator('[data-test=preview-frame]').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { transform: string } }).getComputedStyle(el).transform);

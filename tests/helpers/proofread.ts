@@ -202,8 +202,33 @@ export const ballotsComplete: Check = (pages) =>
     return out;
   });
 
+/**
+ * No table cell leaves one character alone on a line (计划性不/强): read from the lines the engine broke each
+ * cell into (its paragraphs; cellWordsWhole checks they are printed as written), the author's own “\n” lines
+ * (a cell written as one character) apart; the page is where the line above it is printed.
+ */
+export function noLoneCellCharacter(documentXml: string): Check {
+  const lone = (l: string) => [...l.replace(/[\s，。、；：？！）》」』】〕”’…（《「『【〔“‘]/g, '')].length === 1;
+  const cut = tableCells(documentXml).flatMap((c) => c.lines.flatMap((l, k) => (k > 0 && lone(l) && c.lines[k - 1] ? [[c.lines[k - 1], l] as const] : [])));
+  return (pages) =>
+    cut.map(([above, l]) => {
+      const at = pages.findIndex((p) => content(p).some((x) => squeeze(x.text).includes(squeeze(above))));
+      return `${at >= 0 ? `第 ${at + 1} 页：` : ''}表格单元格一行只有“${l}”（${above}/${l}）`;
+    });
+}
+
 /** The checks every document passes. */
-export const everyDocument = (atoms: Atoms, documentXml = ''): Check[] => [headingNotLast, noShortLineAtTop, noShortLastLine, atomsWhole(atoms, documentXml), noSpacedOutLine, officialWriting, noNumberedBlankPage, noLoneLastLine];
+export const everyDocument = (atoms: Atoms, documentXml = ''): Check[] => [
+  headingNotLast,
+  noShortLineAtTop,
+  noShortLastLine,
+  atomsWhole(atoms, documentXml),
+  noSpacedOutLine,
+  officialWriting,
+  noNumberedBlankPage,
+  noLoneLastLine,
+  noLoneCellCharacter(documentXml),
+];
 
 export function proofread(pages: PdfPage[], checks: Check[]): string[] {
   return checks.flatMap((c) => c(pages));

@@ -137,9 +137,13 @@ describe('table columns from their content', () => {
     expect(cellLines('应建未建、无党员、未覆盖', 56 + 30 + 5 * 240, 12)).toEqual(['应建未建、', '无党员、', '未覆盖']);
     expect(cellLines('整顿方案，正在推进', 56 + 30 + 5 * 240, 12)).toEqual(['整顿方案，', '正在推进']);
     expect(cellLines('整顿方案，正在推进', 56 + 30 + 4.5 * 240, 12)).toEqual(['整顿', '方案，', '正在推进']);
-    // A word wider than its cell is cut by character, a closing mark kept with the character before it.
+    // A word wider than its cell is cut by character, a closing mark kept with the character before it; no
+    // line is left with one character (and its marks): the line above gives it a character.
     expect(cellLines('（逾期14天）', 56 + 30 + 4 * 240, 12)).toEqual(['（逾期', '14天）']);
-    expect(cellLines('组织生活），', 56 + 30 + 5 * 240, 12)).toEqual(['组织生', '活），']);
+    expect(cellLines('组织生活），', 56 + 30 + 5 * 240, 12)).toEqual(['组织', '生活），']);
+    // No line of one character: the line above gives it its last word (计划性不/强, 郑家河沿/镇 before).
+    expect(cellLines('发展党员工作计划性不强', 56 + 30 + 4 * 240, 12)).toEqual(['发展党员', '工作', '计划性', '不强']);
+    expect(cellLines('郑家河沿镇', 56 + 30 + 4 * 240, 12)).toEqual(['郑家', '河沿镇']);
     expect(cellLines('短名称', 2000, 12)).toEqual(['短名称']);
   });
 });

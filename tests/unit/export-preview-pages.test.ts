@@ -13,7 +13,7 @@ import { renderDocx, renderHtml } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { pdfLayout } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
-import { tableDocuments } from '../helpers/tableDocuments';
+import { FORMS, tableDocuments } from '../helpers/tableDocuments';
 
 const core = testCore({ today: '2026-11-22' });
 const previews: Record<string, string> = {};
@@ -66,7 +66,7 @@ function previewPages(html: string): { lines: string[]; number: string | null }[
       const number = /<div class="page-number"[^>]*>([^<]*)<\/div>/.exec(sheet);
       const body = sheet.replace(/<div class="page-number"[\s\S]*$/, '');
       // Paragraph lines, table rows, and the 版记's lines (their two ends in plain spans).
-      const lines = [...body.matchAll(/<p [^>]*>([\s\S]*?)<\/p>|<tr>([\s\S]*?)<\/tr>|<span>([^<]*)<\/span><span>([^<]*)<\/span>/g)].map((m) => text(m[1] ?? m[2] ?? m[3] + m[4])).filter(Boolean);
+      const lines = [...body.matchAll(/<p [^>]*>([\s\S]*?)<\/p>|<tr[^>]*>([\s\S]*?)<\/tr>|<span>([^<]*)<\/span><span>([^<]*)<\/span>/g)].map((m) => text(m[1] ?? m[2] ?? m[3] + m[4])).filter(Boolean);
       return { lines, number: number ? squash(number[1]) : null };
     });
 }
@@ -155,7 +155,7 @@ describe('the preview shows the pages the .docx gets', () => {
     expect(tables.length).toBe(table.at.rowBreaks!.length + 1);
     for (const page of tables) {
       // Every row of the page fills the three columns, counting the merges from rows above on the page.
-      const rows = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)][0][1].split('<tr>').slice(1);
+      const rows = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)][0][1].split(/<tr[^>]*>/).slice(1);
       const covered = [0, 0, 0];
       for (const row of rows) {
         const spans = [...row.matchAll(/<td(?: rowspan="(\d+)")?/g)].map((m) => Number(m[1] ?? 1));
@@ -207,7 +207,7 @@ describe('table documents: every row on the page the preview shows it on', () =>
       .map((sheet) =>
         [...sheet.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((body) =>
           body[1]
-            .split('<tr>')
+            .split(/<tr[^>]*>/)
             .slice(1)
             .map((row) => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].flatMap((cell) => cell[1].split('<br>').map((l) => squash(l.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"'))))),
         ),
@@ -237,5 +237,18 @@ describe('table documents: every row on the page the preview shows it on', () =>
     expect(problems).toEqual([]);
     // Most rows are checked: the 300 organisations alone give 300.
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('forms (民主测评表, 档案卡, 立项书), their rows at a form’s height: the same pages, each opening and ending with the same line, numbered alike', () => {
+    for (const name of Object.keys(FORMS)) {
+      const preview = previewPages(renderHtml(docs[name]));
+      const rendered_ = pdfPages(rendered[name]);
+      expect(preview.length, name).toBe(rendered_.length);
+      expect(preview.map((p) => p.lines[0]), name).toEqual(rendered_.map((p) => p.lines[0]));
+      expect(preview.map((p) => p.lines.at(-1)), name).toEqual(rendered_.map((p) => p.lines.at(-1)));
+      expect(preview.map((p) => p.number), name).toEqual(rendered_.map((p) => p.number));
+    }
+    // A sheet a debriefer, no page numbers.
+    expect(previewPages(renderHtml(docs.ballots)).length).toBeGreaterThan(10);
   });
 });

@@ -16,7 +16,7 @@ import { DEMO_STREETS, DEMO_SUFFIXES, DEMO_TRADES, DEMO_WORDS, loadDemo } from '
 import { renderDocx, twoRowHeader, type Block } from '../../electron/core/export';
 import { must, testCore } from '../helpers/core';
 import { docxParts } from '../helpers/docxXml';
-import { atomsWhole, ballotsComplete, cellWordsWhole, colophonAtEnd, documentAtoms, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneLastLine, noSpacedOutLine, proofread, typedSpaces, type Atoms } from '../helpers/proofread';
+import { atomsWhole, ballotsComplete, cellWordsWhole, colophonAtEnd, documentAtoms, everyDocument, headerNotAlone, mergedKeysAtPageTop, noLoneCellCharacter, noLoneLastLine, noSpacedOutLine, proofread, typedSpaces, type Atoms } from '../helpers/proofread';
 import { pdfLayout, type PdfLine, type PdfPage } from '../helpers/render';
 import { renderedPdfs } from '../helpers/renderSuite';
 
@@ -100,6 +100,16 @@ async function stressTable(lines: number): Promise<Uint8Array> {
   return renderDocx({ title: '关于两新组织党建工作情况的报告', body });
 }
 
+/**
+ * A table whose 问题 column holds four characters a line (its neighbour, kept whole, takes the rest of the
+ * width): greedy breaking leaves 计划性不/强.
+ */
+function loneCells(): Promise<Uint8Array> {
+  const place = '两新组织党建工作覆盖情况'.repeat(3).slice(0, 32);
+  const rows = ['发展党员工作计划性不强', '党建活动阵地使用率不高'].map((text) => [place, text]);
+  return renderDocx({ title: '问题清单', body: [{ kind: 'table', table: { columns: [6, 1], keepWhole: [true, false], header: [['地点', '问题']], rows, fontSize: 12 } }] });
+}
+
 const pdfs = renderedPdfs(core, async () => {
   loadDemo(core.ctx, 300, 7);
   const doc = async (request: DocumentRequest) => Buffer.from((await must(core, 'export.document', { request })).file.base64, 'base64');
@@ -118,6 +128,7 @@ const pdfs = renderedPdfs(core, async () => {
   for (const shift of [0, 1, 2, 3]) bytes[`stress${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, false) });
   for (const shift of [0, 2, 5, 9]) bytes[`stressHead${shift}`] = await doc({ kind: 'notice', notice: stressNotice(shift, true) });
   for (const lines of [12, 14, 16, 18]) bytes[`stressTable${lines}`] = await stressTable(lines);
+  bytes.loneCells = await loneCells();
   bytes.instructorNotice = file(await must(core, 'instructors.exportNotice', {}));
   bytes.roster = file(await must(core, 'instructors.exportRoster', {}));
   const instructor = core.ctx.db.prepare('SELECT instructor_id FROM instructor_visits GROUP BY instructor_id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as number;
@@ -208,6 +219,9 @@ describe('proof-reader check (rendered, page by page)', () => {
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130), line('李四', 200), line('张三', 300))])).toHaveLength(1);
     expect(mergedKeysAtPageTop(['张三'])([page(line('张三', 130)), page(line('张三', 130), line('李四', 200))])).toEqual([]);
     expect(noLoneLastLine([page(line('序号组织名称', 110), line('300某协会', 700)), page(line('注：共300个组织。', 110), line('—14—', 800))])).toHaveLength(1);
+    // A cell line of one character, the engine's (计划性不/强), not the author's own one-character line.
+    expect(noLoneCellCharacter(xml([['序号', '问题'], ['1', '发展党员/计划性不/强']]))([page(line('计划性不', 130))])).toEqual(['第 1 页：表格单元格一行只有“强”（计划性不/强）']);
+    expect(noLoneCellCharacter(xml([['序号', '问题'], ['1', '发展党员/计划性/不强'], ['2', '是']]))([page(line('计划性', 130))])).toEqual([]);
     expect(noLoneLastLine([page(line('正文。', 110)), page(line('抄送：区委组织部。', 700), line('中共桃城区两新工委办公室2026年11月22日印发', 730))])).toEqual([]);
   });
 

@@ -10,12 +10,12 @@ import { loadDemo } from '../../electron/core/demo/demo';
 import { renderDocx } from '../../electron/core/export';
 import { CELL_SLACK, cellLines, fitColumns, placedRows, splitMerges } from '../../electron/core/export/columns';
 import { cellMargin, cellText, tableFontPt, tableLinePitch, textWidth, typeHeight, typeWidth } from '../../electron/core/export/gongwen';
-import { PAGE_BREAK, RULE, rowHeights, tablePageStarts } from '../../electron/core/export/layout';
+import { PAGE_BREAK, RULE, pageLayout, rowHeights, tablePageStarts } from '../../electron/core/export/layout';
 import type { Cell, GongwenDocument, Orientation, TableModel } from '../../electron/core/export/model';
 import { attrs, docxParts, tags } from '../helpers/docxXml';
 import { testCore } from '../helpers/core';
 import { renderDocxForTest } from '../helpers/render';
-import { tableDocuments } from '../helpers/tableDocuments';
+import { FORMS, tableDocuments } from '../helpers/tableDocuments';
 
 const core = testCore({ today: '2026-11-22' });
 afterAll(() => {
@@ -113,6 +113,37 @@ describe('table rows: the engine’s heights and lines, exactly', () => {
     // The 300 organisations alone give 300 rows.
     expect(rowsChecked).toBeGreaterThan(700);
     expect(cellsChecked).toBeGreaterThan(5000);
+  }, 120_000);
+});
+
+describe('forms people write on: rows taller than their lines', () => {
+  it('the ballot’s tick boxes 10 mm, the 档案卡’s and the 立项书’s fields a line and 2.5 mm (7.5 mm at 小四), a pitch more each further line, the text centred; each form still one page a sheet, the lists’ pages unchanged', async () => {
+    const forms = testCore({ today: '2026-11-22' });
+    try {
+      loadDemo(forms.ctx, 300, 7);
+      const docs = tableDocuments(forms.ctx);
+      for (const [name, min] of Object.entries(FORMS)) {
+        const xml = docxParts(await renderDocx(docs[name])).document;
+        const rows = (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => !/印发<\/w:t>/.test(t)).flatMap((t) => t.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []);
+        const heights = rows.map((tr) => Number(attrs(tags(tr, 'w:trHeight')[0])['w:val']));
+        expect(heights.length, name).toBeGreaterThan(5);
+        expect(heights.filter((h) => h < min), name).toEqual([]);
+        // Most rows are one line: at the minimum exactly (a line is 4.9 mm at 小四, 7.2 mm at 4号).
+        expect(heights.filter((h) => h === min).length, name).toBeGreaterThan(heights.length / 2);
+        for (const tr of rows) for (const tc of tr.match(/<w:tcPr>[\s\S]*?<\/w:tcPr>/g)!) expect(tc, name).toContain('<w:vAlign w:val="center"/>');
+      }
+      // One sheet a debriefer, each on one page; one page a card and a 立项书.
+      const sheets = docs.ballots.body.filter((b) => b.kind === 'partTitle').length + 1;
+      expect(sheets).toBeGreaterThan(10);
+      expect(pageLayout(docs.ballots).end.page).toBe(sheets);
+      expect(pageLayout(docs.orgCard).end.page).toBe(1);
+      expect(pageLayout(docs.charter).end.page).toBe(1);
+      // The lists have no minimum: the ledger of 300 stays at 16 pages.
+      expect(pageLayout(docs.ledger).end.page).toBe(16);
+    } finally {
+      forms.close();
+      fs.rmSync(forms.dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 

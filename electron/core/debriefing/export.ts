@@ -7,6 +7,8 @@ import {
   chineseDate,
   filledDocumentSettings,
   headingNumber,
+  pageLayout,
+  TICK_ROW,
   renderDocx,
   tableDocument,
   takeDocNumber,
@@ -121,28 +123,36 @@ function planDocument(s: Scope): GongwenDocument {
 
 /** 民主测评表: one sheet per debriefer, each titled and naming the unit and person, without page numbers. */
 function ballotFormDocument(s: Scope): GongwenDocument {
+  /** One debriefer's sheet, its rows `row` twips high at least. */
+  const sheet = (r: DebrieferRow, row: number): Block[] => [
+    { kind: 'paragraph', text: `${s.cycle.year}年度述职评议（${r.tier}）`, align: 'center', indent: false },
+    { kind: 'blank' },
+    { kind: 'paragraph', text: `述职单位：${r.name}`, align: 'left', indent: false },
+    { kind: 'paragraph', text: `述职人：${r.person ?? ''}`, align: 'left', indent: false },
+    { kind: 'blank' },
+    {
+      kind: 'table',
+      table: {
+        columns: [5, 2, 2, 2, 2],
+        header: [['测评项目', '好', '较好', '一般', '差']],
+        rows: s.items.map((item) => [{ text: item, align: 'left' }, '', '', '', '']),
+        fontSize: 14,
+        minRowHeight: row,
+      },
+    },
+    { kind: 'blank' },
+    { kind: 'paragraph', text: '说明：请在相应等次栏内划“√”，每个项目只能选择一个等次，多选或不选的该项无效。本表不记名，会后当场收回。' },
+  ];
+  // Tick boxes 10 mm high, lower only as far as a cycle's many (or long) items need to keep each sheet one
+  // page: the sheet of the longest unit name is laid out by the engine at each height tried.
+  const longest = s.rows.reduce((a, r) => (r.name.length > a.name.length ? r : a), s.rows[0]);
+  let row = TICK_ROW;
+  while (row > 0 && pageLayout({ title: BALLOT_TITLE, body: sheet(longest, row), pageNumbers: false }).end.page > 1) row -= 20;
   const body: Block[] = [];
   s.rows.forEach((r, i) => {
     // The document's title heads the first sheet; every later sheet starts a page under the same title.
     if (i > 0) body.push({ kind: 'partTitle', title: BALLOT_TITLE });
-    body.push(
-      { kind: 'paragraph', text: `${s.cycle.year}年度述职评议（${r.tier}）`, align: 'center', indent: false },
-      { kind: 'blank' },
-      { kind: 'paragraph', text: `述职单位：${r.name}`, align: 'left', indent: false },
-      { kind: 'paragraph', text: `述职人：${r.person ?? ''}`, align: 'left', indent: false },
-      { kind: 'blank' },
-      {
-        kind: 'table',
-        table: {
-          columns: [5, 2, 2, 2, 2],
-          header: [['测评项目', '好', '较好', '一般', '差']],
-          rows: s.items.map((item) => [{ text: item, align: 'left' }, '', '', '', '']),
-          fontSize: 14,
-        },
-      },
-      { kind: 'blank' },
-      { kind: 'paragraph', text: '说明：请在相应等次栏内划“√”，每个项目只能选择一个等次，多选或不选的该项无效。本表不记名，会后当场收回。' },
-    );
+    body.push(...sheet(r, row));
   });
   return { title: BALLOT_TITLE, body, pageNumbers: false };
 }

@@ -45,11 +45,14 @@ export function placedRows(rows: Cell[][], count: number): { col: number; cell: 
   return out;
 }
 
-/** Break units with each one-character unit joined to its neighbour (组织|数 → 组织数): a header line never holds one character. */
+/** A line holding one character (its punctuation aside): a proof-reader sends back 计划性不/强 and （满分/4）. */
+const lone = (line: string) => [...line.replace(/[\s，。、；：？！）》」』】〕”’…（《「『【〔“‘]/g, '')].length === 1;
+
+/** Break units with each one-character unit joined to its neighbour (组织|数 → 组织数, （满分|4） → （满分4）): a header line never holds one character. */
 function noLoneCharacter(units: string[]): string[] {
   const out: string[] = [];
   for (const u of units) {
-    if (out.length && ([...u].length === 1 || [...out[out.length - 1]].length === 1)) out[out.length - 1] += u;
+    if (out.length && (lone(u) || lone(out[out.length - 1]))) out[out.length - 1] += u;
     else out.push(u);
   }
   return out;
@@ -207,8 +210,10 @@ function unitsOf(line: string): string[] {
 
 /**
  * A cell's text as the lines it is printed on: each “\n” line that is wider than the cell is broken at
- * word boundaries (greedy), so no name, code or date is cut by the word processor's own wrapping. Text that
- * fits is returned as it is (no segmenting). Punctuation counts in full: no mark hangs past a cell's edge.
+ * word boundaries (greedy), so no name, code or date is cut by the word processor's own wrapping, and no
+ * line is left holding one character: the line above gives it its last word (or, when that does not fit,
+ * its last character). Text that fits is returned as it is (no segmenting). Punctuation counts in full: no
+ * mark hangs past a cell's edge.
  */
 export function cellLines(text: string, cellWidth: number, pt: number): string[] {
   const max = cellWidth - 2 * cellMargin(pt) - CELL_SLACK;
@@ -216,16 +221,28 @@ export function cellLines(text: string, cellWidth: number, pt: number): string[]
   const fits = (s: string) => w(s) <= max;
   return text.split('\n').flatMap((line) => {
     if (fits(line)) return [line];
-    const out: string[] = [];
-    let cur = '';
+    // Each printed line as its pieces (words, or the characters of a word wider than the cell).
+    const out: string[][] = [];
+    let cur: string[] = [];
     for (const unit of unitsOf(line).flatMap((u) => (fits(u) ? [u] : characters(u)))) {
-      if (cur && !fits(cur + unit)) {
+      if (cur.length && !fits(cur.join('') + unit)) {
         out.push(cur);
-        cur = unit.trimStart();
-      } else cur += unit;
+        cur = [unit.trimStart()];
+      } else cur.push(unit);
     }
-    if (cur) out.push(cur);
-    return out;
+    if (cur.length) out.push(cur);
+    for (let i = 1; i < out.length; i++) {
+      if (!lone(out[i].join(''))) continue;
+      const above = out[i - 1];
+      const word = above.at(-1)!;
+      // Its last word, else its last character; the line above keeps two characters at least.
+      const piece = above.length > 1 && fits(word + out[i].join('')) ? word : (characters(word).at(-1) ?? '');
+      const rest = above.join('').slice(0, -piece.length);
+      if (!piece || [...rest].length < 2 || lone(rest) || !fits(piece + out[i].join(''))) continue;
+      out[i - 1] = piece === word ? above.slice(0, -1) : [...above.slice(0, -1), word.slice(0, -piece.length)];
+      out[i] = [piece, ...out[i]];
+    }
+    return out.map((l) => l.join(''));
   });
 }
 

@@ -226,6 +226,13 @@ export const tableFontPt = (size: 14 | 12 | undefined): number => size ?? 12;
  * Times; the 300-organisation ledger's 16 pages hang on it), 4号 at 20 pt.
  */
 export const tableLinePitch = (pt: number): number => (pt === 14 ? 400 : 276);
+/**
+ * Rows of forms people write on (TableModel.minRowHeight, twips): a ballot's tick boxes 10 mm (ticked by hand
+ * at a meeting); a field of a 档案卡 or a 立项书 a line and 2.5 mm (the rule and 139 twips): 7.5 mm at 小四, each of the
+ * demo's 300 档案卡 still one page.
+ */
+export const TICK_ROW = 567;
+export const fieldRow = (pt: number): number => tableLinePitch(pt) + 10 + 139;
 /** Left (= right) cell margin in twips: 1 mm at 4号, ½ mm at 小四 (a ledger's name column needs the room). */
 export const cellMargin = (pt: number): number => (pt < 14 ? 28 : 57);
 

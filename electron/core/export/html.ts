@@ -35,7 +35,7 @@ import {
   type FontName,
 } from './gongwen';
 import { cellLines, fitColumns, placedRows, splitMerges } from './columns';
-import { mastheadHeight, pageLayout, paragraphLines, type Part, type Placement } from './layout';
+import { mastheadHeight, pageLayout, paragraphLines, rowHeights, type Part, type Placement } from './layout';
 import type { Block, Cell, GongwenDocument, Masthead, Orientation, TableModel } from './model';
 
 const pt = (twips: number) => `${(twips / 20).toFixed(2)}pt`;
@@ -77,10 +77,15 @@ function tablePages(t: TableModel, width: number, rowBreaks: number[]): string[]
     const o = typeof c === 'string' ? { text: c } : c;
     const tag = header ? 'th' : 'td';
     const font = header || (typeof c !== 'string' && c.bold) ? FONT.heiti : FONT.fangsong;
-    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${o.rowSpan && o.rowSpan > 1 ? ` rowspan="${o.rowSpan}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:0 ${pt(cellMargin(size))};line-height:${pt(tableLinePitch(size))};word-break:break-all;`)}">${cellLines(o.text, spanWidth(col, c), size).map(esc).join('<br>')}</${tag}>`;
+    return `<${tag}${o.colSpan ? ` colspan="${o.colSpan}"` : ''}${o.rowSpan && o.rowSpan > 1 ? ` rowspan="${o.rowSpan}"` : ''} style="${style(font, size, `text-align:${o.align ?? (header ? 'center' : (t.align ?? 'center'))};font-weight:normal;border:0.5pt solid #000;padding:0 ${pt(cellMargin(size))};vertical-align:middle;line-height:${pt(tableLinePitch(size))};word-break:break-all;`)}">${cellLines(o.text, spanWidth(col, c), size).map(esc).join('<br>')}</${tag}>`;
   };
-  const head = placedRows(t.header, widths.length).map((r) => `<tr>${r.map((c) => cell(c, true)).join('')}</tr>`).join('');
-  const body = placedRows(splitMerges(t.rows, widths.length, new Set(rowBreaks)).rows, widths.length);
+  // Each row at the height the .docx writes it (a form's rows taller than their lines, the text centred).
+  const tr = (height: number, cells: string) => `<tr style="height:${pt(height)}">${cells}</tr>`;
+  const headHeights = rowHeights(t, width, t.header);
+  const head = placedRows(t.header, widths.length).map((r, i) => tr(headHeights[i], r.map((c) => cell(c, true)).join(''))).join('');
+  const cut = splitMerges(t.rows, widths.length, new Set(rowBreaks)).rows;
+  const heights = rowHeights(t, width, cut);
+  const body = placedRows(cut, widths.length);
   const bounds = [0, ...rowBreaks, body.length];
   return bounds.slice(1).map(
     (end, k) => `<table style="width:${pt(width)};table-layout:fixed;border-collapse:collapse;margin:0">
@@ -88,7 +93,7 @@ function tablePages(t: TableModel, width: number, rowBreaks: number[]): string[]
 <thead>${head}</thead>
 <tbody>${body
       .slice(bounds[k], end)
-      .map((row) => `<tr>${row.map((c) => cell(c, false)).join('')}</tr>`)
+      .map((row, i) => tr(heights[bounds[k] + i], row.map((c) => cell(c, false)).join('')))
       .join('')}</tbody></table>`,
   );
 }

@@ -49,7 +49,8 @@ import type { Cell, GongwenDocument, Orientation, TableModel } from './model';
 export type { Align, Attachment, Block, Cell, Colophon, ContentsEntry, GongwenDocument, HeadingLevel, Masthead, Orientation, TableModel } from './model';
 export { renderDocx } from './docx';
 export { renderHtml } from './html';
-export { chineseDate, docNumber, headingNumber } from './gongwen';
+export { pageLayout } from './layout';
+export { TICK_ROW, fieldRow, chineseDate, docNumber, headingNumber } from './gongwen';
 export { documentSettings, filledDocumentSettings, saveDocumentSettings, takeDocNumber } from './settings';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

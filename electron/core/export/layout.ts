@@ -216,9 +216,10 @@ interface Merge {
 
 /**
  * The height of each of `rows` (a table's header, its body, or its body with merged keys cut at page starts)
- * as the .docx writes it (an exact height a row, tableXml.ts): its most lines at the exact pitch plus the rule,
- * and a merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured:
- * a 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
+ * as the .docx writes it and the preview draws it (an exact height a row, tableXml.ts): its most lines at the
+ * exact pitch plus the rule, or, in a form, the table's minimum and a pitch for each further line when that
+ * is more (its text centred), and a merged cell taller than its rows spreads what they lack evenly over them (LibreOffice's way, measured: a
+ * 4-line cell over two 1-line rows makes each 27.9 pt), in whole twips, the first rows taking the odd ones.
  */
 export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges: Merge[] = []): number[] {
   const widths = fitColumns(t, width);
@@ -226,12 +227,14 @@ export function rowHeights(t: TableModel, width: number, rows: Cell[][], merges:
   const pitch = tableLinePitch(pt);
   const at = placedRows(rows, widths.length);
   const lines = (col: number, c: Cell) => cellLines(cellText(c), widths.slice(col, col + (typeof c === 'string' ? 1 : (c.colSpan ?? 1))).reduce((a, b) => a + b, 0), pt).length;
-  const out = at.map((row) => Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell))) * pitch + RULE);
+  // A form's row of more lines keeps the room a one-line row has around its text: a pitch more a line.
+  const height = (n: number) => Math.max(n * pitch + RULE, (t.minRowHeight ?? 0) + (n - 1) * pitch);
+  const out = at.map((row) => height(Math.max(1, ...row.filter(({ cell }) => typeof cell === 'string' || (cell.rowSpan ?? 1) === 1).map(({ col, cell }) => lines(col, cell)))));
   at.forEach((row, r) => {
     for (const { col, cell } of row) {
       const span = Math.min(typeof cell === 'string' ? 1 : (cell.rowSpan ?? 1), out.length - r);
       if (span <= 1) continue;
-      const need = lines(col, cell) * pitch + RULE;
+      const need = height(lines(col, cell));
       merges.push({ start: r, end: r + span, need });
       const lack = need - out.slice(r, r + span).reduce((a, b) => a + b, 0);
       for (let k = 0; k < span && lack > 0; k++) out[r + k] += Math.floor(lack / span) + (k < lack % span ? 1 : 0);

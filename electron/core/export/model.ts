@@ -66,6 +66,11 @@ export interface TableModel {
   keepWhole?: boolean[];
   /** Default alignment of body cells; default 'center'. */
   align?: Align;
+  /**
+   * Forms people write on (a ballot's tick boxes, a card's fields): every row, header included, at least
+   * this tall (twips), its text centred in it. Lists leave it out: their rows are as tall as their lines.
+   */
+  minRowHeight?: number;
 }
 
 export type Orientation = 'portrait' | 'landscape';

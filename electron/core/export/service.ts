@@ -48,8 +48,6 @@ export function previewDocument(ctx: CoreContext, r: Request): { title: string; 
     notes.push(`预览只显示前 ${PREVIEW_ROWS} 行，导出的文件包含全部 ${table.table.rows.length} 行。`);
     table.table.rows = table.table.rows.slice(0, PREVIEW_ROWS);
   }
-  // The engine lays out text line by line, but a table's rows only by estimate: Word has the last word there.
-  if ([...doc.body, ...(doc.attachments ?? []).flatMap((a) => a.blocks)].some((b) => b.kind === 'table')) notes.push('表格跨页的位置按估算显示，以 Word 排版为准。');
   if (r.kind === 'orgCard' && r.orgIds.length > 1) notes.unshift(`共选择 ${r.orgIds.length} 个组织，预览第一张档案卡；导出为一个 .zip，每个组织一个文件。`);
   return { title: doc.title, html: renderHtml(doc), note: notes.length ? notes.join('') : null };
 }

@@ -5,7 +5,7 @@ import { MODEL_TITLES } from '../../../shared/domain/honours/modelOrgs';
 import { STAR_LABELS, describeRatingSettings, type Stars } from '../../../shared/domain/honours/starRating';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
-import { chineseDate, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
+import { chineseDate, fieldRow, filledDocumentSettings, renderDocx, tableDocument, takeDocNumber, toFileOutput, twoRowHeader, zipFiles, type Block, type Cell, type GongwenDocument } from '../export';
 import { safeFileName } from '../export/documents/common';
 import { modelList } from './models';
 import { acceptanceSettings, projectDetail, projectList } from './projects';
@@ -148,7 +148,7 @@ function modelDecision(ctx: CoreContext, year: number): GongwenDocument {
 }
 
 /** 书记项目立项书: one form per project, for signing. */
-function charter(ctx: CoreContext, id: number): GongwenDocument {
+export function charter(ctx: CoreContext, id: number): GongwenDocument {
   const p = projectDetail(ctx, id);
   const label = (text: string): Cell => ({ text, bold: true });
   const value = (text: string | null | undefined, colSpan = 3): Cell => ({ text: text?.trim() || '', align: 'left', colSpan });
@@ -173,6 +173,7 @@ function charter(ctx: CoreContext, id: number): GongwenDocument {
             [label('审核意见'), value('\n街道（乡镇）两新组织党委（盖章）：　　　　　　　年　　月　　日')],
           ],
           fontSize: 14,
+          minRowHeight: fieldRow(14),
         },
       },
       { kind: 'paragraph', text: `立项日期：${p.signedOn ? chineseDate(p.signedOn) : '　　年　　月　　日'}。本立项书一式两份，街道（乡镇）两新组织党委和书记所在党组织各存一份。` },

@@ -3,7 +3,7 @@ import type { OrgDetail } from '../../../../shared/contract/orgs';
 import { CATEGORY_LABELS } from '../../../../shared/domain/vocab';
 import type { CoreContext } from '../../context';
 import { getOrg } from '../../orgs/service';
-import { chineseDate } from '../gongwen';
+import { chineseDate, fieldRow } from '../gongwen';
 import type { Cell, GongwenDocument } from '../model';
 import { dash } from './common';
 
@@ -44,11 +44,11 @@ export function orgCardDocument(ctx: CoreContext, d: OrgDetail): GongwenDocument
     subtitle: `建档日期：${chineseDate(d.createdAt.slice(0, 10))}　　打印日期：${chineseDate(ctx.clock.today())}`,
     body: [
       section('基本情况'),
-      { kind: 'table', table: { columns, header: [], rows: basic, fontSize: 12 } },
+      { kind: 'table', table: { columns, header: [], rows: basic, fontSize: 12, minRowHeight: fieldRow(12) } },
       section('党组织情况'),
-      { kind: 'table', table: { columns, header: [], rows: party, fontSize: 12 } },
+      { kind: 'table', table: { columns, header: [], rows: party, fontSize: 12, minRowHeight: fieldRow(12) } },
       section('党员人数'),
-      { kind: 'table', table: { columns: [1, 1, 1, 1], header: [['年度', '正式党员', '预备党员', '合计']], rows: members, fontSize: 12 } },
+      { kind: 'table', table: { columns: [1, 1, 1, 1], header: [['年度', '正式党员', '预备党员', '合计']], rows: members, fontSize: 12, minRowHeight: fieldRow(12) } },
       ...(d.flags.length || o.notes
         ? [section('提示与备注'), ...(d.flags.length ? [{ kind: 'paragraph' as const, text: `需要关注：${d.flags.join('、')}。` }] : []), ...(o.notes ? [{ kind: 'paragraph' as const, text: o.notes }] : [])]
         : []),
