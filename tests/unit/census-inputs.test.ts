@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/core/errors';
 import { parseCensus, type ParseResult } from '../../electron/core/census/parse';
 import { parseInWorker, warmParseWorker } from '../../electron/core/census/worker-host';
-import { cleanText, excelSerialToIso, PLAIN_TEXT } from '../../electron/core/census/values';
+import { cleanText, excelSerialToIso, PLAIN_TEXT, type Cell } from '../../electron/core/census/values';
 import { readCensusFile } from '../../electron/core/census/read';
 import { classifyRow } from '../../electron/core/census/layout';
 import { generateCensusFile } from '../../electron/core/census/generate';
@@ -155,7 +155,7 @@ describe('census layouts', () => {
   it('each kind of row below the header, cells read as cleaned text (classifyRow)', () => {
     const header = ['序号', '企业名称', '统一社会信用代码', '所在街道', '从业人员数'];
     const keys = [1, 2];
-    const kind = (row: (string | number | null | undefined)[] | undefined) => classifyRow(row, header, keys);
+    const kind = (row: (Cell | undefined)[] | undefined) => classifyRow(row as Cell[] | undefined, header, keys); // a sparse row reads undefined
     const sparse: (string | null)[] = [];
     sparse[2] = OK_CODES[0];
     expect(kind(undefined)).toBe('blank');
