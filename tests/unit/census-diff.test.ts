@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { must, testCore } from '../helpers/core';
 import { coresClosedAfterEach } from '../helpers/lifecycle';
+import { startComparison } from '../../electron/core/census/compare';
+import { parseCensus } from '../../electron/core/census/parse';
+import type { CheckedRow } from '../../electron/core/census/validate';
 
 const USCC = '91131102YK306XJR0K';
 const open = coresClosedAfterEach();
@@ -76,5 +79,46 @@ describe('census diff: party details only from a row with a party organisation',
     const core = await officeWithOneOrg('built');
     const { row } = await previewOne(core, sheet({ ...SAME, 是否建立党组织: '否', 党组织类型: '', 组建方式: '', 党组织书记: '' }));
     expect(row.changes).toEqual([{ field: 'partyOrgBuilt', label: '是否建立党组织', oldValue: '是', newValue: '否' }]);
+  });
+});
+
+describe('census comparison slice by slice (as the worker posts its rows)', () => {
+  it('equals the whole-file comparison: a repeat of an earlier slice’s row, a row matching a case file, new, rejected and missing', async () => {
+    const core = await officeWithOneOrg('built');
+    // A second organisation in the file's street, absent from the file: counted missing.
+    await must(core, 'orgs.save', { org: { category: 'enterprise', name: '衡水另一家有限公司', uscc: '91131102MMD8GA3B54', industry: '制造业', street: '邓庄镇', park: '', address: '', legalRep: '', phone: '', employees: 10, operatingStatus: '在营' }, partyOrg: { built: false } });
+    const header = ['企业名称', '统一社会信用代码', '所在街道', '从业人员数', '正式党员数', '是否建立党组织'];
+    const aoa = [
+      ['2026年度两新组织摸排表'],
+      header,
+      ['甲公司', '91131102HLPPM40L1G', '邓庄镇', 9, 1, '否'],
+      ['衡水中科物流有限公司', USCC, '邓庄镇', 45, 5, '是'], // the case file, one field changed
+      ['无代码公司', '', '邓庄镇', 3, 0, '否'], // rejected
+      ['乙公司', '91131102GEGJQQCE8U', '邓庄镇', 7, 0, '否'],
+      ['甲公司', '91131102HLPPM40L1G', '邓庄镇', 9, 1, '否'], // repeats row 3, two slices later
+      ['丙社会组织', '51131102AFG2TGAG5P', '邓庄镇', 2, 0, '否'],
+    ];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '摸排表');
+    const bytes = () => new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    const db = core.ctx.db;
+
+    const slices: CheckedRow[][] = [];
+    const sliced = parseCensus({ bytes: bytes(), fileName: '摸排表.xlsx' }, undefined, { onRows: (r) => slices.push(r), rowsPerSlice: 2 });
+    const inSlices = startComparison(db, 2026);
+    for (const s of slices) inSlices.add(s);
+    const a = inSlices.finish(sliced, '摸排表.xlsx', 'sha');
+
+    const whole = parseCensus({ bytes: bytes(), fileName: '摸排表.xlsx' });
+    const b = startComparison(db, 2026).finish(whole, '摸排表.xlsx', 'sha');
+
+    expect(slices.map((s) => s.length)).toEqual([2, 2, 2]);
+    expect(JSON.stringify({ ...a, previewId: '' })).toBe(JSON.stringify({ ...b, previewId: '' }));
+    const at = (row: number) => a.rows.find((r) => r.row === row)!;
+    expect(at(4)).toMatchObject({ diff: 'changed', changes: [{ field: 'employees', oldValue: '40', newValue: '45' }] });
+    expect(at(4).organizationId).toBeGreaterThan(0);
+    expect([at(5).outcome, at(5).diff]).toEqual(['reject', null]);
+    expect([at(7).outcome, at(7).errors[0].reason]).toEqual(['reject', '与第 3 行重复（内容相同），只导入一次']);
+    expect(a.counts).toMatchObject({ dataRows: 6, new: 3, changed: 1, unchanged: 0, reject: 2, missing: 1 });
   });
 });

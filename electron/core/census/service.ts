@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusRow, CensusUndoPlan, UndoChoice } from '../../../shared/contract/census';
+import type { CensusBatch, CensusMapping, CensusPreview, CensusPreviewInput, CensusUndoPlan, UndoChoice } from '../../../shared/contract/census';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
 import { AppError, notFound } from '../errors';
@@ -7,7 +7,7 @@ import { nameInitials } from '../orgs/initials';
 import { backupBefore } from '../safety/backup';
 import { roomyCache } from './batch';
 import { applyUndo, decide, planUndo } from './undo';
-import { changesOf, loadCurrent } from './diff';
+import { startComparison } from './compare';
 import type { ParseResult } from './parse';
 import { parseInWorker, type WorkerLimits } from './worker-host';
 
@@ -61,6 +61,8 @@ export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput,
   const job = ctx.jobs.start(input.jobId ?? randomUUID());
   try {
     const labels = { reading: '读取文件', checking: '逐行检查' } as const;
+    // Each slice of checked rows is compared while the worker checks the next: only the last is left after the parse.
+    const comparison = startComparison(ctx.db, input.year);
     const parsed = await parseInWorker(
       {
         bytes,
@@ -79,11 +81,13 @@ export async function previewCensus(ctx: CoreContext, input: CensusPreviewInput,
         limits,
         transferBytes: true,
         spare: ctx.shell !== 'cli',
+        onRows: comparison.add,
       },
     );
-    job.progress('comparing', '与数据库比对', 0, parsed.rows.length);
-    const preview = compare(ctx.db, parsed, input.file.name, sha, input.year);
-    job.progress('comparing', '与数据库比对', parsed.rows.length, parsed.rows.length);
+    const total = comparison.size + parsed.rows.length;
+    job.progress('comparing', '与数据库比对', 0, total);
+    const preview = comparison.finish(parsed, input.file.name, sha);
+    job.progress('comparing', '与数据库比对', total, total);
     // The checked rows now live in preview.rows; keep the mapping and layout, not a second copy of the rows.
     held.set(preview.previewId, { preview, parsed: { ...parsed, rows: [] }, initials: new Map() });
     // A person reads the preview before pressing 导入; the CLI commits at once (or never), so the commit works them out itself.
@@ -100,68 +104,6 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 function fileBytes(base64: string): Uint8Array {
   const buf = Buffer.from(base64, 'base64');
   return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? new Uint8Array(buf.buffer, 0, buf.byteLength) : new Uint8Array(buf);
-}
-
-function compare(db: Db, parsed: ParseResult, fileName: string, sha: string, year: number): CensusPreview {
-  const codes = parsed.rows.filter((r) => r.outcome !== 'reject' && r.values.uscc).map((r) => r.values.uscc!);
-  const current = loadCurrent(db, codes, year);
-  const counts = { dataRows: parsed.dataRows, accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, missing: 0, waiting: parsed.waiting, outOfScope: 0 };
-  // The checked rows become preview rows in place (no second copy of 100k objects).
-  const rows: CensusRow[] = parsed.rows.map((r) => {
-    // An importable out-of-scope row is its own group: counted there only, so every other count is what
-    // a commit writes by default (it is imported only when the user includes that group).
-    const ownGroup = r.outcome !== 'reject' && Boolean(r.outOfScope);
-    if (ownGroup) counts.outOfScope++;
-    else counts[r.outcome]++;
-    const row = Object.assign(r, { diff: null, changes: [], organizationId: null }) as CensusRow;
-    if (r.outcome === 'reject') return row;
-    const cur = current.get(r.values.uscc!);
-    if (!cur) {
-      if (!ownGroup) counts.new++;
-      row.diff = 'new';
-      return row;
-    }
-    row.changes = changesOf(cur.values, r.values, { ...parsed.mapping, ...parsed.fixed });
-    row.diff = row.changes.length ? 'changed' : 'unchanged';
-    row.organizationId = cur.id;
-    if (!ownGroup) counts[row.diff]++;
-    return row;
-  });
-  // In the database, in the same street(s), but not in this file: flagged for a look, never deleted.
-  const streets = [...new Set(parsed.rows.map((r) => r.values.street).filter(Boolean))];
-  const inFile = new Set(parsed.rows.map((r) => r.values.uscc).filter(Boolean));
-  const missing = (
-    db
-      .prepare(
-        `SELECT id, uscc, name, street FROM organizations
-         WHERE dissolved_at IS NULL AND street IN (SELECT value FROM json_each(?)) ORDER BY street, name`,
-      )
-      .all(JSON.stringify(streets)) as { id: number; uscc: string; name: string; street: string }[]
-  ).filter((o) => !inFile.has(o.uscc));
-  counts.missing = missing.length;
-  const done = db
-    .prepare(`SELECT id, at FROM census_batches WHERE sha256 = ? AND year = ? AND status = 'committed' ORDER BY id DESC LIMIT 1`)
-    .get(sha, year) as { id: number; at: string } | undefined;
-  return {
-    previewId: randomUUID(),
-    fileName,
-    sha256: sha,
-    year,
-    sheet: parsed.sheet,
-    sheets: parsed.sheets,
-    encoding: parsed.encoding,
-    encodingNote: parsed.encodingNote,
-    headerRows: parsed.headerRows,
-    columns: parsed.columns,
-    mappingSource: parsed.mappingSource,
-    missingRequired: parsed.missingRequired,
-    fileIssues: parsed.fileIssues,
-    fixed: parsed.fixed,
-    counts,
-    rows,
-    missing,
-    alreadyImported: done ? { batchId: done.id, at: done.at } : null,
-  };
 }
 
 /** Remembers the mapping of this header layout, so next year's file maps by itself. */

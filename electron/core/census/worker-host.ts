@@ -87,10 +87,19 @@ export function warmParseWorker(ahead?: ReadAhead): void {
  * `transferBytes`: hand `req.bytes` to the worker instead of copying it (the caller's array is emptied).
  * `spare: false`: start no idle worker for a next file afterwards (a CLI command reads one file and ends;
  * the spare's start-up would only take a core from the comparison).
+ * `onRows`: takes the checked rows slice by slice as the worker posts them (in file order, each final); they
+ * are then not in the result's `rows`.
  */
 export function parseInWorker(
   req: ParseRequest,
-  opts: { signal?: AbortSignal; progress?: Progress; limits?: Partial<WorkerLimits>; transferBytes?: boolean; spare?: boolean } = {},
+  opts: {
+    signal?: AbortSignal;
+    progress?: Progress;
+    limits?: Partial<WorkerLimits>;
+    transferBytes?: boolean;
+    spare?: boolean;
+    onRows?: (rows: CheckedRow[]) => void;
+  } = {},
 ): Promise<ParseResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const entry = workerEntry();
@@ -122,9 +131,16 @@ export function parseInWorker(
     opts.signal?.addEventListener('abort', onAbort);
     if (opts.signal?.aborted) onAbort();
     const rows: CheckedRow[] = [];
+    const onRows = opts.onRows ?? ((slice: CheckedRow[]) => void rows.push(...slice));
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') opts.progress?.(m.phase, m.done, m.total);
-      else if (m.type === 'rows') for (const r of m.rows) rows.push(r);
+      else if (m.type === 'rows') {
+        try {
+          onRows(m.rows);
+        } catch (e) {
+          finish(() => reject(e)); // the caller's failure (e.g. its database), not the worker's: said as is
+        }
+      }
       else if (m.type === 'result') finish(() => resolve({ ...m.result, rows }));
       else if (m.type === 'error') finish(() => reject(new AppError(m.error.code, m.error.message)));
     });
