@@ -131,7 +131,11 @@ export function parseInWorker(
     opts.signal?.addEventListener('abort', onAbort);
     if (opts.signal?.aborted) onAbort();
     const rows: CheckedRow[] = [];
-    const onRows = opts.onRows ?? ((slice: CheckedRow[]) => void rows.push(...slice));
+    const onRows =
+      opts.onRows ??
+      ((slice: CheckedRow[]) => {
+        for (const r of slice) rows.push(r);
+      });
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') opts.progress?.(m.phase, m.done, m.total);
       else if (m.type === 'rows') {
