@@ -386,6 +386,21 @@ describe('hostile census files', () => {
     expect(there.rows).toHaveLength(12_000);
     expect(JSON.stringify(there)).toBe(JSON.stringify(here));
   });
+  it('rows taken slice by slice (onRows) arrive in file order, none left in the result; a failure taking them fails the parse', async () => {
+    const { bytes, fileName } = generateCensusFile({ rows: 12_000, format: 'xlsx', seed: 13 });
+    const here = parseCensus({ bytes: new Uint8Array(bytes), fileName });
+    const slices: CheckedRow[][] = [];
+    const there = await parseInWorker({ bytes: new Uint8Array(bytes), fileName }, { onRows: (r) => slices.push(r) });
+    expect(there.rows).toEqual([]);
+    expect(slices.length).toBeGreaterThan(1);
+    expect(JSON.stringify(slices.flat())).toBe(JSON.stringify(here.rows));
+    const failing = parseInWorker({ bytes: new Uint8Array(bytes), fileName }, {
+      onRows: () => {
+        throw new AppError('INTERNAL', '比对失败');
+      },
+    });
+    await expect(failing).rejects.toMatchObject({ code: 'INTERNAL', message: '比对失败' });
+  });
   it('a file the worker read ahead (the CLI names it before loading the rest) counts only if the request carries the same bytes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-ahead-'));
     try {
