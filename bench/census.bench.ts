@@ -92,7 +92,8 @@ export const censusBench: Bench = {
       const bareMs = await bareRead(bytes);
       out.push(
         { name: '仅读取表格（SheetJS 同样选项，不含线程启动）', ms: bareMs },
-        { name: '  首次预览 ÷ 仅读取（目标 ≤ 1.5×）', ms: 0, note: `${(preview.row.ms / bareMs).toFixed(2)}×` },
+        // The issue's goal is for the 100k preview (and the CLI at both sizes); at 20k the worker here starts from source (tsx).
+        { name: `  首次预览 ÷ 仅读取${rows === 20_000 ? '（子线程从源码编译启动，见下）' : '（目标 ≤ 1.5×）'}`, ms: 0, note: `${(preview.row.ms / bareMs).toFixed(2)}×` },
         { name: '  就绪后预览 ÷ 仅读取', ms: 0, note: `${(again.row.ms / bareMs).toFixed(2)}×` },
       );
       // The CLI as `npm run cli` runs it (at 20k and 100k): process start, bundle, parse worker, preview, JSON out; against the bare read,
@@ -122,7 +123,11 @@ export const censusBench: Bench = {
         out.push(
           { name: '读取子线程启动：源码（tsx 编译）', ms: fromSource },
           { name: '读取子线程启动：打包后（out/main/census-worker.js）', ms: bundled },
-          { name: '  打包后首次预览（估算：首次预览 − 源码启动 + 打包后启动）', ms: preview.row.ms - fromSource + bundled, note: '目标 ≤ 3 秒' },
+          {
+            name: '  打包后首次预览（估算：首次预览 − 源码启动 + 打包后启动）',
+            ms: preview.row.ms - fromSource + bundled,
+            note: `目标 ≤ 3 秒；÷ 仅读取 ${((preview.row.ms - fromSource + bundled) / bareMs).toFixed(2)}×`,
+          },
         );
       }
       printRows(`${this.name}：${rows.toLocaleString()} 行，文件 ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB`, out);
