@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FileOutput } from '../../shared/contract';
 import { MAX_FILE_BYTES } from '../../shared/contract/common';
 import { saveIntoFolder } from '../core/export/folder';
+import { readAtMost } from '../core/files/readAtMost';
 import { CliError } from './args';
 import { printJson, type CliIo } from './command';
 
@@ -28,22 +29,9 @@ export function checkUserFile(file: string, limit = MAX_FILE_BYTES): fs.Stats {
  */
 export function readUserFile(file: string, limit = MAX_FILE_BYTES): Buffer {
   checkUserFile(file, limit);
-  const fd = fs.openSync(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(8 * 1024 * 1024, limit + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > limit) throw new CliError(`文件“${file}”超过 ${mb(limit)} 的上限，已停止读取。请拆分后再试。`);
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const bytes = readAtMost(file, limit);
+  if (!bytes) throw new CliError(`文件“${file}”超过 ${mb(limit)} 的上限，已停止读取。请拆分后再试。`);
+  return bytes;
 }
 
 /** Writes an exported file to the path given by --out (making its folder if missing): its full path and size. */

@@ -19,7 +19,8 @@ export interface Comparison {
  * wait for the end: which fields the file gives (its mapping) comes with the parse's result.
  */
 export function startComparison(db: Db, year: number): Comparison {
-  const counts = { accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, outOfScope: 0 };
+  // In the contract's order (the CLI's JSON prints them so); dataRows, missing and waiting are known at the end.
+  const counts = { dataRows: 0, accept: 0, warn: 0, reject: 0, new: 0, changed: 0, unchanged: 0, missing: 0, waiting: 0, outOfScope: 0 };
   const rows: CensusRow[] = [];
   const matched: { row: CensusRow; cur: CurrentFacts; ownGroup: boolean }[] = [];
   const streets = new Set<string>();
@@ -73,6 +74,7 @@ export function startComparison(db: Db, year: number): Comparison {
           )
           .all(JSON.stringify([...streets])) as { id: number; uscc: string; name: string; street: string }[]
       ).filter((o) => !inFile.has(o.uscc));
+      Object.assign(counts, { dataRows: parsed.dataRows, missing: missing.length, waiting: parsed.waiting });
       const done = db
         .prepare(`SELECT id, at FROM census_batches WHERE sha256 = ? AND year = ? AND status = 'committed' ORDER BY id DESC LIMIT 1`)
         .get(sha, year) as { id: number; at: string } | undefined;
@@ -91,18 +93,7 @@ export function startComparison(db: Db, year: number): Comparison {
         missingRequired: parsed.missingRequired,
         fileIssues: parsed.fileIssues,
         fixed: parsed.fixed,
-        counts: {
-          dataRows: parsed.dataRows,
-          accept: counts.accept,
-          warn: counts.warn,
-          reject: counts.reject,
-          new: counts.new,
-          changed: counts.changed,
-          unchanged: counts.unchanged,
-          missing: missing.length,
-          waiting: parsed.waiting,
-          outOfScope: counts.outOfScope,
-        },
+        counts,
         rows,
         missing,
         alreadyImported: done ? { batchId: done.id, at: done.at } : null,

@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { MAX_FILE_BYTES } from '../../../shared/contract/limits';
 import { parseCensus, type ParseRequest } from './parse';
+import { readAtMost } from '../files/readAtMost';
 import { readCensusFile, type ReadResult } from './read';
 import type { CheckedRow } from './validate';
 import type { ReadAhead } from './worker-host';
@@ -41,21 +42,9 @@ let ahead: { bytes: Buffer; fileName: string; read: ReadResult } | null = null;
  * /proc's size 0); anything else is left to the request's own checks, which say what is wrong.
  */
 function readBounded(path: string): Buffer | null {
-  if (!fs.statSync(path).isFile()) return null; // checked before opening: opening a pipe would wait for a writer
-  const fd = fs.openSync(path, 'r');
-  try {
-    const { size } = fs.fstatSync(fd);
-    if (size === 0 || size > MAX_FILE_BYTES) return null;
-    const bytes = Buffer.allocUnsafe(size);
-    for (let n = 0; n < size; ) {
-      const k = fs.readSync(fd, bytes, n, size - n, n);
-      if (k === 0) return null;
-      n += k;
-    }
-    return bytes;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const stat = fs.statSync(path); // checked before opening: opening a pipe would wait for a writer
+  if (!stat.isFile() || stat.size === 0 || stat.size > MAX_FILE_BYTES) return null;
+  return readAtMost(path, stat.size);
 }
 
 function readAhead({ path, fileName }: ReadAhead): void {
